@@ -1,0 +1,1 @@
+"""Back Coach guidance logic: pure functions and small dataclasses, no UI."""

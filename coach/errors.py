@@ -1,0 +1,27 @@
+"""One error hierarchy, so pages can catch `BackCoachError` and show its message."""
+
+
+class BackCoachError(Exception):
+    """Base class for every error Back Coach raises on purpose."""
+
+
+class InvalidInput(BackCoachError, ValueError):
+    """The caller passed a value that is missing, of the wrong type or out of range."""
+
+
+class ContentError(BackCoachError, ValueError):
+    """A shipped data file is malformed or refers to something that does not exist."""
+
+
+class NotFound(BackCoachError, LookupError):
+    """A record does not exist for this owner (or at all: we never say which)."""
+
+
+class ImportRejected(InvalidInput):
+    """A whole import was refused; `problems` lists each row-level message."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = "; ".join(problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"Nothing was imported: {shown}{more}")

@@ -1,0 +1,242 @@
+"""Pain and workout log entries: validation, and the all-or-nothing CSV import format."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from coach.errors import ImportRejected, InvalidInput
+
+LOCATIONS = ("centre", "left", "right", "buttock", "leg")
+SESSION_TYPES = ("strength", "cardio", "sport", "mobility", "core", "check_in")
+FLUIDS = ("ok", "low")
+MAX_MINUTES = 600
+MAX_NOTE = 2_000
+MAX_IMPORT_ROWS = 20_000
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+TIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+CSV_COLUMNS = (
+    "datetime",
+    "pain",
+    "pain_during",
+    "pain_next_morning",
+    "location",
+    "radiates",
+    "session_type",
+    "minutes",
+    "rpe",
+    "warmed_up",
+    "fluids",
+    "notes",
+)
+REQUIRED_COLUMNS = ("datetime", "pain")
+
+
+def _pain(name: str, value: Any, optional: bool = False) -> int | None:
+    if value is None and optional:
+        return None
+    if type(value) is not int or not 0 <= value <= 10:
+        raise InvalidInput(f"{name}: a whole number from 0 to 10, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One workout or check-in; validates on creation so a bad entry never reaches the store."""
+
+    ts: datetime
+    pain: int
+    pain_during: int | None = None
+    pain_next_morning: int | None = None
+    location: str = "centre"
+    radiates: bool = False
+    session_type: str = "check_in"
+    minutes: int = 0
+    rpe: int = 0
+    warmed_up: bool = False
+    fluids: str = "ok"
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.ts, datetime):
+            raise InvalidInput(f"datetime: expected a date and time, got {self.ts!r}")
+        _pain("pain", self.pain)
+        _pain("pain_during", self.pain_during, optional=True)
+        _pain("pain_next_morning", self.pain_next_morning, optional=True)
+        if self.location not in LOCATIONS:
+            raise InvalidInput(f"location: one of {', '.join(LOCATIONS)}, got {self.location!r}")
+        if self.session_type not in SESSION_TYPES:
+            raise InvalidInput(
+                f"session_type: one of {', '.join(SESSION_TYPES)}, got {self.session_type!r}"
+            )
+        if type(self.minutes) is not int or not 0 <= self.minutes <= MAX_MINUTES:
+            raise InvalidInput(f"minutes: a whole number from 0 to {MAX_MINUTES}")
+        if type(self.rpe) is not int or not 0 <= self.rpe <= 10:
+            raise InvalidInput(f"rpe: a whole number from 0 to 10, got {self.rpe!r}")
+        for flag in ("radiates", "warmed_up"):
+            if type(getattr(self, flag)) is not bool:
+                raise InvalidInput(f"{flag}: yes or no")
+        if self.fluids not in FLUIDS:
+            raise InvalidInput(f"fluids: ok or low, got {self.fluids!r}")
+        if not isinstance(self.notes, str) or len(self.notes) > MAX_NOTE:
+            raise InvalidInput(f"notes: text of at most {MAX_NOTE:,} characters")
+
+    @property
+    def load(self) -> int:
+        """Session load in arbitrary units: effort x minutes (Foster 2001)."""
+        return self.rpe * self.minutes
+
+    def to_row(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["ts"] = self.ts.strftime(TIME_FORMAT)
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> LogEntry:
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in row.items() if k in names}
+        values["ts"] = datetime.fromisoformat(values["ts"])
+        values["radiates"] = bool(values["radiates"])
+        values["warmed_up"] = bool(values["warmed_up"])
+        return cls(**values)
+
+
+def csv_template() -> str:
+    """A header and two example rows, offered as a download next to the importer."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerow(
+        [
+            "2026-01-05T18:30",
+            2,
+            3,
+            2,
+            "centre",
+            "no",
+            "strength",
+            45,
+            6,
+            "yes",
+            "ok",
+            "",
+        ]
+    )
+    writer.writerow(
+        [
+            "2026-01-06T08:00",
+            1,
+            "",
+            "",
+            "centre",
+            "no",
+            "check_in",
+            0,
+            0,
+            "no",
+            "ok",
+            "",
+        ]
+    )
+    return out.getvalue()
+
+
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0", ""}
+
+
+def _parse_int(value: str, optional: bool = False) -> int | None:
+    value = value.strip()
+    if value == "":
+        if optional:
+            return None
+        raise ValueError("is empty")
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+
+
+def _parse_bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    raise ValueError(f"{value!r} is not yes or no")
+
+
+def _parse_row(row: dict[str, str]) -> LogEntry:
+    def text(name: str, default: str) -> str:
+        return (row.get(name) or "").strip() or default
+
+    def step(name: str, parse):
+        try:
+            return parse()
+        except ValueError as e:
+            raise InvalidInput(f"{name}: {e}") from None
+
+    return LogEntry(
+        ts=step("datetime", lambda: datetime.fromisoformat(text("datetime", ""))),
+        pain=step("pain", lambda: _parse_int(row.get("pain") or "")),
+        pain_during=step("pain_during", lambda: _parse_int(row.get("pain_during") or "", True)),
+        pain_next_morning=step(
+            "pain_next_morning",
+            lambda: _parse_int(row.get("pain_next_morning") or "", True),
+        ),
+        location=text("location", "centre"),
+        radiates=step("radiates", lambda: _parse_bool(row.get("radiates") or "")),
+        session_type=text("session_type", "check_in"),
+        minutes=step("minutes", lambda: _parse_int(row.get("minutes") or "0")),
+        rpe=step("rpe", lambda: _parse_int(row.get("rpe") or "0")),
+        warmed_up=step("warmed_up", lambda: _parse_bool(row.get("warmed_up") or "")),
+        fluids=text("fluids", "ok"),
+        notes=row.get("notes") or "",
+    )
+
+
+def parse_csv(data: bytes) -> list[LogEntry]:
+    """Parse a whole CSV file, or raise ImportRejected listing every problem found.
+
+    All-or-nothing by design: the caller writes the returned entries in one transaction, and a
+    file with any bad row returns nothing at all.
+    """
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRejected([f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected(["the file is not UTF-8 text; save it as 'CSV UTF-8'"]) from None
+    if not text.strip():
+        raise ImportRejected(["the file is empty"])
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    reader.fieldnames = header
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ImportRejected([f"missing column {c!r}" for c in missing])
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if unknown:
+        raise ImportRejected([f"unknown column {c!r}" for c in unknown])
+
+    entries: list[LogEntry] = []
+    problems: list[str] = []
+    for line, row in enumerate(reader, start=2):
+        if len(entries) + len(problems) >= MAX_IMPORT_ROWS:
+            raise ImportRejected([f"more than {MAX_IMPORT_ROWS:,} rows; split the file"])
+        if None in row:
+            problems.append(f"row {line}: more values than columns")
+            continue
+        try:
+            entries.append(_parse_row(row))
+        except InvalidInput as e:
+            problems.append(f"row {line}: {e}")
+    if problems:
+        raise ImportRejected(problems)
+    if not entries:
+        raise ImportRejected(["the file has a header but no rows"])
+    return entries

@@ -1,0 +1,333 @@
+"""SQLite storage through sqlite-utils: the one module every page uses to read and write.
+
+Every function takes the database and the owner, and every query is scoped by that owner, so
+isolation between accounts is part of each signature rather than something a page can forget.
+Open one connection per script run (`connect`): a sqlite3 connection is bound to its thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlite_utils import Database, Migrations
+
+from coach.errors import NotFound
+from coach.logbook import LogEntry
+from coach.profiles import Client, Profile
+
+DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "backcoach.db"
+LOCAL_OWNER = "local"
+BUSY_TIMEOUT_SECONDS = 30
+
+migrations = Migrations("backcoach")
+
+
+@migrations()
+def m001_owners_clients_log_triage(db: Database) -> None:
+    db["owners"].create(
+        {"id": str, "name": str, "kind": str, "created": str},
+        pk="id",
+        not_null={"name"},
+    )
+    db["clients"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "name": str,
+            "age": int,
+            "sex": str,
+            "background": str,
+            "training_days": str,
+            "goals": str,
+            "notes": str,
+            "archived": int,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id")],
+        not_null={"owner_id", "name", "age"},
+        defaults={"archived": 0},
+    )
+    db["clients"].create_index(["owner_id", "archived", "name"])
+    db["log_entries"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "pain": int,
+            "pain_during": int,
+            "pain_next_morning": int,
+            "location": str,
+            "radiates": int,
+            "session_type": str,
+            "minutes": int,
+            "rpe": int,
+            "warmed_up": int,
+            "fluids": str,
+            "notes": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "pain"},
+    )
+    db["log_entries"].create_index(["owner_id", "client_id", "ts"])
+    db["triages"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "level": str,
+            "answers": str,
+            "result": str,
+            "cleared_on": str,
+            "cleared_note": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "level"},
+    )
+    db["triages"].create_index(["owner_id", "client_id", "ts"])
+
+
+def db_path(configured: str | None = None) -> Path:
+    """Where the database lives: the configured path, `BACKCOACH_DB`, else `var/` (git-ignored)."""
+    return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
+
+
+def connect(path: Path | str) -> Database:
+    """Open a connection for this script run, with WAL, a busy timeout and foreign keys on."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    return db
+
+
+def migrate(db: Database) -> None:
+    """Create or upgrade the schema; applying it twice is a no-op."""
+    migrations.apply(db)
+
+
+def open_db(path: Path | str) -> Database:
+    """Connect and make sure the schema is current: for scripts, tests and the first run."""
+    db = connect(path)
+    migrate(db)
+    return db
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- owners
+
+
+def ensure_owner(db: Database, owner_id: str, name: str, kind: str = "trainer") -> None:
+    """Create the owner if it does not exist yet."""
+    db["owners"].insert(
+        {"id": owner_id, "name": name, "kind": kind, "created": _now()}, ignore=True
+    )
+
+
+def owner_exists(db: Database, owner_id: str) -> bool:
+    return db.execute("SELECT 1 FROM owners WHERE id = ?", [owner_id]).fetchone() is not None
+
+
+# ---------------------------------------------------------------- clients
+
+
+def add_client(db: Database, owner_id: str, profile: Profile) -> Client:
+    row = {**profile.to_row(), "owner_id": owner_id, "archived": 0, "created": _now()}
+    client_id = db["clients"].insert(row).last_pk
+    return get_client(db, owner_id, client_id)
+
+
+def get_client(db: Database, owner_id: str, client_id: int) -> Client:
+    """One client of this owner; raises NotFound for anyone else's client."""
+    rows = list(db["clients"].rows_where("id = ? AND owner_id = ?", [client_id, owner_id]))
+    if not rows:
+        raise NotFound(f"client {client_id}: not found")
+    return Client.from_row(rows[0])
+
+
+def update_client(db: Database, owner_id: str, client_id: int, profile: Profile) -> Client:
+    get_client(db, owner_id, client_id)
+    db["clients"].update(client_id, profile.to_row())
+    return get_client(db, owner_id, client_id)
+
+
+def set_archived(db: Database, owner_id: str, client_id: int, archived: bool) -> None:
+    get_client(db, owner_id, client_id)
+    db["clients"].update(client_id, {"archived": int(archived)})
+
+
+_SEARCHED = ("name", "goals", "notes")
+
+
+def list_clients(
+    db: Database, owner_id: str, search: str = "", include_archived: bool = False
+) -> list[Client]:
+    where = "owner_id = :owner"
+    params: dict[str, Any] = {"owner": owner_id}
+    if not include_archived:
+        where += " AND archived = 0"
+    if search.strip():
+        where += " AND (" + " OR ".join(f"{c} LIKE :q ESCAPE '\\'" for c in _SEARCHED) + ")"
+        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["q"] = f"%{escaped}%"
+    rows = db["clients"].rows_where(where, params, order_by="name COLLATE NOCASE")
+    return [Client.from_row(r) for r in rows]
+
+
+# ---------------------------------------------------------------- log entries
+
+
+def add_entries(db: Database, owner_id: str, client_id: int, entries: Iterable[LogEntry]) -> int:
+    """Write entries in one transaction: all of them, or none if anything fails."""
+    get_client(db, owner_id, client_id)
+    rows = [{**e.to_row(), "owner_id": owner_id, "client_id": client_id} for e in entries]
+    with db.atomic():
+        db["log_entries"].insert_all(rows, batch_size=1000)
+    return len(rows)
+
+
+def add_entry(db: Database, owner_id: str, client_id: int, entry: LogEntry) -> None:
+    add_entries(db, owner_id, client_id, [entry])
+
+
+def _entry_row(db: Database, owner_id: str, entry_id: int) -> dict[str, Any]:
+    rows = list(db["log_entries"].rows_where("id = ? AND owner_id = ?", [entry_id, owner_id]))
+    if not rows:
+        raise NotFound(f"log entry {entry_id}: not found")
+    return rows[0]
+
+
+def update_entry(db: Database, owner_id: str, entry_id: int, entry: LogEntry) -> None:
+    _entry_row(db, owner_id, entry_id)
+    db["log_entries"].update(entry_id, entry.to_row())
+
+
+def delete_entries(db: Database, owner_id: str, entry_ids: Iterable[int]) -> None:
+    ids = list(entry_ids)
+    with db.atomic():
+        for entry_id in ids:
+            _entry_row(db, owner_id, entry_id)
+            db["log_entries"].delete(entry_id)
+
+
+def entries_frame(
+    db: Database,
+    owner_id: str,
+    client_id: int,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> pd.DataFrame:
+    """A client's log by time, with `date` parsed; served by the (owner, client, ts) index."""
+    sql = "SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ?"
+    params: list[Any] = [owner_id, client_id]
+    if start is not None:
+        sql += " AND ts >= ?"
+        params.append(start.strftime("%Y-%m-%dT%H:%M"))
+    if end is not None:
+        sql += " AND ts < ?"
+        params.append(end.strftime("%Y-%m-%dT%H:%M"))
+    sql += " ORDER BY ts"
+    frame = pd.DataFrame(list(db.query(sql, params)), columns=_LOG_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["ts"])
+    for flag in ("radiates", "warmed_up"):
+        frame[flag] = frame[flag].astype(bool)
+    return frame
+
+
+_LOG_COLUMNS = [
+    "id",
+    "owner_id",
+    "client_id",
+    "ts",
+    "pain",
+    "pain_during",
+    "pain_next_morning",
+    "location",
+    "radiates",
+    "session_type",
+    "minutes",
+    "rpe",
+    "warmed_up",
+    "fluids",
+    "notes",
+]
+
+
+def recent_entries(
+    db: Database, owner_id: str, client_id: int, limit: int = 1
+) -> list[dict[str, Any]]:
+    """The newest `limit` entries of a client, newest first."""
+    return list(
+        db.query(
+            "SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ?"
+            " ORDER BY ts DESC LIMIT ?",
+            [owner_id, client_id, limit],
+        )
+    )
+
+
+# ---------------------------------------------------------------- triage
+
+
+def save_triage(
+    db: Database,
+    owner_id: str,
+    client_id: int,
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    when: datetime | None = None,
+) -> int:
+    get_client(db, owner_id, client_id)
+    ts = (when or datetime.now()).isoformat(timespec="seconds")
+    return (
+        db["triages"]
+        .insert(
+            {
+                "owner_id": owner_id,
+                "client_id": client_id,
+                "ts": ts,
+                "level": result["level"],
+                "answers": json.dumps(answers),
+                "result": json.dumps(result),
+            }
+        )
+        .last_pk
+    )
+
+
+def list_triages(db: Database, owner_id: str, client_id: int) -> list[dict[str, Any]]:
+    """A client's triages, newest first, with answers and result decoded."""
+    rows = db["triages"].rows_where(
+        "owner_id = ? AND client_id = ?",
+        [owner_id, client_id],
+        order_by="ts DESC, id DESC",
+    )
+    return [
+        {**r, "answers": json.loads(r["answers"]), "result": json.loads(r["result"])} for r in rows
+    ]
+
+
+def clear_triage(db: Database, owner_id: str, triage_id: int, cleared_on: str, note: str) -> None:
+    """Record that a clinician cleared the client after this triage."""
+    rows = list(db["triages"].rows_where("id = ? AND owner_id = ?", [triage_id, owner_id]))
+    if not rows:
+        raise NotFound(f"triage {triage_id}: not found")
+    db["triages"].update(triage_id, {"cleared_on": cleared_on, "cleared_note": note})

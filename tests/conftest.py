@@ -1,0 +1,76 @@
+"""Small fixtures shared by the suite: a fresh database, an owner, a client, an app under test."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coach import store  # noqa: E402
+from coach.logbook import LogEntry  # noqa: E402
+from coach.profiles import Profile  # noqa: E402
+
+OWNER = "owner-a"
+OTHER_OWNER = "owner-b"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "backcoach.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    """A migrated database with two owners, so every test can check isolation."""
+    database = store.open_db(db_path)
+    store.ensure_owner(database, OWNER, "Alex Trainer")
+    store.ensure_owner(database, OTHER_OWNER, "Blake Trainer")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def client(db):
+    return store.add_client(db, OWNER, Profile("Casey Client", 30))
+
+
+def entry(day: int, pain: int, **fields) -> LogEntry:
+    """A log entry on day `day` of January 2026 (days past 31 roll on)."""
+    from datetime import timedelta
+
+    ts = datetime(2026, 1, 1, 18, 0) + timedelta(days=day)
+    return LogEntry(ts=ts, pain=pain, **fields)
+
+
+@pytest.fixture
+def app_db(monkeypatch, tmp_path: Path) -> Path:
+    """Point the app at a fresh database file and clear Streamlit's caches between tests."""
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("BACKCOACH_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return path
+
+
+@pytest.fixture
+def at(app_db: Path) -> AppTest:
+    """The app started from its entry script, as a visitor would first see it (demo data seeded)."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.run()
+    assert not app.exception
+    return app
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can react to a failure."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

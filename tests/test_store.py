@@ -1,0 +1,113 @@
+import sqlite3
+
+import pytest
+from conftest import OTHER_OWNER, OWNER, entry
+
+from coach import store
+from coach.errors import NotFound
+from coach.profiles import Profile
+
+
+def test_migrations_create_schema_from_empty(db_path):
+    db = store.open_db(db_path)
+    assert {"owners", "clients", "log_entries", "triages"} <= set(db.table_names())
+    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
+    assert applied == [m.name for m in store.migrations._migrations]
+
+
+def test_migrations_reapply_is_a_no_op(db_path):
+    store.open_db(db_path).close()
+    db = store.open_db(db_path)
+    assert db["_sqlite_migrations"].count == len(store.migrations._migrations)
+
+
+def test_connection_uses_wal_and_enforces_foreign_keys(db, client):
+    assert db.journal_mode == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        db["log_entries"].insert({"owner_id": OWNER, "client_id": 9999, "ts": "x", "pain": 1})
+
+
+def test_log_queries_use_the_owner_client_time_index(db, client):
+    plan = db.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ?"
+        " ORDER BY ts",
+        [OWNER, client.id],
+    ).fetchall()
+    assert "idx_log_entries_owner_id_client_id_ts" in str(plan)
+
+
+def test_default_path_is_git_ignored_var_folder(monkeypatch):
+    monkeypatch.delenv("BACKCOACH_DB", raising=False)
+    assert store.db_path().parent.name == "var"
+    gitignore = (store.DEFAULT_DB_PATH.parent.parent / ".gitignore").read_text()
+    assert "var/" in gitignore.splitlines()
+
+
+def test_db_path_comes_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("BACKCOACH_DB", str(tmp_path / "x.db"))
+    assert store.db_path() == tmp_path / "x.db"
+
+
+def test_get_client_of_another_owner_is_not_found(db, client):
+    with pytest.raises(NotFound):
+        store.get_client(db, OTHER_OWNER, client.id)
+
+
+def test_list_clients_only_shows_the_owners_clients(db, client):
+    store.add_client(db, OTHER_OWNER, Profile("Dana Other", 40))
+    assert [c.name for c in store.list_clients(db, OWNER)] == ["Casey Client"]
+    assert [c.name for c in store.list_clients(db, OTHER_OWNER)] == ["Dana Other"]
+
+
+def test_update_client_of_another_owner_is_refused(db, client):
+    with pytest.raises(NotFound):
+        store.update_client(db, OTHER_OWNER, client.id, Profile("Hijacked", 30))
+    assert store.get_client(db, OWNER, client.id).name == "Casey Client"
+
+
+def test_archive_hides_client_until_restored(db, client):
+    store.set_archived(db, OWNER, client.id, True)
+    assert store.list_clients(db, OWNER) == []
+    assert [c.archived for c in store.list_clients(db, OWNER, include_archived=True)] == [True]
+    store.set_archived(db, OWNER, client.id, False)
+    assert [c.name for c in store.list_clients(db, OWNER)] == ["Casey Client"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("cas", ["Casey Client"]), ("deadlift", ["Eli Lifter"]), ("%", []), ("_", [])],
+)
+def test_search_matches_name_and_goals_literally(db, client, query, expected):
+    store.add_client(db, OWNER, Profile("Eli Lifter", 33, goals="Deadlift 2x bodyweight"))
+    assert [c.name for c in store.list_clients(db, OWNER, query)] == expected
+
+
+def test_update_client_changes_profile(db, client):
+    updated = store.update_client(
+        db, OWNER, client.id, Profile("Casey Client", 31, "advanced", training_days=("Tue",))
+    )
+    assert (updated.age, updated.background, updated.training_days) == (31, "advanced", ("Tue",))
+
+
+def test_entries_round_trip_through_the_frame(db, client):
+    store.add_entries(db, OWNER, client.id, [entry(0, 3, rpe=6, minutes=40), entry(1, 2)])
+    frame = store.entries_frame(db, OWNER, client.id)
+    assert frame["pain"].tolist() == [3, 2]
+    assert frame["date"].dt.day.tolist() == [1, 2]
+    assert store.entries_frame(db, OTHER_OWNER, client.id).empty
+
+
+def test_add_entries_is_all_or_nothing(db, client):
+    good = entry(0, 3)
+    with pytest.raises(NotFound):
+        store.add_entries(db, OTHER_OWNER, client.id, [good])
+    assert db["log_entries"].count == 0
+
+
+def test_triage_of_another_owner_cannot_be_cleared(db, client):
+    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"})
+    with pytest.raises(NotFound):
+        store.clear_triage(db, OTHER_OWNER, triage_id, "2026-01-02", "cleared")
+    store.clear_triage(db, OWNER, triage_id, "2026-01-02", "Seen by GP")
+    assert store.list_triages(db, OWNER, client.id)[0]["cleared_note"] == "Seen by GP"

@@ -1,0 +1,300 @@
+"""Synthetic demo clients: realistic, deterministic from a seed, each telling one story.
+
+Nothing here is a real person. The stories are the cases a trainer must be able to see on the
+dashboard: steady improvement, a load spike followed by rising pain, a red flag on record, pain
+after sessions without a warm-up, a brand-new client, and an uneventful regular.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from coach import store
+from coach.logbook import LogEntry
+from coach.profiles import Profile
+from coach.triage import assess
+
+DEMO_DAYS = 100
+DEFAULT_SEED = 7
+
+
+@dataclass(frozen=True)
+class DemoClient:
+    story: str
+    profile: Profile
+    entries: list[LogEntry] = field(default_factory=list)
+    triages: list[tuple[datetime, dict[str, Any]]] = field(default_factory=list)
+
+
+def baseline_answers(**overrides: Any) -> dict[str, Any]:
+    """Triage answers with no warning sign at all; stories change only what they need."""
+    answers: dict[str, Any] = {
+        "age": 35,
+        "pain_now": 1,
+        "days_since_onset": 1,
+        "first_episode": False,
+        "bladder_bowel_change": False,
+        "saddle_numbness": False,
+        "leg_weakness": "none",
+        "radiating": "none",
+        "both_legs_symptoms": False,
+        "numbness_tingling": False,
+        "fever_or_unwell": False,
+        "major_trauma": False,
+        "cancer_history": False,
+        "unexplained_weight_loss": False,
+        "night_pain": False,
+        "long_term_steroids": False,
+        "osteoporosis": False,
+        "immunosuppressed_or_iv_drugs": False,
+        "daily_activities_affected": False,
+        "worsening": False,
+        "after_workout": True,
+        "movement_at_onset": "none",
+        "new_or_harder_workout": False,
+        "abnormally_sore": False,
+        "one_sided": False,
+        "dread_training": False,
+        "warmed_up": True,
+        "core_sessions_per_week": 2,
+        "form_coached": True,
+        "low_fluid_intake": False,
+    }
+    answers.update(overrides)
+    return answers
+
+
+def _clamp(value: float) -> int:
+    return max(0, min(10, round(value)))
+
+
+def _sessions(
+    rng: random.Random,
+    start: date,
+    days: int,
+    pain_on_day,
+    *,
+    weekdays: tuple[int, ...] = (0, 2, 4),
+    minutes=lambda day: 45,
+    rpe=lambda day: 6,
+    warm_up_rate: float = 0.9,
+    next_morning_extra=lambda warmed: 0,
+    location: str = "centre",
+    session_type: str = "strength",
+) -> list[LogEntry]:
+    """Sessions on the given weekdays plus a morning check-in on the other days."""
+    entries = []
+    for day in range(days):
+        when = start + timedelta(days=day)
+        base = pain_on_day(day) + rng.uniform(-0.6, 0.6)
+        if when.weekday() in weekdays:
+            warmed = rng.random() < warm_up_rate
+            entries.append(
+                LogEntry(
+                    ts=datetime.combine(when, time(18, rng.choice((0, 15, 30)))),
+                    pain=_clamp(base),
+                    pain_during=_clamp(base + rng.uniform(0, 1)),
+                    pain_next_morning=_clamp(base + next_morning_extra(warmed)),
+                    location=location,
+                    session_type=session_type,
+                    minutes=int(minutes(day)),
+                    rpe=int(rpe(day)),
+                    warmed_up=warmed,
+                    fluids="low" if rng.random() < 0.15 else "ok",
+                )
+            )
+        elif rng.random() < 0.6:
+            entries.append(
+                LogEntry(
+                    ts=datetime.combine(when, time(8, 0)),
+                    pain=_clamp(base),
+                    location=location,
+                    session_type="check_in",
+                )
+            )
+    return entries
+
+
+def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoClient]:
+    """The demo clients, ending yesterday; the same seed and day give the same data."""
+    today = today or date.today()
+    start = today - timedelta(days=DEMO_DAYS)
+    rng = random.Random(seed)
+    clients: list[DemoClient] = []
+
+    clients.append(
+        DemoClient(
+            "improving",
+            Profile(
+                "Maya Chen",
+                34,
+                "intermediate",
+                "female",
+                ("Mon", "Wed", "Fri"),
+                "Deadlift again without pain",
+                "Strained her back moving house in the spring.",
+            ),
+            _sessions(rng, start, DEMO_DAYS, lambda d: 6 - 5 * d / DEMO_DAYS),
+            [(datetime.combine(start, time(9)), baseline_answers(pain_now=6, age=34))],
+        )
+    )
+
+    spike_day = DEMO_DAYS - 24
+    clients.append(
+        DemoClient(
+            "load_spike",
+            Profile(
+                "Tom Okafor",
+                41,
+                "intermediate",
+                "male",
+                ("Tue", "Thu", "Sat"),
+                "Half marathon in spring",
+                "Started a new hypertrophy block three weeks ago.",
+            ),
+            _sessions(
+                rng,
+                start,
+                DEMO_DAYS,
+                lambda d: 1.5 if d < spike_day else 1.5 + (d - spike_day) * 0.2,
+                weekdays=(1, 3, 5),
+                minutes=lambda d: 45 if d < spike_day else 75,
+                rpe=lambda d: 5 if d < spike_day else 8,
+            ),
+        )
+    )
+
+    flag_day = datetime.combine(today - timedelta(days=5), time(17))
+    clients.append(
+        DemoClient(
+            "red_flag",
+            Profile(
+                "Priya Shah",
+                52,
+                "beginner",
+                "female",
+                ("Mon", "Thu"),
+                "Stay strong for gardening",
+                "Referred to her GP after the last screen.",
+            ),
+            _sessions(
+                rng,
+                start,
+                DEMO_DAYS,
+                lambda d: 3 + 2 * d / DEMO_DAYS,
+                weekdays=(0, 3),
+                location="leg",
+                session_type="core",
+            ),
+            [
+                (
+                    datetime.combine(start, time(10)),
+                    baseline_answers(age=52, pain_now=3),
+                ),
+                (
+                    flag_day,
+                    baseline_answers(
+                        age=52,
+                        pain_now=6,
+                        radiating="below_knee",
+                        numbness_tingling=True,
+                        worsening=True,
+                        days_since_onset=20,
+                    ),
+                ),
+            ],
+        )
+    )
+
+    clients.append(
+        DemoClient(
+            "skips_warm_up",
+            Profile(
+                "Sam Rivera",
+                27,
+                "advanced",
+                "male",
+                ("Mon", "Tue", "Thu", "Sat"),
+                "Powerlifting meet in June",
+                "Often arrives late and goes straight to the bar.",
+            ),
+            _sessions(
+                rng,
+                start,
+                DEMO_DAYS,
+                lambda d: 2,
+                weekdays=(0, 1, 3, 5),
+                rpe=lambda d: 8,
+                warm_up_rate=0.35,
+                next_morning_extra=lambda warmed: 0 if warmed else 2.5,
+            ),
+        )
+    )
+
+    clients.append(
+        DemoClient(
+            "new",
+            Profile(
+                "Lena Novak",
+                23,
+                "beginner",
+                "female",
+                ("Wed", "Sat"),
+                "Get fit for hiking",
+            ),
+            _sessions(rng, today - timedelta(days=2), 2, lambda d: 1, weekdays=(5,)),
+        )
+    )
+
+    clients.append(
+        DemoClient(
+            "steady",
+            Profile(
+                "Jordan Blake",
+                45,
+                "advanced",
+                "other",
+                ("Mon", "Wed", "Fri", "Sun"),
+                "Keep a healthy back",
+                "Consistent, warms up every time.",
+            ),
+            _sessions(
+                rng,
+                start,
+                DEMO_DAYS,
+                lambda d: 1,
+                weekdays=(0, 2, 4, 6),
+                warm_up_rate=1.0,
+                session_type="cardio",
+            ),
+            [
+                (
+                    datetime.combine(start + timedelta(days=40), time(9)),
+                    baseline_answers(age=45),
+                )
+            ],
+        )
+    )
+    return clients
+
+
+def seed(
+    db: Database,
+    owner_id: str,
+    today: date | None = None,
+    seed_value: int = DEFAULT_SEED,
+) -> int:
+    """Write the demo clients for an owner in one transaction; returns how many were added."""
+    demo = generate(seed_value, today)
+    with db.atomic():
+        for client in demo:
+            stored = store.add_client(db, owner_id, client.profile)
+            store.add_entries(db, owner_id, stored.id, client.entries)
+            for when, answers in client.triages:
+                store.save_triage(db, owner_id, stored.id, answers, assess(answers).to_dict(), when)
+    return len(demo)

@@ -1,0 +1,74 @@
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from coach import demo, store
+from coach.triage import assess
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def stories():
+    return {c.story: c for c in demo.generate(seed=7, today=TODAY)}
+
+
+def frame(client) -> pd.DataFrame:
+    return pd.DataFrame([e.to_row() | {"load": e.load} for e in client.entries]).assign(
+        date=lambda f: pd.to_datetime(f["ts"])
+    )
+
+
+def test_same_seed_and_day_give_the_same_data():
+    assert demo.generate(3, TODAY) == demo.generate(3, TODAY)
+    assert demo.generate(3, TODAY) != demo.generate(4, TODAY)
+
+
+def test_at_least_six_clients_with_three_months_of_history(stories):
+    assert len(stories) >= 6
+    long_ones = [c for c in stories.values() if c.story != "new"]
+    for client in long_ones:
+        span = max(e.ts for e in client.entries) - min(e.ts for e in client.entries)
+        assert span >= timedelta(days=90), client.story
+        assert all(e.ts.date() < TODAY for e in client.entries)
+
+
+def test_improving_client_ends_at_least_two_points_lower(stories):
+    f = frame(stories["improving"])
+    assert f["pain"].head(14).mean() - f["pain"].tail(14).mean() >= 2
+
+
+def test_load_spike_client_worsens_after_the_jump(stories):
+    f = frame(stories["load_spike"]).query("session_type != 'check_in'")
+    before, after = f[f["date"] < f["date"].max() - pd.Timedelta(days=24)], f.tail(6)
+    assert after["load"].mean() > 1.5 * before["load"].mean()
+    assert after["pain"].mean() - before["pain"].mean() >= 2
+
+
+def test_red_flag_client_has_a_referral_on_record(stories):
+    levels = [assess(answers).level for _, answers in stories["red_flag"].triages]
+    assert any(level.is_referral for level in levels)
+
+
+def test_warm_up_skipper_hurts_more_the_morning_after_skipping(stories):
+    f = frame(stories["skips_warm_up"]).query("session_type != 'check_in'")
+    skipped = f[~f["warmed_up"]]["pain_next_morning"].mean()
+    warmed = f[f["warmed_up"]]["pain_next_morning"].mean()
+    assert (~f["warmed_up"]).mean() > 0.5
+    assert skipped - warmed >= 2
+
+
+def test_new_client_has_almost_no_data(stories):
+    assert len(stories["new"].entries) <= 3
+
+
+def test_seed_writes_everything_for_the_owner(db):
+    from conftest import OTHER_OWNER, OWNER
+
+    assert demo.seed(db, OWNER, TODAY) == 6
+    clients = store.list_clients(db, OWNER)
+    assert len(clients) == 6
+    assert store.list_clients(db, OTHER_OWNER) == []
+    priya = next(c for c in clients if c.name == "Priya Shah")
+    assert store.list_triages(db, OWNER, priya.id)[0]["level"] == "see_clinician"

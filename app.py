@@ -1,0 +1,47 @@
+"""Back Coach home screen: what the app is, the safety note, and the current client at a glance."""
+
+import streamlit as st
+
+import ui
+from coach import summary
+
+ctx = ui.page_setup("Home", ":material/home:")
+
+st.title("Back Coach")
+st.markdown(
+    "Check lower back pain after training, find the likely cause, and know what to do next: "
+    "rest, train with care, or see a professional.  \n"
+    "For **personal trainers** screening clients before a session, and for **anyone** "
+    "checking themselves after a workout."
+)
+st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
+
+if ctx.client is None:
+    st.info("No client yet. Add one on the Clients screen to start.")
+    st.page_link("pages/7_Clients.py", label="Add a client", icon=":material/person_add:")
+    st.stop()
+
+glance = summary.at_a_glance(ctx.db, ctx.owner_id, ctx.client.id)
+st.subheader(f"At a glance: {ctx.client.name}")
+cols = st.columns(3)
+cols[0].metric(
+    "Latest pain",
+    "No entries" if glance.latest_pain is None else f"{glance.latest_pain}/10",
+    delta=None if glance.pain_change is None else f"{glance.pain_change:+d} vs previous",
+    delta_color="inverse",
+)
+cols[1].metric("Last check-in", glance.last_check_in or "Never")
+cols[2].metric(
+    "Last triage", ui.level_title(glance.last_triage_level) if glance.last_triage_level else "None"
+)
+st.caption(
+    "Pain is rated 0 (none) to 10 (worst imaginable). "
+    "A change of 2 points is the smallest that matters. " + ui.cite("ostelo_2008")
+)
+
+st.subheader("Start here")
+left, right = st.columns(2)
+left.page_link("pages/1_Triage.py", label="Run a triage", icon=":material/healing:")
+right.page_link(
+    "pages/9_Sources.py", label="Where the advice comes from", icon=":material/menu_book:"
+)

@@ -1,0 +1,98 @@
+"""Clients: the roster of profiles. Add, edit, archive and search."""
+
+import streamlit as st
+
+import ui
+from coach import store
+from coach.errors import BackCoachError
+from coach.profiles import BACKGROUNDS, SEXES, WEEKDAYS, Profile
+
+ctx = ui.page_setup("Clients", ":material/group:")
+st.title("Clients")
+
+
+def profile_form(key: str, current: Profile | None, submit_label: str) -> Profile | None:
+    """A profile form; returns a valid Profile on submit, or None (errors shown in place)."""
+    with st.form(key, clear_on_submit=current is None):
+        name = st.text_input("Name", value=current.name if current else "", max_chars=100)
+        left, mid, right = st.columns(3)
+        age = left.number_input(
+            "Age", min_value=12, max_value=100, value=current.age if current else 30, step=1
+        )
+        background = mid.selectbox(
+            "Training background",
+            BACKGROUNDS,
+            index=BACKGROUNDS.index(current.background) if current else 0,
+        )
+        sex = right.selectbox(
+            "Sex (optional)",
+            SEXES,
+            index=SEXES.index(current.sex) if current else 0,
+            format_func=lambda s: s.capitalize() or "Prefer not to say",
+        )
+        days = st.multiselect(
+            "Usual training days",
+            WEEKDAYS,
+            default=list(current.training_days) if current else ["Mon", "Wed", "Fri"],
+        )
+        goals = st.text_area("Goals", value=current.goals if current else "", max_chars=5000)
+        notes = st.text_area("Notes", value=current.notes if current else "", max_chars=5000)
+        if not st.form_submit_button(submit_label, type="primary"):
+            return None
+    try:
+        return Profile(name, int(age), background, sex, tuple(days), goals, notes)
+    except BackCoachError as e:
+        st.error(str(e))
+        return None
+
+
+search = st.text_input("Search by name, goals or notes", key="clients_search")
+show_archived = st.toggle("Show archived clients", key="clients_show_archived")
+clients = store.list_clients(ctx.db, ctx.owner_id, search, include_archived=show_archived)
+st.dataframe(
+    [
+        {
+            "Name": c.name,
+            "Age": c.age,
+            "Background": c.background,
+            "Training days": ", ".join(c.training_days),
+            "Goals": c.goals,
+            "Archived": "yes" if c.archived else "",
+        }
+        for c in clients
+    ],
+    hide_index=True,
+    width="stretch",
+)
+
+add_tab, edit_tab = st.tabs(["Add a client", "Edit the current client"])
+with add_tab:
+    new = profile_form("clients_add", None, "Add client")
+    if new is not None:
+        client = store.add_client(ctx.db, ctx.owner_id, new)
+        st.session_state[ui.CLIENT_ID] = client.id
+        st.toast(f"Added {client.name}", icon=":material/check:")
+        st.rerun()
+
+with edit_tab:
+    if ctx.client is None:
+        st.info("Pick or add a client first.")
+    else:
+        edited = profile_form("clients_edit", ctx.client.profile, "Save changes")
+        if edited is not None:
+            store.update_client(ctx.db, ctx.owner_id, ctx.client.id, edited)
+            st.toast("Saved", icon=":material/check:")
+            st.rerun()
+        if st.button("Archive this client", key="clients_archive", icon=":material/archive:"):
+            store.set_archived(ctx.db, ctx.owner_id, ctx.client.id, True)
+            st.session_state.pop(ui.CLIENT_ID, None)
+            st.toast(f"Archived {ctx.client.name}", icon=":material/archive:")
+            st.rerun()
+
+archived = [c for c in clients if c.archived]
+if archived:
+    st.subheader("Archived")
+    for c in archived:
+        if st.button(f"Restore {c.name}", key=f"clients_restore_{c.id}"):
+            store.set_archived(ctx.db, ctx.owner_id, c.id, False)
+            st.rerun()

@@ -1,0 +1,20 @@
+"""Sources: every source the app cites, with what Back Coach takes from it."""
+
+import streamlit as st
+
+import ui
+from coach.content import sources
+
+ui.page_setup("Sources", ":material/menu_book:")
+st.title("Sources")
+st.markdown(
+    "Every rule, threshold and piece of advice in Back Coach names one of these sources by its id "
+    "(in square brackets). The wording in the app is our own. Duration terms follow ACP 2017: "
+    "acute under 4 weeks, subacute 4 to 12 weeks, chronic over 12 weeks."
+)
+for s in sources().values():
+    with st.container(border=True):
+        st.markdown(f"**{s.title}** · {s.author}, {s.year} · `{s.id}`")
+        st.markdown(f"*Used for:* {s.used_for}")
+        if s.url:
+            st.markdown(f"[{s.url}]({s.url})")

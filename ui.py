@@ -1,0 +1,210 @@
+"""Shared Streamlit UI: the one page setup every screen calls, the menu, and small render helpers.
+
+This module sits outside `pages/` on purpose: every `.py` directly in `pages/` becomes a page.
+Session state holds ids and plain values only, under the key names defined here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlite_utils import Database
+
+from coach import demo, store
+from coach.content import source
+from coach.errors import BackCoachError
+from coach.profiles import Client
+from coach.triage import Level, TriageResult
+from coach.triage import content as triage_content
+
+# Session state keys, in one place.
+CLIENT_ID = "client_id"
+CLIENT_PICKER = "sidebar_client_picker"
+
+SAFETY_NOTE = (
+    "Back Coach does not diagnose. It helps you decide when to rest, train or see a professional. "
+    "If you have new bladder or bowel trouble, numbness around the groin, or weakness in your "
+    "legs, call your local emergency number or go to an emergency department now."
+)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    path: str
+    label: str
+    icon: str
+
+
+MENU: dict[str, list[MenuEntry]] = {
+    "Check": [
+        MenuEntry("app.py", "Home", ":material/home:"),
+        MenuEntry("pages/1_Triage.py", "Triage", ":material/healing:"),
+    ],
+    "Clients": [
+        MenuEntry("pages/7_Clients.py", "Clients", ":material/group:"),
+    ],
+    "About": [
+        MenuEntry("pages/9_Sources.py", "Sources", ":material/menu_book:"),
+    ],
+}
+
+
+def menu_paths() -> list[str]:
+    return [entry.path for entries in MENU.values() for entry in entries]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs from the setup: this run's database, the owner, the current client."""
+
+    db: Database
+    owner_id: str
+    client: Client | None
+
+
+@st.cache_resource(show_spinner="Preparing the database…")
+def _prepare(path: str) -> None:
+    """Migrate and, on the very first start, seed the demo clients: once per server process."""
+    db = store.open_db(path)
+    if not store.owner_exists(db, store.LOCAL_OWNER):
+        with db.atomic():
+            store.ensure_owner(db, store.LOCAL_OWNER, "Local trainer")
+            demo.seed(db, store.LOCAL_OWNER)
+    db.close()
+
+
+def _pick_client(db: Database, owner_id: str) -> Client | None:
+    clients = store.list_clients(db, owner_id)
+    if not clients:
+        st.sidebar.info("No clients yet: add one on the Clients screen.")
+        st.session_state.pop(CLIENT_ID, None)
+        return None
+    by_id = {c.id: c for c in clients}
+    current = st.session_state.get(CLIENT_ID)
+    if current not in by_id:
+        current = clients[0].id
+        st.session_state[CLIENT_ID] = current
+    st.session_state[CLIENT_PICKER] = current
+
+    def remember() -> None:
+        st.session_state[CLIENT_ID] = st.session_state[CLIENT_PICKER]
+
+    st.sidebar.selectbox(
+        "Current client",
+        options=list(by_id),
+        format_func=lambda cid: by_id[cid].name,
+        key=CLIENT_PICKER,
+        on_change=remember,
+    )
+    return by_id[current]
+
+
+def setting(name: str) -> str | None:
+    """A setting from the environment, else from `.streamlit/secrets.toml` (absent is fine)."""
+    if os.environ.get(name):
+        return os.environ[name]
+    try:
+        value = st.secrets.get(name)
+    except FileNotFoundError:
+        return None
+    return None if value is None else str(value)
+
+
+def page_setup(
+    title: str, icon: str = ":material/favorite:", needs_client: bool = False
+) -> PageContext:
+    """Set the page config, enforce access, draw the menu and client picker: first on every page."""
+    st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
+    path = str(store.db_path(setting("BACKCOACH_DB")))
+    try:
+        _prepare(path)
+        db = store.connect(path)
+    except (BackCoachError, OSError) as e:
+        st.error(f"The database could not be opened: {e}")
+        st.stop()
+    owner_id = store.LOCAL_OWNER
+
+    with st.sidebar:
+        st.markdown("### :material/self_improvement: Back Coach")
+        for section, entries in MENU.items():
+            st.caption(section)
+            for entry in entries:
+                st.page_link(entry.path, label=entry.label, icon=entry.icon)
+        st.divider()
+    client = _pick_client(db, owner_id)
+    st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
+
+    if needs_client and client is None:
+        st.title(title)
+        st.info("Add a client on the Clients screen first.")
+        st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
+        st.stop()
+    return PageContext(db, owner_id, client)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def plain(text: str) -> str:
+    """Escape user-typed text for Markdown so it shows literally and can load nothing."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def cite(source_id: str) -> str:
+    """A short citation for a source id, matching its entry on the Sources screen."""
+    s = source(source_id)
+    return f"Source: {s.title} ({s.author}, {s.year}) [{s.id}]"
+
+
+_LEVEL_STYLE = {
+    Level.EMERGENCY: (st.error, ":material/emergency:"),
+    Level.URGENT: (st.error, ":material/priority_high:"),
+    Level.SEE_CLINICIAN: (st.warning, ":material/medical_services:"),
+    Level.REST: (st.info, ":material/bedtime:"),
+    Level.TRAIN: (st.success, ":material/fitness_center:"),
+}
+
+
+def level_banner(level: Level) -> None:
+    """The outcome in words first (never colour alone), with the action to take."""
+    info = triage_content().levels[level]
+    show, icon = _LEVEL_STYLE[level]
+    show(f"**{info.title.upper()}**  \n{info.action}", icon=icon)
+    st.caption(cite(info.source))
+
+
+def level_title(level: str) -> str:
+    return triage_content().levels[Level(level)].title
+
+
+def render_triage_result(result: TriageResult, menu: list[str] | None = None) -> None:
+    """The outcome banner first, then reasons, likely causes with links, and next steps."""
+    content = triage_content()
+    level_banner(result.level)
+    if result.reasons:
+        heading = (
+            "**Tell the emergency service about these signs:**"
+            if result.level is Level.EMERGENCY
+            else "**What we saw:**"
+        )
+        st.markdown(heading)
+        for reason in result.reasons:
+            st.markdown(f"- {reason.text} *({level_title(reason.level)})* `[{reason.source}]`")
+    else:
+        st.markdown("No warning signs in these answers.")
+    if result.causes:
+        st.markdown("**Likely causes, strongest first:**")
+        pages = set(menu or menu_paths())
+        for cause_id in result.causes:
+            cause = content.cause(cause_id)
+            st.markdown(f"- **{cause.title}**: {cause.text} {cause.action} `[{cause.source}]`")
+            if cause.page in pages:
+                st.page_link(
+                    cause.page, label=f"Open: {cause.action}", icon=":material/arrow_forward:"
+                )
+    st.markdown("**What to do now:**")
+    for step in result.advice:
+        st.markdown(f"1. {step} `[{step.source}]`")

@@ -1,0 +1,161 @@
+"""Real-browser journeys: Debian's Chromium driven by Playwright against `streamlit run`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        pytest.fail("CI=true but no Chromium found: run `apt-get install -y chromium`")
+    pytest.skip("no Chromium found (apt-get install -y chromium)", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with a fresh database; its log is shown on failure."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {**os.environ, "BACKCOACH_DB": str(log_path.parent / "browser.db")}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "app.py",
+                "--server.headless", "true", "--server.port", str(port),
+                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        if os.environ.get("BACKCOACH_SHOW_SERVER_LOG"):
+            print(log_path.read_text())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def wait_ready(page: Page) -> None:
+    """Connected, script finished, no skeletons: the notes' definition of a settled page."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+
+
+def test_home_client_picker_and_every_menu_entry(page: Page, server: str):
+    import ui
+
+    open_page(page, server)
+    expect(page.get_by_role("heading", name="Back Coach", exact=True)).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="Tom Okafor").click()
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="At a glance: Tom Okafor")).to_be_visible()
+
+    for entries in ui.MENU.values():
+        for entry in entries:
+            sidebar.get_by_role("link", name=entry.label, exact=True).click()
+            wait_ready(page)
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+            expect(page.get_by_test_id("stMain").get_by_role("heading").first).to_be_visible()
+            expect(sidebar.get_by_role("combobox", name="Current client")).to_have_value(
+                "Tom Okafor"
+            )
+
+
+def test_emergency_self_check_shows_the_emergency_first(page: Page, server: str):
+    from coach.demo import baseline_answers
+    from coach.triage import content
+
+    open_page(page, f"{server}/Triage")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Quick self-check (nothing is saved)").click()
+    wait_ready(page)
+    answers = baseline_answers(saddle_numbness=True)
+    for q in content().questions:
+        group = main.get_by_role("radiogroup", name=q.label)
+        if q.kind == "yes_no":
+            group.get_by_text("Yes" if answers[q.key] else "No", exact=True).click()
+        elif q.kind == "choice":
+            group.get_by_text(dict(q.options)[answers[q.key]], exact=True).click()
+        elif q.key == "pain_now":
+            group.get_by_role("radio", name=str(answers[q.key]), exact=True).click()
+        else:
+            main.get_by_label(q.label).fill(str(answers[q.key]))
+    main.get_by_role("button", name="See the outcome").click()
+    wait_ready(page)
+    first_alert = main.get_by_test_id("stAlert").first
+    expect(first_alert).to_contain_text("EMERGENCY")
+    expect(first_alert).to_contain_text("emergency department")
+    alert_box = first_alert.bounding_box()
+    title_box = main.get_by_role("heading", name="Triage", exact=True).bounding_box()
+    assert alert_box["y"] < title_box["y"]

@@ -144,7 +144,7 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
         )
     )
 
-    spike_day = DEMO_DAYS - 24
+    spike_day = DEMO_DAYS - 12
     clients.append(
         DemoClient(
             "load_spike",
@@ -161,7 +161,7 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
                 rng,
                 start,
                 DEMO_DAYS,
-                lambda d: 1.5 if d < spike_day else 1.5 + (d - spike_day) * 0.2,
+                lambda d: 1.5 if d < spike_day else 1.5 + (d - spike_day) * 0.35,
                 weekdays=(1, 3, 5),
                 minutes=lambda d: 45 if d < spike_day else 75,
                 rpe=lambda d: 5 if d < spike_day else 8,
@@ -247,7 +247,7 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
                 ("Wed", "Sat"),
                 "Get fit for hiking",
             ),
-            _sessions(rng, today - timedelta(days=2), 2, lambda d: 1, weekdays=(5,)),
+            _sessions(rng, today - timedelta(days=2), 2, lambda d: 1, weekdays=tuple(range(7))),
         )
     )
 

@@ -41,7 +41,7 @@ def test_improving_client_ends_at_least_two_points_lower(stories):
 
 def test_load_spike_client_worsens_after_the_jump(stories):
     f = frame(stories["load_spike"]).query("session_type != 'check_in'")
-    before, after = f[f["date"] < f["date"].max() - pd.Timedelta(days=24)], f.tail(6)
+    before, after = f[f["date"] < f["date"].max() - pd.Timedelta(days=12)], f.tail(3)
     assert after["load"].mean() > 1.5 * before["load"].mean()
     assert after["pain"].mean() - before["pain"].mean() >= 2
 
@@ -60,7 +60,7 @@ def test_warm_up_skipper_hurts_more_the_morning_after_skipping(stories):
 
 
 def test_new_client_has_almost_no_data(stories):
-    assert len(stories["new"].entries) <= 3
+    assert 1 <= len(stories["new"].entries) <= 3
 
 
 def test_seed_writes_everything_for_the_owner(db):

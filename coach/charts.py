@@ -1,0 +1,135 @@
+"""Altair charts built from chart-ready data, so pages only call `st.altair_chart` on the result.
+
+Pain zones carry words as well as colours (low, moderate, high), so meaning never rests on colour.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from coach.trends import MAX_CHART_POINTS
+
+ZONES = pd.DataFrame(
+    {
+        "zone": ["0-3 low", "4-5 moderate", "6-10 high"],
+        "low": [0, 3.5, 5.5],
+        "high": [3.5, 5.5, 10],
+        "mid": [1.75, 4.5, 7.75],
+    }
+)  # the pain-monitoring traffic light (pain_monitoring_physio)
+ZONE_COLOURS = alt.Scale(domain=list(ZONES["zone"]), range=["#d8efe3", "#fbefc9", "#f7d4cf"])
+LEVEL_LABELS = {
+    "emergency": "Emergency",
+    "urgent": "Urgent",
+    "see_clinician": "See a clinician",
+    "rest": "Rest",
+    "train": "Train",
+}
+
+
+def _check_size(data: pd.DataFrame) -> None:
+    if len(data) > MAX_CHART_POINTS:
+        raise ValueError(f"chart data has {len(data)} rows; aggregate to {MAX_CHART_POINTS} first")
+
+
+def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Pain over time: shaded zones, the mean per period, its rolling mean and triage markers."""
+    _check_size(data)
+    start, end = (data["date"].min(), data["date"].max()) if len(data) else (None, None)
+    zones = (
+        alt.Chart(ZONES.assign(start=start, end=end))
+        .mark_rect(opacity=0.6)
+        .encode(
+            x="start:T",
+            x2="end:T",
+            y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0-10)"),
+            y2="high:Q",
+            color=alt.Color("zone:N", scale=ZONE_COLOURS, title="Zone"),
+        )
+    )
+    labels = (
+        alt.Chart(ZONES.assign(start=start))
+        .mark_text(align="left", dx=4, color="#555", fontSize=11)
+        .encode(x="start:T", y="mid:Q", text="zone:N")
+    )
+    base = alt.Chart(data).encode(x=alt.X("date:T", title=None))
+    tooltip = [
+        alt.Tooltip("date:T", title="Date"),
+        alt.Tooltip("pain:Q", title="Mean pain", format=".1f"),
+        alt.Tooltip("pain_max:Q", title="Highest"),
+        alt.Tooltip("entries:Q", title="Entries"),
+        alt.Tooltip("rolling:Q", title="Rolling mean", format=".1f"),
+    ]
+    points = base.mark_circle(size=28, color="#2f6f73").encode(y="pain:Q", tooltip=tooltip)
+    rolling = base.mark_line(color="#1f2a2e", strokeWidth=2).encode(y="rolling:Q", tooltip=tooltip)
+    layers = [zones, labels, points, rolling]
+    if triages is not None and len(triages):
+        marks = triages.assign(label=triages["level"].map(LEVEL_LABELS))
+        layers.append(
+            alt.Chart(marks)
+            .mark_rule(strokeDash=[4, 3], color="#8a1c1c")
+            .encode(
+                x="date:T",
+                tooltip=[
+                    alt.Tooltip("date:T", title="Triage"),
+                    alt.Tooltip("label:N", title="Outcome"),
+                ],
+            )
+        )
+        layers.append(
+            alt.Chart(marks)
+            .mark_text(angle=270, align="right", baseline="bottom", dy=-2, y=4, color="#8a1c1c")
+            .encode(x="date:T", text="label:N")
+        )
+    return alt.layer(*layers).properties(height=300, title="Pain over time")
+
+
+def load_chart(data: pd.DataFrame) -> alt.LayerChart:
+    """Session load (effort x minutes) per period as bars, mean pain as a line on its own axis."""
+    _check_size(data)
+    base = alt.Chart(data).encode(x=alt.X("date:T", title=None))
+    bars = base.mark_bar(color="#9fc3c4").encode(
+        y=alt.Y("load:Q", title="Load (effort x minutes)"),
+        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("load:Q", title="Load", format=".0f")],
+    )
+    pain = base.mark_line(color="#8a1c1c", point=True).encode(
+        y=alt.Y("pain:Q", title="Mean pain", scale=alt.Scale(domain=[0, 10])),
+        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("pain:Q", title="Mean pain", format=".1f")],
+    )
+    return (
+        alt.layer(bars, pain)
+        .resolve_scale(y="independent")
+        .properties(height=260, title="Training load and pain")
+    )
+
+
+def location_data(entries: pd.DataFrame) -> pd.DataFrame:
+    """Entries and mean pain per location: a handful of rows whatever the history length."""
+    if entries.empty:
+        return pd.DataFrame({"location": [], "entries": [], "pain": []})
+    grouped = entries.groupby("location")["pain"]
+    return pd.DataFrame({"entries": grouped.count(), "pain": grouped.mean()}).reset_index()
+
+
+def location_chart(data: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(data)
+        .mark_bar(color="#2f6f73")
+        .encode(
+            y=alt.Y("location:N", title="Where", sort="-x"),
+            x=alt.X("entries:Q", title="Entries"),
+            tooltip=[
+                alt.Tooltip("location:N", title="Where"),
+                alt.Tooltip("entries:Q", title="Entries"),
+                alt.Tooltip("pain:Q", title="Mean pain", format=".1f"),
+            ],
+        )
+        .properties(height=180, title="Pain by location and side")
+    )
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
+    """Render a chart to PNG without a browser, for downloads and the referral report."""
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)

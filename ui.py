@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 
+import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from coach import demo, store
+from coach import demo, logbook, store
 from coach.content import source
 from coach.errors import BackCoachError
 from coach.profiles import Client
+from coach.trends import Finding
 from coach.triage import Level, TriageResult
 from coach.triage import content as triage_content
 
@@ -42,6 +45,9 @@ MENU: dict[str, list[MenuEntry]] = {
     "Check": [
         MenuEntry("app.py", "Home", ":material/home:"),
         MenuEntry("pages/1_Triage.py", "Triage", ":material/healing:"),
+    ],
+    "Track": [
+        MenuEntry("pages/5_Pain_log.py", "Pain log", ":material/monitoring:"),
     ],
     "Clients": [
         MenuEntry("pages/7_Clients.py", "Clients", ":material/group:"),
@@ -208,3 +214,61 @@ def render_triage_result(result: TriageResult, menu: list[str] | None = None) ->
     st.markdown("**What to do now:**")
     for step in result.advice:
         st.markdown(f"1. {step} `[{step.source}]`")
+
+
+def finding_card(finding: Finding) -> None:
+    """One trend flag as a short card: what was seen, the numbers, what to do, the source."""
+    with st.container(border=True):
+        st.markdown(f"**{finding.title}**")
+        st.markdown(finding.explanation)
+        st.markdown(f"**What to do:** {finding.action}")
+        numbers = ", ".join(f"{k.replace('_', ' ')}: {v:g}" for k, v in finding.numbers.items())
+        st.caption(f"{numbers}. {cite(finding.source)}")
+
+
+MAX_EDITOR_ROWS = 500
+LOG_EDIT_COLUMNS = [
+    "id",
+    "date",
+    "pain",
+    "pain_during",
+    "pain_next_morning",
+    "location",
+    "radiates",
+    "session_type",
+    "minutes",
+    "rpe",
+    "warmed_up",
+    "fluids",
+    "notes",
+]
+
+
+def log_column_config() -> dict:
+    """Editor columns with the same limits the log validates, so most mistakes cannot be typed."""
+    pain = {"min_value": 0, "max_value": 10, "step": 1}
+    return {
+        "id": None,
+        "date": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm", required=True),
+        "pain": st.column_config.NumberColumn("Pain", required=True, **pain),
+        "pain_during": st.column_config.NumberColumn("During", **pain),
+        "pain_next_morning": st.column_config.NumberColumn("Next morning", **pain),
+        "location": st.column_config.SelectboxColumn("Where", options=logbook.LOCATIONS),
+        "radiates": st.column_config.CheckboxColumn("Radiates"),
+        "session_type": st.column_config.SelectboxColumn("Session", options=logbook.SESSION_TYPES),
+        "minutes": st.column_config.NumberColumn("Minutes", min_value=0, max_value=600, step=1),
+        "rpe": st.column_config.NumberColumn("Effort", **pain),
+        "warmed_up": st.column_config.CheckboxColumn("Warmed up"),
+        "fluids": st.column_config.SelectboxColumn("Fluids", options=logbook.FLUIDS),
+        "notes": st.column_config.TextColumn("Notes", max_chars=logbook.MAX_NOTE),
+    }
+
+
+def triage_marks(db: Database, owner_id: str, client_id: int, start, end) -> pd.DataFrame:
+    """Triage dates and levels inside a date range, for marking on the pain chart."""
+    rows = [
+        {"date": pd.Timestamp(t["ts"]), "level": t["level"]}
+        for t in store.list_triages(db, owner_id, client_id)
+        if start <= date.fromisoformat(t["ts"][:10]) <= end
+    ]
+    return pd.DataFrame(rows, columns=["date", "level"])

@@ -20,8 +20,8 @@ class NotFound(BackCoachError, LookupError):
 class ImportRejected(InvalidInput):
     """A whole import was refused; `problems` lists each row-level message."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], outcome: str = "Nothing was imported"):
         self.problems = problems
         shown = "; ".join(problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(f"Nothing was imported: {shown}{more}")
+        super().__init__(f"{outcome}: {shown}{more}")

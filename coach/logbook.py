@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
+
 from coach.errors import ImportRejected, InvalidInput
 
 LOCATIONS = ("centre", "left", "right", "buttock", "leg")
@@ -239,4 +241,53 @@ def parse_csv(data: bytes) -> list[LogEntry]:
         raise ImportRejected(problems)
     if not entries:
         raise ImportRejected(["the file has a header but no rows"])
+    return entries
+
+
+def export_frame(entries: pd.DataFrame) -> pd.DataFrame:
+    """A stored log in the import template's columns, so an export can be imported again."""
+    frame = pd.DataFrame(
+        {
+            "datetime": entries["ts"],
+            **{
+                c: entries[c] for c in CSV_COLUMNS if c not in ("datetime", "radiates", "warmed_up")
+            },
+            "radiates": entries["radiates"].map({True: "yes", False: "no"}),
+            "warmed_up": entries["warmed_up"].map({True: "yes", False: "no"}),
+        }
+    )
+    for column in ("pain_during", "pain_next_morning"):
+        frame[column] = frame[column].astype("Int64")
+    return frame[list(CSV_COLUMNS)]
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def entries_from_table(table: pd.DataFrame) -> dict[int, LogEntry]:
+    """Validate rows edited in a table (by id); raise ImportRejected listing every bad row."""
+    entries: dict[int, LogEntry] = {}
+    problems: list[str] = []
+    for row in table.to_dict("records"):
+        try:
+            ts = row["date"]
+            entries[int(row["id"])] = LogEntry(
+                ts=ts.to_pydatetime() if isinstance(ts, pd.Timestamp) else ts,
+                pain=_optional_int(row["pain"]),
+                pain_during=_optional_int(row["pain_during"]),
+                pain_next_morning=_optional_int(row["pain_next_morning"]),
+                location=row["location"],
+                radiates=bool(row["radiates"]),
+                session_type=row["session_type"],
+                minutes=_optional_int(row["minutes"]) or 0,
+                rpe=_optional_int(row["rpe"]) or 0,
+                warmed_up=bool(row["warmed_up"]),
+                fluids=row["fluids"],
+                notes=row["notes"] or "",
+            )
+        except (InvalidInput, TypeError, ValueError) as e:
+            problems.append(f"entry of {row.get('date')}: {e}")
+    if problems:
+        raise ImportRejected(problems, "Nothing was saved")
     return entries

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from coach.profiles import Client, Profile
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "backcoach.db"
 LOCAL_OWNER = "local"
 BUSY_TIMEOUT_SECONDS = 30
+WRITE_BATCH = 1_000
 
 migrations = Migrations("backcoach")
 
@@ -195,12 +196,21 @@ def list_clients(
 # ---------------------------------------------------------------- log entries
 
 
-def add_entries(db: Database, owner_id: str, client_id: int, entries: Iterable[LogEntry]) -> int:
+def add_entries(
+    db: Database,
+    owner_id: str,
+    client_id: int,
+    entries: Iterable[LogEntry],
+    on_progress: Callable[[float], None] | None = None,
+) -> int:
     """Write entries in one transaction: all of them, or none if anything fails."""
     get_client(db, owner_id, client_id)
     rows = [{**e.to_row(), "owner_id": owner_id, "client_id": client_id} for e in entries]
     with db.atomic():
-        db["log_entries"].insert_all(rows, batch_size=1000)
+        for start in range(0, len(rows), WRITE_BATCH):
+            db["log_entries"].insert_all(rows[start : start + WRITE_BATCH])
+            if on_progress:
+                on_progress(min(1.0, (start + WRITE_BATCH) / len(rows)))
     return len(rows)
 
 
@@ -215,15 +225,15 @@ def _entry_row(db: Database, owner_id: str, entry_id: int) -> dict[str, Any]:
     return rows[0]
 
 
-def update_entry(db: Database, owner_id: str, entry_id: int, entry: LogEntry) -> None:
-    _entry_row(db, owner_id, entry_id)
-    db["log_entries"].update(entry_id, entry.to_row())
-
-
-def delete_entries(db: Database, owner_id: str, entry_ids: Iterable[int]) -> None:
-    ids = list(entry_ids)
+def apply_log_edits(
+    db: Database, owner_id: str, updates: dict[int, LogEntry], deletions: Iterable[int]
+) -> None:
+    """Apply a table's edits and deletions together: one bad id and nothing changes."""
     with db.atomic():
-        for entry_id in ids:
+        for entry_id, entry in updates.items():
+            _entry_row(db, owner_id, entry_id)
+            db["log_entries"].update(entry_id, entry.to_row())
+        for entry_id in deletions:
             _entry_row(db, owner_id, entry_id)
             db["log_entries"].delete(entry_id)
 
@@ -269,6 +279,14 @@ _LOG_COLUMNS = [
     "fluids",
     "notes",
 ]
+
+
+def first_entry_date(db: Database, owner_id: str, client_id: int) -> date | None:
+    row = db.execute(
+        "SELECT MIN(ts) FROM log_entries WHERE owner_id = ? AND client_id = ?",
+        [owner_id, client_id],
+    ).fetchone()
+    return date.fromisoformat(row[0][:10]) if row[0] else None
 
 
 def recent_entries(

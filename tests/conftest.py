@@ -74,3 +74,13 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+def choose_client(app: AppTest, name: str) -> AppTest:
+    """Pick a client in the sidebar by name, as a trainer would."""
+    import ui
+
+    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    picker.select_index(picker.options.index(name)).run()
+    assert not app.exception
+    return app

@@ -1,0 +1,141 @@
+"""Pain and workout log: add, edit and import entries; trend flags and charts that notice change."""
+
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from coach import charts, exports, logbook, store, trends
+from coach.errors import BackCoachError, ImportRejected
+
+ctx = ui.page_setup("Pain log", ":material/monitoring:", needs_client=True)
+client = ctx.client
+st.title(f"Pain log: {client.name}")
+
+with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("log_add"):
+    left, right = st.columns(2)
+    day = left.date_input("Date", value=date.today(), max_value=date.today())
+    at_time = right.time_input("Time", value=time(18, 0))
+    pain = st.slider("Pain now (0 none, 10 worst)", 0, 10, 0, key="log_pain")
+    left, right = st.columns(2)
+    during = left.number_input("Pain during exercise (optional)", 0, 10, value=None)
+    morning = right.number_input("Pain next morning (optional)", 0, 10, value=None)
+    left, mid, right = st.columns(3)
+    location = left.selectbox("Where", logbook.LOCATIONS)
+    session = mid.selectbox("Session type", logbook.SESSION_TYPES, index=0)
+    fluids = right.selectbox("Fluids", logbook.FLUIDS)
+    left, mid, right = st.columns(3)
+    minutes = left.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
+    rpe = mid.number_input("Session effort (RPE 0-10)", 0, 10, 0)
+    warmed = right.toggle("Warmed up")
+    radiates = right.toggle("Pain radiates")
+    notes = st.text_area("Notes", max_chars=logbook.MAX_NOTE)
+    if st.form_submit_button("Save entry", type="primary"):
+        try:
+            entry = logbook.LogEntry(
+                datetime.combine(day, at_time),
+                pain,
+                during,
+                morning,
+                location,
+                radiates,
+                session,
+                int(minutes),
+                int(rpe),
+                warmed,
+                fluids,
+                notes,
+            )
+            store.add_entry(ctx.db, ctx.owner_id, client.id, entry)
+            st.toast("Entry saved", icon=":material/check:")
+        except BackCoachError as e:
+            st.error(str(e))
+
+first = store.first_entry_date(ctx.db, ctx.owner_id, client.id)
+if first is None:
+    st.info("No entries yet. Log the first one above, or import a CSV below.")
+else:
+    today = date.today()
+    picked = st.date_input(
+        "Date range",
+        value=(max(first, today - timedelta(days=90)), today),
+        min_value=first,
+        max_value=today,
+        key="log_range",
+    )
+    start, end = picked if len(picked) == 2 else (picked[0], today)
+    frame = store.entries_frame(
+        ctx.db,
+        ctx.owner_id,
+        client.id,
+        datetime.combine(start, time()),
+        datetime.combine(end + timedelta(days=1), time()),
+    )
+    report = trends.analyze(frame)
+    for finding in report.findings.values():
+        ui.finding_card(finding)
+    if not report.flags:
+        st.success("No trend flags in this range.", icon=":material/check:")
+    for note in report.notes:
+        st.caption(note)
+
+    marks = ui.triage_marks(ctx.db, ctx.owner_id, client.id, start, end)
+    pain_chart = charts.pain_chart(report.chart_data, marks)
+    pain_tab, load_tab, where_tab = st.tabs(["Pain", "Load", "Location"])
+    pain_tab.altair_chart(pain_chart, width="stretch")
+    pain_tab.caption(f"{report.resolution.capitalize()} means; the line is the rolling mean.")
+    pain_tab.download_button(
+        "Download chart (PNG)",
+        data=lambda: charts.to_png(pain_chart),
+        file_name=f"pain-{client.name}.png",
+        mime="image/png",
+        key="log_png",
+    )
+    load_tab.altair_chart(charts.load_chart(report.chart_data), width="stretch")
+    where_tab.altair_chart(charts.location_chart(charts.location_data(frame)))
+
+    st.subheader("Entries")
+    table = frame[ui.LOG_EDIT_COLUMNS].iloc[::-1].head(ui.MAX_EDITOR_ROWS)
+    if len(frame) > len(table):
+        st.caption(f"Showing the newest {len(table)} of {len(frame)} entries in this range.")
+    edited = st.data_editor(
+        table,
+        key="log_editor",
+        num_rows="delete",
+        hide_index=True,
+        column_config=ui.log_column_config(),
+        disabled=["id"],
+    )
+    if st.button("Save table changes", key="log_save_table"):
+        try:
+            updates = logbook.entries_from_table(edited)
+            deleted = set(table["id"]) - set(edited["id"])
+            store.apply_log_edits(ctx.db, ctx.owner_id, updates, deleted)
+            st.toast(f"Saved: {len(updates)} entries kept, {len(deleted)} deleted")
+            st.rerun()
+        except BackCoachError as e:
+            st.error(str(e))
+    st.download_button(
+        "Export this range (CSV)",
+        data=exports.to_csv(logbook.export_frame(frame)),
+        file_name=f"log-{client.name}.csv",
+        mime="text/csv",
+        key="log_export",
+    )
+
+st.subheader("Import from CSV")
+st.download_button(
+    "Download the template", logbook.csv_template(), "backcoach-log-template.csv", "text/csv"
+)
+upload = st.file_uploader("CSV file (UTF-8)", type="csv", key="log_upload")
+if upload is not None and st.button("Import", key="log_import"):
+    try:
+        with st.status("Importing…", expanded=True) as status:
+            entries = logbook.parse_csv(upload.getvalue())
+            bar = st.progress(0.0, text=f"Writing {len(entries):,} entries")
+            store.add_entries(ctx.db, ctx.owner_id, client.id, entries, on_progress=bar.progress)
+            status.update(label=f"Imported {len(entries):,} entries", state="complete")
+    except ImportRejected as e:
+        st.error("Nothing was imported. Fix these rows and try again:")
+        st.dataframe(pd.DataFrame({"problem": e.problems}), hide_index=True)

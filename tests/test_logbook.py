@@ -1,0 +1,102 @@
+import pandas as pd
+import pytest
+from conftest import OWNER
+
+from coach import exports, logbook, store
+from coach.errors import ImportRejected, InvalidInput
+from coach.logbook import LogEntry, csv_template, parse_csv
+
+HEADER = ",".join(logbook.CSV_COLUMNS)
+
+
+def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
+    return "\n".join([header, *rows]).encode()
+
+
+def test_template_parses_back():
+    entries = parse_csv(csv_template().encode())
+    assert [e.pain for e in entries] == [2, 1]
+    assert entries[0].load == 6 * 45
+
+
+def test_only_date_and_pain_are_required():
+    entries = parse_csv(b"datetime,pain\n2026-01-05T08:00,3\n")
+    assert entries[0].session_type == "check_in" and entries[0].pain_during is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"datetime,pain\n", "no rows"),
+        (b"pain\n3\n", "missing column 'datetime'"),
+        (b"datetime,pain,shoe\n2026-01-01T08:00,1,9\n", "unknown column 'shoe'"),
+        (b"datetime,pain\n2026-13-01T08:00,3\n", "row 2: datetime"),
+        (b"datetime,pain\nyesterday,3\n", "row 2: datetime"),
+        (b"datetime,pain\n2026-01-01T08:00,11\n", "row 2: pain"),
+        (b"datetime,pain\n2026-01-01T08:00,\n", "row 2: pain"),
+        (b"datetime,pain\n2026-01-01T08:00,3,4\n", "row 2: more values"),
+        (b"datetime,pain,warmed_up\n2026-01-01T08:00,3,maybe\n", "row 2: warmed_up"),
+        (b"datetime,pain,location\n2026-01-01T08:00,3,neck\n", "row 2: location"),
+        ("datetime,pain,notes\n2026-01-01T08:00,3,caf\xe9\n".encode("latin-1"), "UTF-8"),
+    ],
+)
+def test_bad_files_are_rejected_with_row_level_messages(data, message):
+    with pytest.raises(ImportRejected, match=message):
+        parse_csv(data)
+
+
+def test_every_bad_row_is_listed():
+    data = csv_bytes(*(f"2026-01-0{d}T08:00,{p},,,centre,no,strength,30,5,yes,ok," for d, p in
+                       [(1, 3), (2, 12), (3, 4), (4, -1)]))  # fmt: skip
+    with pytest.raises(ImportRejected) as info:
+        parse_csv(data)
+    assert [p.split(":")[0] for p in info.value.problems] == ["row 3", "row 5"]
+
+
+def test_too_many_rows_are_refused():
+    rows = "\n".join("2026-01-01T08:00,1" for _ in range(logbook.MAX_IMPORT_ROWS + 1))
+    with pytest.raises(ImportRejected, match="more than 20,000 rows"):
+        parse_csv(f"datetime,pain\n{rows}\n".encode())
+
+
+def test_oversized_file_is_refused_before_parsing():
+    with pytest.raises(ImportRejected, match="larger than 5 MB"):
+        parse_csv(b"datetime,pain\n" + b"x" * (logbook.MAX_IMPORT_BYTES + 1))
+
+
+def test_a_rejected_import_writes_nothing(db, client):
+    with pytest.raises(ImportRejected):
+        store.add_entries(
+            db, OWNER, client.id, parse_csv(b"datetime,pain\n2026-01-01T08:00,1\nx,2\n")
+        )
+    assert db["log_entries"].count == 0
+
+
+def test_export_round_trips_through_import(db, client):
+    entries = parse_csv(csv_template().encode())
+    store.add_entries(db, OWNER, client.id, entries)
+    exported = exports.to_csv(logbook.export_frame(store.entries_frame(db, OWNER, client.id)))
+    assert parse_csv(exported.encode()) == entries
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_export_neutralises_formulas(text):
+    out = exports.to_csv(pd.DataFrame({"notes": [text], "pain": [1]}))
+    assert out.splitlines()[1].startswith(("'", "\"'"))
+
+
+def test_entry_validation_names_the_field():
+    with pytest.raises(InvalidInput, match="pain_next_morning"):
+        LogEntry(ts=pd.Timestamp("2026-01-01").to_pydatetime(), pain=1, pain_next_morning=11)
+
+
+def test_table_edits_are_validated_all_together(db, client):
+    store.add_entries(db, OWNER, client.id, parse_csv(csv_template().encode()))
+    table = store.entries_frame(db, OWNER, client.id)
+    table.loc[0, "pain"] = 7
+    assert logbook.entries_from_table(table)[int(table.loc[0, "id"])].pain == 7
+    table.loc[1, "pain"] = None
+    with pytest.raises(ImportRejected, match="pain"):
+        logbook.entries_from_table(table)

@@ -46,6 +46,10 @@ MENU: dict[str, list[MenuEntry]] = {
         MenuEntry("app.py", "Home", ":material/home:"),
         MenuEntry("pages/1_Triage.py", "Triage", ":material/healing:"),
     ],
+    "Train": [
+        MenuEntry("pages/2_Form_check.py", "Form check", ":material/fact_check:"),
+        MenuEntry("pages/3_Warm_up.py", "Warm-up", ":material/directions_run:"),
+    ],
     "Track": [
         MenuEntry("pages/5_Pain_log.py", "Pain log", ":material/monitoring:"),
     ],

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,41 @@ def m001_owners_clients_log_triage(db: Database) -> None:
         not_null={"owner_id", "client_id", "ts", "level"},
     )
     db["triages"].create_index(["owner_id", "client_id", "ts"])
+
+
+@migrations()
+def m002_form_checks_and_warmups(db: Database) -> None:
+    db["form_checks"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "exercise_id": str,
+            "faults": str,
+            "load_kg": float,
+            "score": int,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "exercise_id"},
+    )
+    db["form_checks"].create_index(["owner_id", "client_id", "exercise_id", "ts"])
+    db["warmups"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "day": str,
+            "session_type": str,
+            "minutes": int,
+            "completed_at": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "day"},
+    )
+    db["warmups"].create_index(["owner_id", "client_id", "day"])
 
 
 def db_path(configured: str | None = None) -> Path:
@@ -349,3 +384,77 @@ def clear_triage(db: Database, owner_id: str, triage_id: int, cleared_on: str, n
     if not rows:
         raise NotFound(f"triage {triage_id}: not found")
     db["triages"].update(triage_id, {"cleared_on": cleared_on, "cleared_note": note})
+
+
+# ---------------------------------------------------------------- form checks and warm-ups
+
+
+def save_form_check(
+    db: Database,
+    owner_id: str,
+    client_id: int,
+    exercise_id: str,
+    faults: list[str],
+    score: int,
+    load_kg: float | None = None,
+    when: datetime | None = None,
+) -> int:
+    get_client(db, owner_id, client_id)
+    return (
+        db["form_checks"]
+        .insert(
+            {
+                "owner_id": owner_id,
+                "client_id": client_id,
+                "ts": (when or datetime.now()).isoformat(timespec="seconds"),
+                "exercise_id": exercise_id,
+                "faults": json.dumps(faults),
+                "load_kg": load_kg,
+                "score": score,
+            }
+        )
+        .last_pk
+    )
+
+
+def list_form_checks(
+    db: Database, owner_id: str, client_id: int, exercise_id: str | None = None
+) -> list[dict[str, Any]]:
+    """A client's form checks, newest first, optionally for one exercise."""
+    where, params = "owner_id = ? AND client_id = ?", [owner_id, client_id]
+    if exercise_id:
+        where += " AND exercise_id = ?"
+        params.append(exercise_id)
+    rows = db["form_checks"].rows_where(where, params, order_by="ts DESC, id DESC")
+    return [{**r, "faults": json.loads(r["faults"])} for r in rows]
+
+
+def record_warmup(
+    db: Database, owner_id: str, client_id: int, day: date, session_type: str, minutes: int
+) -> None:
+    """Log a completed warm-up and mark that day's sessions as warmed up, which trends read."""
+    get_client(db, owner_id, client_id)
+    with db.atomic():
+        db["warmups"].insert(
+            {
+                "owner_id": owner_id,
+                "client_id": client_id,
+                "day": day.isoformat(),
+                "session_type": session_type,
+                "minutes": minutes,
+                "completed_at": _now(),
+            }
+        )
+        db.execute(
+            "UPDATE log_entries SET warmed_up = 1 WHERE owner_id = ? AND client_id = ?"
+            " AND ts >= ? AND ts < ? AND session_type != 'check_in'",
+            [owner_id, client_id, day.isoformat(), (day + timedelta(days=1)).isoformat()],
+        )
+
+
+def warmup_days(db: Database, owner_id: str, client_id: int, since: date) -> set[date]:
+    rows = db.execute(
+        "SELECT DISTINCT day FROM warmups WHERE owner_id = ? AND client_id = ? AND day >= ?",
+        [owner_id, client_id, since.isoformat()],
+    ).fetchall()
+    return {date.fromisoformat(r[0]) for r in rows}

@@ -28,7 +28,8 @@ with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("l
     left, mid, right = st.columns(3)
     minutes = left.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
     rpe = mid.number_input("Session effort (RPE 0-10)", 0, 10, 0)
-    warmed = right.toggle("Warmed up")
+    warmed_today = date.today() in store.warmup_days(ctx.db, ctx.owner_id, client.id, date.today())
+    warmed = right.toggle("Warmed up", value=warmed_today)
     radiates = right.toggle("Pain radiates")
     notes = st.text_area("Notes", max_chars=logbook.MAX_NOTE)
     if st.form_submit_button("Save entry", type="primary"):

@@ -1,0 +1,98 @@
+"""Form check: tick the faults seen on a lift; get a score, the cues to fix first, and a plan."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from coach import checklists, store
+from coach.errors import BackCoachError
+
+ctx = ui.page_setup("Form check", ":material/fact_check:")
+st.title("Form check")
+st.caption("Watch a few reps (or film them) and tick every fault you see.")
+
+library = checklists.exercises()
+exercise_id = st.selectbox(
+    "Exercise", list(library), format_func=lambda e: library[e].name, key="form_exercise"
+)
+exercise = library[exercise_id]
+left, right = st.columns(2)
+left.markdown("**Setup**\n" + "".join(f"\n- {cue}" for cue in exercise.setup))
+right.markdown("**During the rep**\n" + "".join(f"\n- {cue}" for cue in exercise.execution))
+st.caption(" · ".join(ui.cite(s) for s in exercise.sources))
+
+with st.form(f"form_check_{exercise_id}"):
+    seen = [
+        fault.id
+        for fault in exercise.faults
+        if st.checkbox(
+            f"{fault.name} ({fault.risk} back risk)",
+            key=f"form_fault_{exercise_id}_{fault.id}",
+            help=fault.why,
+        )
+    ]
+    left, right = st.columns(2)
+    load = left.number_input("Load used (kg, optional)", 0.0, 500.0, value=None, step=2.5)
+    new_to_lift = right.toggle("New to this lift", key="form_new")
+    submitted = st.form_submit_button("Score this set", type="primary")
+
+if submitted:
+    try:
+        result = checklists.score_form(exercise_id, seen, new_to_lift)
+    except BackCoachError as e:
+        st.error(str(e))
+        st.stop()
+    st.metric("Form score", f"{result.score}/100")
+    for line in result.advice:
+        st.info(line, icon=":material/lightbulb:")
+    if result.cues:
+        st.markdown("**Fix these first:**" + "".join(f"\n1. {cue}" for cue in result.cues))
+    if result.faults:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Fault": f.name,
+                        "Back risk": f.risk,
+                        "Why": f.why,
+                        "Easier variation": f.regression,
+                    }
+                    for f in result.faults
+                ]
+            ),
+            hide_index=True,
+        )
+    if ctx.client is not None:
+        store.save_form_check(
+            ctx.db,
+            ctx.owner_id,
+            ctx.client.id,
+            exercise_id,
+            [f.id for f in result.faults],
+            result.score,
+            load,
+        )
+        st.toast(f"Saved to {ctx.client.name}'s form history", icon=":material/check:")
+
+if ctx.client is not None:
+    st.subheader(f"{exercise.name}: {ctx.client.name}'s history")
+    history = store.list_form_checks(ctx.db, ctx.owner_id, ctx.client.id, exercise_id)
+    if not history:
+        st.caption("No checks of this lift yet.")
+    for ex_id, fault_id, times in checklists.recurring_faults(history):
+        st.warning(f"Keeps coming back: {library[ex_id].fault(fault_id).name} ({times} checks)")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Date": h["ts"][:10],
+                    "Score": h["score"],
+                    "Load (kg)": h["load_kg"],
+                    "Faults": ", ".join(exercise.fault(f).name for f in h["faults"]) or "none",
+                }
+                for h in history
+            ],
+            columns=["Date", "Score", "Load (kg)", "Faults"],
+        ),
+        hide_index=True,
+    )

@@ -1,0 +1,82 @@
+"""Warm-up: build a RAMP routine for today's session, tick it through, and check fluids."""
+
+import time
+from datetime import date
+
+import streamlit as st
+
+import ui
+from coach import checklists, store
+from coach.errors import BackCoachError
+
+ctx = ui.page_setup("Warm-up", ":material/directions_run:")
+st.title("Warm-up")
+st.caption(f"{checklists.STATIC_STRETCH_NOTE} {ui.cite('behm_2016')}")
+
+latest = store.recent_entries(ctx.db, ctx.owner_id, ctx.client.id) if ctx.client else []
+left, mid, right = st.columns(3)
+session_type = left.selectbox(
+    "Session",
+    list(checklists.SESSION_TYPES),
+    format_func=checklists.SESSION_TYPES.get,
+    key="warmup_session",
+)
+minutes = mid.slider(
+    "Minutes available", checklists.MIN_MINUTES, checklists.MAX_MINUTES, 8, key="warmup_minutes"
+)
+pain = right.slider(
+    "Back pain today (0-10)", 0, 10, latest[0]["pain"] if latest else 0, key="warmup_pain"
+)
+
+try:
+    routine = checklists.build_warmup(session_type, minutes, pain)
+except BackCoachError as e:
+    st.error(str(e))
+    st.stop()
+if pain:
+    st.info("Some pain today, so every move is a back-friendly one.", icon=":material/healing:")
+st.caption(f"RAMP: raise, activate and mobilise, potentiate. {ui.cite('ramp_jeffreys')}")
+
+done = []
+for i, step in enumerate(routine.steps):
+    label = f"**{checklists.PHASES[step.move.phase]}** · {step.move.name} · {step.seconds} s"
+    done.append(
+        st.checkbox(
+            label,
+            key=f"warmup_step_{session_type}_{minutes}_{pain}_{i}",
+            help=f"{step.move.how} [{step.move.source}]",
+        )
+    )
+    st.caption(step.move.how)
+
+current = next((s for s, ticked in zip(routine.steps, done, strict=True) if not ticked), None)
+if current and st.button(
+    f"Start a {current.seconds} s timer for: {current.move.name}",
+    key="warmup_timer",
+    icon=":material/timer:",
+):
+    bar = st.progress(0.0)
+    for second in range(current.seconds):
+        bar.progress((second + 1) / current.seconds, text=f"{current.seconds - second - 1} s left")
+        time.sleep(1)
+
+if ctx.client is not None and st.button(
+    "Warm-up done",
+    type="primary",
+    disabled=not all(done),
+    key="warmup_done",
+    help="Tick every step first.",
+):
+    store.record_warmup(ctx.db, ctx.owner_id, ctx.client.id, date.today(), session_type, minutes)
+    st.success(f"Warm-up saved to {ctx.client.name}'s log for today.", icon=":material/check:")
+
+st.subheader("Fluids")
+left, right = st.columns(2)
+mass = left.number_input("Body mass before training (kg)", 30.0, 250.0, value=None, step=0.5)
+after = right.number_input(
+    "Body mass after training (kg, optional)", 30.0, 250.0, value=None, step=0.5
+)
+if mass:
+    plan = checklists.hydration(mass, after)
+    st.markdown("".join(f"\n- {line}" for line in plan.notes))
+    st.caption(ui.cite("acsm_hydration_2007"))

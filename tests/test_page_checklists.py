@@ -1,0 +1,74 @@
+"""AppTest flows for the form check and warm-up screens, including what they save."""
+
+from datetime import date
+
+import pytest
+
+import ui
+from coach import checklists, store
+
+
+@pytest.fixture
+def form_page(at):
+    at.switch_page("pages/2_Form_check.py").run()
+    return at
+
+
+@pytest.fixture
+def warmup_page(at):
+    at.switch_page("pages/3_Warm_up.py").run()
+    return at
+
+
+def db_of(app_db):
+    return store.connect(app_db)
+
+
+def test_form_check_scores_ranks_and_saves(form_page, app_db):
+    form_page.selectbox(key="form_exercise").set_value("conventional_deadlift").run()
+    form_page.checkbox(key="form_fault_conventional_deadlift_rounded_back").check()
+    form_page.checkbox(key="form_fault_conventional_deadlift_jerk_start").check()
+    form_page.button(key="FormSubmitter:form_check_conventional_deadlift-Score this set").click()
+    form_page.run()
+    assert not form_page.exception
+    assert form_page.metric[0].value == "65/100"
+    assert "trap-bar deadlift from blocks" in form_page.info[0].value
+    client_id = form_page.session_state[ui.CLIENT_ID]
+    saved = store.list_form_checks(db_of(app_db), store.LOCAL_OWNER, client_id)
+    assert saved[0]["faults"] == ["rounded_back", "jerk_start"]
+    assert saved[0]["score"] == 65
+
+
+def test_a_fault_seen_twice_is_called_out(form_page):
+    for _ in range(2):
+        form_page.checkbox(key="form_fault_conventional_deadlift_bar_drifts").check()
+        form_page.button(
+            key="FormSubmitter:form_check_conventional_deadlift-Score this set"
+        ).click()
+        form_page.run()
+    assert any("Keeps coming back: Bar drifts" in w.value for w in form_page.warning)
+
+
+def test_warm_up_routine_fills_the_minutes_chosen(warmup_page):
+    warmup_page.slider(key="warmup_minutes").set_value(12).run()
+    steps = [c for c in warmup_page.checkbox if c.key.startswith("warmup_step_")]
+    routine = checklists.build_warmup("lower_body", 12, warmup_page.slider(key="warmup_pain").value)
+    assert len(steps) == len(routine.steps)
+    assert warmup_page.button(key="warmup_done").disabled
+
+
+def test_warm_up_done_is_saved_to_the_log(warmup_page, app_db):
+    for box in [c for c in warmup_page.checkbox if c.key.startswith("warmup_step_")]:
+        box.check()
+    warmup_page.run()
+    warmup_page.button(key="warmup_done").click().run()
+    assert not warmup_page.exception
+    assert "saved" in warmup_page.success[0].value
+    client_id = warmup_page.session_state[ui.CLIENT_ID]
+    days = store.warmup_days(db_of(app_db), store.LOCAL_OWNER, client_id, date.today())
+    assert days == {date.today()}
+
+
+def test_hydration_shows_amounts_for_the_mass_entered(warmup_page):
+    warmup_page.number_input[0].set_value(80.0).run()
+    assert "400-560 mL" in warmup_page.main.markdown[-1].value

@@ -1,0 +1,435 @@
+"""Core-strengthening plans: progressive, deterministic, fitted to the time available.
+
+Every exercise climbs the same ladder of doses one step at a time. A step never adds more than a
+third to the work of a set, every 4th week drops back a step, and the last week is harder than the
+first. The library lives in `data/core_exercises.toml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from coach.content import load_toml
+from coach.errors import ContentError, InvalidInput
+from coach.profiles import WEEKDAYS
+
+LEVELS = ("beginner", "intermediate", "advanced")
+EQUIPMENT = ("mat", "band", "cable", "stability_ball", "ab_wheel", "bench", "kettlebell")
+LEVEL_START = {"beginner": 0, "intermediate": 1, "advanced": 2}
+# (sets, reps, hold seconds) per step; each step adds at most a third to sets x reps x hold.
+LADDERS: dict[str, list[tuple[int, int, int]]] = {
+    "hold": [
+        (2, 4, 8),
+        (2, 5, 8),
+        (2, 5, 10),
+        (2, 6, 10),
+        (3, 5, 10),
+        (3, 6, 10),
+        (3, 7, 10),
+        (3, 8, 10),
+    ],
+    "reps": [
+        (2, 6, 0),
+        (2, 8, 0),
+        (2, 10, 0),
+        (3, 8, 0),
+        (3, 10, 0),
+        (3, 12, 0),
+        (3, 14, 0),
+        (3, 15, 0),
+    ],
+    "carry": [
+        (2, 1, 20),
+        (2, 1, 25),
+        (2, 1, 30),
+        (3, 1, 25),
+        (3, 1, 30),
+        (3, 1, 35),
+        (3, 1, 40),
+        (3, 1, 45),
+    ],
+}
+TOP_STEP = 7
+REST_SECONDS = 30
+SECONDS_PER_REP = 3  # a controlled rep; holds add 2 s to get in and out of position
+FLARE_PAIN = 5  # pain at or above this: flare-safe exercises only, lower volume
+FLARE_TOP_STEP = 3
+DELOAD_EVERY = 4
+MIN_GOOD_STEP = 2  # the schedule needs two steps of headroom to rise and still deload
+BACK_OFF_RISE = 2  # pain this far above baseline moves the plan back (ostelo_2008)
+PAIN_DURING_LIMIT = 5  # pain during exercise above this moves it back (pain_monitoring_physio)
+FORWARD_PAIN, FORWARD_EFFORT = 2, 6  # two easy sessions at or below these move it forward
+
+
+@dataclass(frozen=True)
+class CoreExercise:
+    id: str
+    name: str
+    family: str
+    level: str
+    equipment: tuple[str, ...]
+    dose: str
+    per_side: bool
+    flare_safe: bool
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    regressions: tuple[str, ...]
+    progressions: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Prescription:
+    exercise_id: str
+    sets: int
+    reps: int
+    hold_seconds: int
+    rest_seconds: int
+    per_side: bool
+
+    @property
+    def seconds(self) -> int:
+        """Working time plus rest between sets, both sides when done per side."""
+        if self.hold_seconds and self.reps == 1:
+            work = self.hold_seconds
+        elif self.hold_seconds:
+            work = self.reps * (self.hold_seconds + 2)
+        else:
+            work = self.reps * SECONDS_PER_REP
+        return self.sets * (work * (2 if self.per_side else 1) + self.rest_seconds)
+
+    @property
+    def work(self) -> int:
+        return self.sets * self.reps * max(self.hold_seconds, 1) * (2 if self.per_side else 1)
+
+
+@dataclass(frozen=True)
+class Session:
+    exercises: list[Prescription]
+
+    @property
+    def estimated_minutes(self) -> float:
+        return round(sum(p.seconds for p in self.exercises) / 60, 2)
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    step: int
+    lighter: bool
+    sessions: list[Session]
+
+
+@dataclass(frozen=True)
+class Plan:
+    level: str
+    weeks: list[Week]
+    days_per_week: int
+    minutes_per_session: int
+    equipment: frozenset[str]
+    pain_now: int
+    step_offset: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def inputs(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "weeks": len(self.weeks),
+            "days_per_week": self.days_per_week,
+            "minutes_per_session": self.minutes_per_session,
+            "equipment": self.equipment,
+            "pain_now": self.pain_now,
+            "step_offset": self.step_offset,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.inputs(),
+            "equipment": sorted(self.equipment),
+            "notes": list(self.notes),
+            "weeks": [
+                {
+                    "number": w.number,
+                    "step": w.step,
+                    "lighter": w.lighter,
+                    "sessions": [
+                        {
+                            "estimated_minutes": s.estimated_minutes,
+                            "exercises": [asdict(p) for p in s.exercises],
+                        }
+                        for s in w.sessions
+                    ],
+                }
+                for w in self.weeks
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        """Rebuild a stored plan from its inputs: plans are deterministic."""
+        inputs = {k: data[k] for k in ("level", "days_per_week", "minutes_per_session", "pain_now")}
+        return build_plan(
+            weeks=len(data["weeks"]),
+            equipment=frozenset(data["equipment"]),
+            step_offset=data.get("step_offset", 0),
+            **inputs,
+        )
+
+
+@cache
+def library() -> dict[str, CoreExercise]:
+    """The core exercise library by id, in file order."""
+    try:
+        rows = load_toml("core_exercises.toml")["exercise"]
+        exercises = {
+            r["id"]: CoreExercise(
+                **{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()}
+            )
+            for r in rows
+        }
+    except (KeyError, TypeError) as e:
+        raise ContentError(f"core_exercises.toml: {e!r}") from e
+    for exercise in exercises.values():
+        if exercise.dose not in LADDERS or exercise.level not in LEVELS:
+            raise ContentError(f"core_exercises.toml: {exercise.id}: bad dose or level")
+        unknown = set(exercise.equipment) - set(EQUIPMENT)
+        linked = set(exercise.regressions) | set(exercise.progressions)
+        if unknown or not linked <= set(exercises):
+            raise ContentError(f"core_exercises.toml: {exercise.id}: unknown equipment or link")
+    return exercises
+
+
+def _check(name: str, value: Any, low: int, high: int) -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise InvalidInput(f"{name}: a whole number from {low} to {high}, got {value!r}")
+
+
+def _pool(level: str, equipment: frozenset[str], flare: bool) -> list[CoreExercise]:
+    """The hardest suitable variation of each family, families in library order."""
+    chosen: dict[str, CoreExercise] = {}
+    for exercise in library().values():
+        suitable = (
+            LEVELS.index(exercise.level) <= LEVELS.index(level)
+            and set(exercise.equipment) <= equipment
+            and (exercise.flare_safe or not flare)
+        )
+        if suitable:
+            best = chosen.get(exercise.family)
+            if best is None or LEVELS.index(exercise.level) >= LEVELS.index(best.level):
+                chosen[exercise.family] = exercise
+    return list(chosen.values())
+
+
+def _prescribe(exercise: CoreExercise, step: int) -> Prescription:
+    sets, reps, hold = LADDERS[exercise.dose][step]
+    return Prescription(exercise.id, sets, reps, hold, REST_SECONDS, exercise.per_side)
+
+
+def _day(pool: list[CoreExercise], day: int, count: int) -> list[CoreExercise]:
+    start = (day * count) % len(pool)
+    return (pool[start:] + pool[:start])[:count]
+
+
+def _fits(pool, days: int, count: int, step: int, minutes: int) -> bool:
+    return all(
+        Session([_prescribe(e, step) for e in _day(pool, d, count)]).estimated_minutes <= minutes
+        for d in range(days)
+    )
+
+
+def _schedule(weeks: int, start: int, top: int) -> list[int]:
+    """Steps week by week: up one at a time, every 4th week one lighter, then back to the top."""
+    steps = [start]
+    for w in range(1, weeks):
+        if w % DELOAD_EVERY == DELOAD_EVERY - 1:
+            steps.append(steps[-1] - 1)
+        elif (w - 1) % DELOAD_EVERY == DELOAD_EVERY - 1:
+            steps.append(steps[-2])
+        else:
+            steps.append(min(top, steps[-1] + 1))
+    return steps
+
+
+def build_plan(
+    level: str,
+    weeks: int,
+    days_per_week: int,
+    minutes_per_session: int,
+    equipment: Iterable[str] = frozenset(),
+    pain_now: int = 0,
+    step_offset: int = 0,
+) -> Plan:
+    """Build a plan; raises InvalidInput naming the argument that is out of range.
+
+    `step_offset` moves the whole plan up or down the ladder (what `adapt` changes).
+    """
+    if level not in LEVELS:
+        raise InvalidInput(f"level: one of {', '.join(LEVELS)}, got {level!r}")
+    _check("weeks", weeks, 2, 16)
+    _check("days_per_week", days_per_week, 1, 7)
+    _check("minutes_per_session", minutes_per_session, 5, 60)
+    _check("pain_now", pain_now, 0, 10)
+    _check("step_offset", step_offset, -TOP_STEP, TOP_STEP)
+    if isinstance(equipment, str) or not all(isinstance(e, str) for e in equipment):
+        raise InvalidInput("equipment: a set of equipment ids")
+    equipment = frozenset(equipment)
+    if unknown := sorted(equipment - set(EQUIPMENT)):
+        raise InvalidInput(f"equipment: unknown id {unknown[0]!r}")
+
+    flare = pain_now >= FLARE_PAIN
+    pool = _pool(level, equipment, flare)
+    top = FLARE_TOP_STEP if flare else TOP_STEP
+    start = 0 if flare else LEVEL_START[level]
+    reach = max(_schedule(weeks, start, top))
+    count = next(
+        (
+            n
+            for n in range(len(pool), 0, -1)
+            if _fits(pool, days_per_week, n, reach, minutes_per_session)
+        ),
+        1,
+    )
+    while not _fits(pool, days_per_week, count, top, minutes_per_session):
+        top -= 1
+    start = max(0, min(start + step_offset, top - MIN_GOOD_STEP))
+    steps = _schedule(weeks, start, top)
+
+    plan_weeks = [
+        Week(
+            number=w + 1,
+            step=step,
+            lighter=w % DELOAD_EVERY == DELOAD_EVERY - 1,
+            sessions=[
+                Session([_prescribe(e, step) for e in _day(pool, d, count)])
+                for d in range(days_per_week)
+            ],
+        )
+        for w, step in enumerate(steps)
+    ]
+    notes = []
+    if flare:
+        notes.append(
+            "Pain is 5/10 or more: only exercises that suit a flare, at a lower volume. "
+            "If this pain is new, run the triage before starting."
+        )
+    return Plan(
+        level,
+        plan_weeks,
+        days_per_week,
+        minutes_per_session,
+        equipment,
+        pain_now,
+        step_offset,
+        notes,
+    )
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    change: int
+    rule: str
+    reason: str
+    source: str
+    plan: Plan
+
+
+def adapt(plan: Plan, log: pd.DataFrame, baseline: float | None = None) -> Adaptation:
+    """Move a plan back a step when pain rose, forward when the last two sessions were easy.
+
+    `log` holds at least `date` and `pain`; `pain_during`, `rpe` and `minutes` are used when
+    present. The baseline defaults to the pain recorded when the plan was built.
+    """
+    if "date" not in log.columns or "pain" not in log.columns:
+        raise InvalidInput("log: needs date and pain columns")
+    baseline = plan.pain_now if baseline is None else baseline
+    log = log.sort_values("date")
+    sessions = log[log["minutes"].fillna(0) > 0] if "minutes" in log.columns else log
+    last_two = sessions.tail(2)
+
+    def moved(change: int, rule: str, reason: str, source: str) -> Adaptation:
+        inputs = plan.inputs()
+        offset = max(-TOP_STEP, min(TOP_STEP, inputs.pop("step_offset") + change))
+        return Adaptation(change, rule, reason, source, build_plan(**inputs, step_offset=offset))
+
+    if len(log) and log["pain"].iloc[-1] >= baseline + BACK_OFF_RISE:
+        return moved(
+            -1,
+            "pain_rose",
+            f"Pain is {log['pain'].iloc[-1]}/10, 2 or more points above the baseline of "
+            f"{baseline:g}: one step back.",
+            "ostelo_2008",
+        )
+    if "pain_during" in last_two.columns and (last_two["pain_during"] > PAIN_DURING_LIMIT).any():
+        return moved(
+            -1,
+            "pain_during_high",
+            "Pain during exercise went above 5/10 in a recent session: one step back.",
+            "pain_monitoring_physio",
+        )
+    easy = (
+        len(last_two) == 2
+        and (last_two["pain"] <= FORWARD_PAIN).all()
+        and "rpe" in last_two.columns
+        and (last_two["rpe"] <= FORWARD_EFFORT).all()
+    )
+    if easy:
+        return moved(
+            1,
+            "going_well",
+            "The last two sessions had pain of 2/10 or less at an effort of 6/10 or less: "
+            "one step forward.",
+            "pain_monitoring_physio",
+        )
+    return Adaptation(
+        0, "hold", "No rule fired: keep the plan as it is.", "pain_monitoring_physio", plan
+    )
+
+
+@dataclass(frozen=True)
+class Booking:
+    day: date
+    week: int
+    session: int
+
+
+def schedule(plan: Plan, start: date, training_days: Iterable[str]) -> list[Booking]:
+    """Dates for every session: the client's training days first, other days if they are short."""
+    preferred = [WEEKDAYS.index(d) for d in training_days if d in WEEKDAYS]
+    days = sorted((preferred + [d for d in range(7) if d not in preferred])[: plan.days_per_week])
+    monday = start - timedelta(days=start.weekday())
+    bookings = []
+    for week in plan.weeks:
+        week_start = monday + timedelta(weeks=week.number - 1)
+        for session, weekday in enumerate(days):
+            bookings.append(Booking(week_start + timedelta(days=weekday), week.number, session))
+    return bookings
+
+
+def adherence(
+    bookings: Iterable[Booking], done: set[tuple[int, int]], today: date, days: int = 28
+) -> tuple[int, int]:
+    """(sessions done, sessions planned) in the last `days`; today's counts once it is done."""
+    due = [
+        b
+        for b in bookings
+        if today - timedelta(days=days) < b.day < today
+        or (b.day == today and (b.week, b.session) in done)
+    ]
+    return sum((b.week, b.session) in done for b in due), len(due)
+
+
+def dose_text(p: Prescription) -> str:
+    """A prescription in words, e.g. '2 x 5 holds of 8 s each side'."""
+    if p.hold_seconds and p.reps == 1:
+        text = f"{p.sets} x {p.hold_seconds} s walk"
+    elif p.hold_seconds:
+        text = f"{p.sets} x {p.reps} holds of {p.hold_seconds} s"
+    else:
+        text = f"{p.sets} x {p.reps} reps"
+    return text + (" each side" if p.per_side else "")

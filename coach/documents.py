@@ -1,0 +1,145 @@
+"""Printable documents: the plan handout (PDF), its calendar (ICS) and its table (CSV).
+
+PDFs use the bundled DejaVu Sans so any name or note prints, not only Latin-1 text.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pandas as pd
+from fpdf import FPDF
+from icalendar import Calendar, Event
+
+from coach.plans import Booking, Plan, dose_text, library
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+SESSION_START = time(18, 0)
+
+
+class Handout(FPDF):
+    """An A4 document with the app's font and a footer that says what it is and is not."""
+
+    def __init__(self, title: str):
+        super().__init__(format="A4")
+        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_title(title)
+        self.set_author("Back Coach")
+        self.set_auto_page_break(auto=True, margin=18)
+        self.add_page()
+        self.heading(title, size=18)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font("DejaVu", "", 8)
+        self.cell(
+            0,
+            6,
+            f"Back Coach · not a diagnosis · page {self.page_no()}/{{nb}}",
+            align="C",
+        )
+
+    def heading(self, text: str, size: int = 13) -> None:
+        self.set_font("DejaVu", "B", size)
+        self.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str, size: int = 10) -> None:
+        self.set_font("DejaVu", "", size)
+        self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def table_rows(self, header: list[str], rows: list[list[str]], widths: list[int]) -> None:
+        self.set_font("DejaVu", "", 9)
+        with self.table(col_widths=widths, text_align="LEFT", line_height=5) as table:
+            table.row(header)
+            for row in rows:
+                table.row(row)
+        self.ln(2)
+
+
+def plan_rows(plan: Plan, bookings: list[Booking]) -> pd.DataFrame:
+    """One row per exercise per session, with its date: the CSV export and the PDF's source."""
+    dates = {(b.week, b.session): b.day for b in bookings}
+    rows = []
+    for week in plan.weeks:
+        for index, session in enumerate(week.sessions):
+            for p in session.exercises:
+                rows.append(
+                    {
+                        "week": week.number,
+                        "session": index + 1,
+                        "date": dates[(week.number, index)].isoformat(),
+                        "exercise": library()[p.exercise_id].name,
+                        "sets": p.sets,
+                        "reps": p.reps,
+                        "hold_seconds": p.hold_seconds,
+                        "rest_seconds": p.rest_seconds,
+                        "each_side": "yes" if p.per_side else "no",
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def plan_pdf(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
+    """A printable handout: how to do each exercise, then the week-by-week doses."""
+    pdf = Handout(f"Core plan for {client_name}")
+    pdf.paragraph(
+        f"{len(plan.weeks)} weeks, {plan.days_per_week} sessions a week, up to "
+        f"{plan.minutes_per_session} minutes each. Every 4th week is lighter. Stop and check "
+        "again if pain during an exercise goes above 5/10, or is worse the next morning."
+    )
+    for note in plan.notes:
+        pdf.paragraph(note)
+    used = dict.fromkeys(p.exercise_id for w in plan.weeks for s in w.sessions for p in s.exercises)
+    pdf.heading("The exercises")
+    for exercise_id in used:
+        exercise = library()[exercise_id]
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.multi_cell(0, 5, exercise.name, new_x="LMARGIN", new_y="NEXT")
+        pdf.paragraph(
+            "How: " + "; ".join(exercise.steps) + ". Cues: " + "; ".join(exercise.cues) + "."
+        )
+    dates = {(b.week, b.session): b.day for b in bookings}
+    for week in plan.weeks:
+        pdf.heading(f"Week {week.number}" + (" (lighter week)" if week.lighter else ""), size=12)
+        rows = [
+            [
+                dates[(week.number, i)].strftime("%a %d %b"),
+                library()[p.exercise_id].name,
+                dose_text(p),
+                f"{p.rest_seconds} s",
+            ]
+            for i, session in enumerate(week.sessions)
+            for p in session.exercises
+        ]
+        pdf.table_rows(["Day", "Exercise", "Dose", "Rest"], rows, [22, 50, 50, 16])
+    return bytes(pdf.output())
+
+
+def plan_ics(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
+    """A calendar with one event per session, on the client's training days."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Back Coach//Core plan//EN")
+    calendar.add("version", "2.0")
+    for booking in bookings:
+        session = plan.weeks[booking.week - 1].sessions[booking.session]
+        start = datetime.combine(booking.day, SESSION_START)
+        event = Event()
+        key = f"{client_name}/{booking.day}/{booking.week}/{booking.session}"
+        event.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@backcoach")
+        event.add("summary", f"Core session (week {booking.week})")
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=max(5, round(session.estimated_minutes))))
+        event.add("dtstamp", start)
+        event.add(
+            "description",
+            "\n".join(
+                f"{library()[p.exercise_id].name}: {dose_text(p)}" for p in session.exercises
+            ),
+        )
+        calendar.add_component(event)
+    return calendar.to_ical()

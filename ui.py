@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -49,6 +49,7 @@ MENU: dict[str, list[MenuEntry]] = {
     "Train": [
         MenuEntry("pages/2_Form_check.py", "Form check", ":material/fact_check:"),
         MenuEntry("pages/3_Warm_up.py", "Warm-up", ":material/directions_run:"),
+        MenuEntry("pages/4_Core_plan.py", "Core plan", ":material/fitness_center:"),
     ],
     "Track": [
         MenuEntry("pages/5_Pain_log.py", "Pain log", ":material/monitoring:"),
@@ -276,3 +277,13 @@ def triage_marks(db: Database, owner_id: str, client_id: int, start, end) -> pd.
         if start <= date.fromisoformat(t["ts"][:10]) <= end
     ]
     return pd.DataFrame(rows, columns=["date", "level"])
+
+
+def days_ago(days: int) -> datetime:
+    return datetime.combine(date.today() - timedelta(days=days), datetime.min.time())
+
+
+def toggle_session_done(ctx: PageContext, plan_id: int, week: int, session: int) -> None:
+    """Checkbox callback: store the new done state of one plan session."""
+    checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
+    store.set_session_done(ctx.db, ctx.owner_id, plan_id, week, session, checked)

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from coach import store
 from coach.logbook import LogEntry
+from coach.plans import build_plan, schedule
 from coach.profiles import Profile
 from coach.triage import assess
 
@@ -29,6 +30,7 @@ class DemoClient:
     profile: Profile
     entries: list[LogEntry] = field(default_factory=list)
     triages: list[tuple[datetime, dict[str, Any]]] = field(default_factory=list)
+    plan_done_rate: float | None = None  # None: no core plan; else share of due sessions done
 
 
 def baseline_answers(**overrides: Any) -> dict[str, Any]:
@@ -141,6 +143,7 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
             ),
             _sessions(rng, start, DEMO_DAYS, lambda d: 6 - 5 * d / DEMO_DAYS),
             [(datetime.combine(start, time(9)), baseline_answers(pain_now=6, age=34))],
+            plan_done_rate=0.9,
         )
     )
 
@@ -166,6 +169,7 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
                 minutes=lambda d: 45 if d < spike_day else 75,
                 rpe=lambda d: 5 if d < spike_day else 8,
             ),
+            plan_done_rate=0.4,
         )
     )
 
@@ -233,6 +237,7 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
                 warm_up_rate=0.35,
                 next_morning_extra=lambda warmed: 0 if warmed else 2.5,
             ),
+            plan_done_rate=0.6,
         )
     )
 
@@ -278,18 +283,31 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
                     baseline_answers(age=45),
                 )
             ],
+            plan_done_rate=1.0,
         )
     )
     return clients
 
 
+def _seed_plan(
+    db: Database, owner_id: str, client_id: int, client: DemoClient, today: date
+) -> None:
+    """A core plan that started six weeks ago, with the story's share of due sessions done."""
+    profile = client.profile
+    plan = build_plan(profile.background, 8, len(profile.training_days), 20, frozenset({"mat"}), 2)
+    start = today - timedelta(weeks=6, days=today.weekday())
+    plan_id = store.save_plan(db, owner_id, client_id, plan.to_dict(), start, "built")
+    rng = random.Random(f"{profile.name}-plan")
+    for booking in schedule(plan, start, profile.training_days):
+        if booking.day < today and rng.random() < client.plan_done_rate:
+            store.set_session_done(db, owner_id, plan_id, booking.week, booking.session, True)
+
+
 def seed(
-    db: Database,
-    owner_id: str,
-    today: date | None = None,
-    seed_value: int = DEFAULT_SEED,
+    db: Database, owner_id: str, today: date | None = None, seed_value: int = DEFAULT_SEED
 ) -> int:
     """Write the demo clients for an owner in one transaction; returns how many were added."""
+    today = today or date.today()
     demo = generate(seed_value, today)
     with db.atomic():
         for client in demo:
@@ -297,4 +315,6 @@ def seed(
             store.add_entries(db, owner_id, stored.id, client.entries)
             for when, answers in client.triages:
                 store.save_triage(db, owner_id, stored.id, answers, assess(answers).to_dict(), when)
+            if client.plan_done_rate is not None:
+                _seed_plan(db, owner_id, stored.id, client, today)
     return len(demo)

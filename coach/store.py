@@ -134,6 +134,32 @@ def m002_form_checks_and_warmups(db: Database) -> None:
     db["warmups"].create_index(["owner_id", "client_id", "day"])
 
 
+@migrations()
+def m003_plans(db: Database) -> None:
+    db["plans"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "created": str,
+            "start_day": str,
+            "plan": str,
+            "note": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "created", "start_day", "plan"},
+    )
+    db["plans"].create_index(["owner_id", "client_id", "created"])
+    db["plan_sessions_done"].create(
+        {"id": int, "owner_id": str, "plan_id": int, "week": int, "session": int, "done_on": str},
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("plan_id", "plans", "id")],
+        not_null={"owner_id", "plan_id", "week", "session"},
+    )
+    db["plan_sessions_done"].create_index(["plan_id", "week", "session"], unique=True)
+
+
 def db_path(configured: str | None = None) -> Path:
     """Where the database lives: the configured path, `BACKCOACH_DB`, else `var/` (git-ignored)."""
     return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
@@ -458,3 +484,84 @@ def warmup_days(db: Database, owner_id: str, client_id: int, since: date) -> set
         [owner_id, client_id, since.isoformat()],
     ).fetchall()
     return {date.fromisoformat(r[0]) for r in rows}
+
+
+# ---------------------------------------------------------------- plans
+
+
+def save_plan(
+    db: Database, owner_id: str, client_id: int, plan: dict[str, Any], start_day: date, note: str
+) -> int:
+    """Store a new plan version; earlier versions are kept, the newest is the current one."""
+    get_client(db, owner_id, client_id)
+    return (
+        db["plans"]
+        .insert(
+            {
+                "owner_id": owner_id,
+                "client_id": client_id,
+                "created": _now(),
+                "start_day": start_day.isoformat(),
+                "plan": json.dumps(plan),
+                "note": note,
+            }
+        )
+        .last_pk
+    )
+
+
+def list_plans(db: Database, owner_id: str, client_id: int) -> list[dict[str, Any]]:
+    """A client's plan versions, newest first."""
+    rows = db["plans"].rows_where(
+        "owner_id = ? AND client_id = ?", [owner_id, client_id], order_by="id DESC"
+    )
+    return [{**r, "plan": json.loads(r["plan"])} for r in rows]
+
+
+def current_plan(db: Database, owner_id: str, client_id: int) -> dict[str, Any] | None:
+    rows = list(
+        db.query(
+            "SELECT * FROM plans WHERE owner_id = ? AND client_id = ? ORDER BY id DESC LIMIT 1",
+            [owner_id, client_id],
+        )
+    )
+    return {**rows[0], "plan": json.loads(rows[0]["plan"])} if rows else None
+
+
+def _plan_row(db: Database, owner_id: str, plan_id: int) -> dict[str, Any]:
+    rows = list(db["plans"].rows_where("id = ? AND owner_id = ?", [plan_id, owner_id]))
+    if not rows:
+        raise NotFound(f"plan {plan_id}: not found")
+    return rows[0]
+
+
+def set_session_done(
+    db: Database, owner_id: str, plan_id: int, week: int, session: int, done: bool
+) -> None:
+    _plan_row(db, owner_id, plan_id)
+    if done:
+        db["plan_sessions_done"].insert(
+            {
+                "owner_id": owner_id,
+                "plan_id": plan_id,
+                "week": week,
+                "session": session,
+                "done_on": date.today().isoformat(),
+            },
+            ignore=True,
+        )
+    else:
+        db.execute(
+            "DELETE FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ? AND week = ?"
+            " AND session = ?",
+            [owner_id, plan_id, week, session],
+        )
+
+
+def sessions_done(db: Database, owner_id: str, plan_id: int) -> set[tuple[int, int]]:
+    """(week, session) pairs marked done for a plan."""
+    rows = db.execute(
+        "SELECT week, session FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ?",
+        [owner_id, plan_id],
+    ).fetchall()
+    return {(w, s) for w, s in rows}

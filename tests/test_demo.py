@@ -72,3 +72,23 @@ def test_seed_writes_everything_for_the_owner(db):
     assert store.list_clients(db, OTHER_OWNER) == []
     priya = next(c for c in clients if c.name == "Priya Shah")
     assert store.list_triages(db, OWNER, priya.id)[0]["level"] == "see_clinician"
+
+
+def test_seeded_plans_show_each_storys_adherence(db):
+    from conftest import OWNER
+
+    from coach.plans import Plan, adherence, schedule
+
+    demo.seed(db, OWNER, TODAY)
+    rates = {}
+    for client in store.list_clients(db, OWNER):
+        row = store.current_plan(db, OWNER, client.id)
+        if row is None:
+            continue
+        plan = Plan.from_dict(row["plan"])
+        bookings = schedule(plan, date.fromisoformat(row["start_day"]), client.training_days)
+        done, due = adherence(bookings, store.sessions_done(db, OWNER, row["id"]), TODAY)
+        rates[client.name] = done / due
+    assert rates["Jordan Blake"] == 1.0
+    assert rates["Maya Chen"] > rates["Tom Okafor"]
+    assert "Lena Novak" not in rates

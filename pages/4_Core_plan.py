@@ -1,0 +1,134 @@
+"""Core plan: build a progressive core plan, follow it, adapt it from the log, export it."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+import ui
+from coach import documents, exports, plans, store
+from coach.errors import BackCoachError
+from coach.plans import Plan
+
+ctx = ui.page_setup("Core plan", ":material/fitness_center:", needs_client=True)
+client = ctx.client
+st.title(f"Core plan: {client.name}")
+st.caption(
+    "Core work may help a little more in the short term than other exercise; long-term results "
+    f"are similar, so choose what will get done. {ui.cite('chang_2015')}"
+)
+recent = store.recent_entries(ctx.db, ctx.owner_id, client.id)
+current = store.current_plan(ctx.db, ctx.owner_id, client.id)
+
+with (
+    st.expander("Build a new plan", expanded=current is None, icon=":material/build:"),
+    st.form("plan_inputs"),
+):
+    left, right = st.columns(2)
+    level = left.selectbox("Level", plans.LEVELS, index=plans.LEVELS.index(client.background))
+    weeks = right.slider("Weeks", 2, 16, 6, key="plan_weeks")
+    days = left.slider("Sessions a week", 1, 7, max(1, len(client.training_days)))
+    minutes = right.slider("Minutes a session", 5, 60, 20)
+    equipment = st.multiselect("Equipment available", plans.EQUIPMENT, default=["mat"])
+    pain = st.slider("Back pain now (0-10)", 0, 10, recent[0]["pain"] if recent else 0)
+    if st.form_submit_button("Build plan", type="primary"):
+        try:
+            new = plans.build_plan(level, weeks, days, minutes, frozenset(equipment), pain)
+            start = date.today() + timedelta(days=-date.today().weekday(), weeks=1)
+            store.save_plan(ctx.db, ctx.owner_id, client.id, new.to_dict(), start, "built")
+            st.toast("Plan saved", icon=":material/check:")
+            st.rerun()
+        except BackCoachError as e:
+            st.error(str(e))
+
+if current is None:
+    st.info("No plan yet: build one above.")
+    st.stop()
+
+plan = Plan.from_dict(current["plan"])
+start_day = date.fromisoformat(current["start_day"])
+bookings = plans.schedule(plan, start_day, client.training_days)
+done = store.sessions_done(ctx.db, ctx.owner_id, current["id"])
+finished, due = plans.adherence(bookings, done, date.today())
+left, mid, right = st.columns(3)
+left.metric("Starts", start_day.strftime("%d %b %Y"))
+mid.metric("Done in the last 4 weeks", f"{finished} of {due}" if due else "Nothing due yet")
+right.metric("Level", plan.level.capitalize())
+for note in plan.notes:
+    st.warning(note, icon=":material/healing:")
+
+if st.button("Adapt from my log", key="plan_adapt", icon=":material/tune:"):
+    log = store.entries_frame(ctx.db, ctx.owner_id, client.id, start=ui.days_ago(14))
+    proposal = plans.adapt(plan, log)
+    st.session_state["plan_proposal"] = proposal.plan.step_offset
+    st.session_state["plan_proposal_reason"] = f"{proposal.reason} [{proposal.source}]"
+if "plan_proposal" in st.session_state:
+    st.info(st.session_state["plan_proposal_reason"], icon=":material/tune:")
+    offset = st.session_state["plan_proposal"]
+    if offset != plan.step_offset and st.button("Apply this change", key="plan_apply"):
+        inputs = {**plan.inputs(), "step_offset": offset}
+        store.save_plan(
+            ctx.db,
+            ctx.owner_id,
+            client.id,
+            plans.build_plan(**inputs).to_dict(),
+            start_day,
+            "adapted from the log",
+        )
+        del st.session_state["plan_proposal"]
+        st.toast("Plan adapted", icon=":material/check:")
+        st.rerun()
+
+left, mid, right = st.columns(3)
+rows = documents.plan_rows(plan, bookings)
+left.download_button(
+    "CSV",
+    exports.to_csv(rows),
+    f"core-plan-{client.name}.csv",
+    "text/csv",
+    key="plan_csv",
+    icon=":material/table:",
+)
+mid.download_button(
+    "PDF handout",
+    lambda: documents.plan_pdf(plan, client.name, bookings),
+    f"core-plan-{client.name}.pdf",
+    "application/pdf",
+    key="plan_pdf",
+    icon=":material/picture_as_pdf:",
+)
+right.download_button(
+    "Calendar (.ics)",
+    lambda: documents.plan_ics(plan, client.name, bookings),
+    f"core-plan-{client.name}.ics",
+    "text/calendar",
+    key="plan_ics",
+    icon=":material/calendar_month:",
+)
+
+dates = {(b.week, b.session): b.day for b in bookings}
+for week in plan.weeks:
+    title = f"Week {week.number}" + (" · lighter week" if week.lighter else "")
+    with st.expander(title, expanded=week.number == 1):
+        for index, session in enumerate(week.sessions):
+            key = (week.number, index)
+            st.checkbox(
+                f"{dates[key]:%a %d %b}: session {index + 1} (about "
+                f"{session.estimated_minutes:.0f} min) done",
+                value=key in done,
+                key=f"plan_done_{current['id']}_{week.number}_{index}",
+                on_change=ui.toggle_session_done,
+                args=(ctx, current["id"], *key),
+            )
+            for p in session.exercises:
+                exercise = plans.library()[p.exercise_id]
+                with st.popover(f"{exercise.name}: {plans.dose_text(p)}, rest {p.rest_seconds} s"):
+                    st.markdown("".join(f"\n1. {s}" for s in exercise.steps))
+                    st.markdown("**Cues:** " + "; ".join(exercise.cues))
+                    st.caption(ui.cite(exercise.source))
+
+with st.expander("Earlier versions"):
+    for version in store.list_plans(ctx.db, ctx.owner_id, client.id):
+        st.markdown(
+            f"- {version['created'][:16].replace('T', ' ')}: {version['note']}, "
+            f"{len(version['plan']['weeks'])} weeks, {version['plan']['level']}"
+        )

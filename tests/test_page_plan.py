@@ -1,0 +1,59 @@
+"""AppTest flows for the core plan screen: build, follow, adapt, export."""
+
+import pytest
+
+import ui
+from coach import store
+
+
+@pytest.fixture
+def plan_page(at):
+    at.switch_page("pages/4_Core_plan.py").run()
+    assert not at.exception
+    return at
+
+
+def current(at, app_db):
+    db = store.connect(app_db)
+    return store.current_plan(db, store.LOCAL_OWNER, at.session_state[ui.CLIENT_ID])
+
+
+def test_demo_client_has_a_plan_with_adherence(plan_page):
+    assert plan_page.metric[1].label == "Done in the last 4 weeks"
+    assert " of " in plan_page.metric[1].value
+
+
+def test_build_a_new_plan_keeps_the_earlier_version(plan_page, app_db):
+    before = current(plan_page, app_db)
+    plan_page.slider(key="plan_weeks").set_value(10)
+    plan_page.button(key="FormSubmitter:plan_inputs-Build plan").click().run()
+    assert not plan_page.exception
+    after = current(plan_page, app_db)
+    assert after["id"] != before["id"] and len(after["plan"]["weeks"]) == 10
+    versions = store.list_plans(store.connect(app_db), store.LOCAL_OWNER, after["client_id"])
+    assert [v["id"] for v in versions] == [after["id"], before["id"]]
+
+
+def test_marking_a_session_done_is_stored(plan_page, app_db):
+    plan = current(plan_page, app_db)
+    key = f"plan_done_{plan['id']}_8_0"
+    plan_page.checkbox(key=key).check().run()
+    assert (8, 0) in store.sessions_done(store.connect(app_db), store.LOCAL_OWNER, plan["id"])
+    plan_page.checkbox(key=key).uncheck().run()
+    assert (8, 0) not in store.sessions_done(store.connect(app_db), store.LOCAL_OWNER, plan["id"])
+
+
+def test_adapt_shows_the_change_before_applying_it(plan_page, app_db):
+    before = current(plan_page, app_db)
+    plan_page.button(key="plan_adapt").click().run()
+    assert "one step forward" in plan_page.info[0].value
+    assert current(plan_page, app_db)["id"] == before["id"]
+    plan_page.button(key="plan_apply").click().run()
+    after = current(plan_page, app_db)
+    assert after["note"] == "adapted from the log"
+    assert after["plan"]["step_offset"] == before["plan"]["step_offset"] + 1
+
+
+def test_exports_are_offered(plan_page):
+    keys = {b.key for b in plan_page.get("download_button")}
+    assert {"plan_csv", "plan_pdf", "plan_ics"} <= keys

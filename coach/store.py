@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database, Migrations
 
-from coach.errors import NotFound
+from coach.errors import InvalidInput, NotFound
 from coach.logbook import LogEntry
 from coach.profiles import Client, Profile
 
@@ -160,6 +160,28 @@ def m003_plans(db: Database) -> None:
     db["plan_sessions_done"].create_index(["plan_id", "week", "session"], unique=True)
 
 
+@migrations()
+def m004_intakes_and_owner_time_index(db: Database) -> None:
+    db["intakes"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "answers": str,
+            "outcome": str,
+            "reasons": str,
+            "cleared_on": str,
+            "cleared_note": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "outcome"},
+    )
+    db["intakes"].create_index(["owner_id", "client_id", "ts"])
+    db["log_entries"].create_index(["owner_id", "ts"])
+
+
 def db_path(configured: str | None = None) -> Path:
     """Where the database lives: the configured path, `BACKCOACH_DB`, else `var/` (git-ignored)."""
     return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
@@ -202,6 +224,21 @@ def ensure_owner(db: Database, owner_id: str, name: str, kind: str = "trainer") 
     db["owners"].insert(
         {"id": owner_id, "name": name, "kind": kind, "created": _now()}, ignore=True
     )
+
+
+OWNER_KINDS = ("trainer", "person")
+
+
+def owner_kind(db: Database, owner_id: str) -> str:
+    row = db.execute("SELECT kind FROM owners WHERE id = ?", [owner_id]).fetchone()
+    return row[0] if row else "trainer"
+
+
+def set_owner_kind(db: Database, owner_id: str, kind: str) -> None:
+    """A trainer sees the roster first; a person checking themselves sees 'My week'."""
+    if kind not in OWNER_KINDS:
+        raise InvalidInput(f"kind: one of {', '.join(OWNER_KINDS)}")
+    db["owners"].update(owner_id, {"kind": kind})
 
 
 def owner_exists(db: Database, owner_id: str) -> bool:
@@ -565,3 +602,125 @@ def sessions_done(db: Database, owner_id: str, plan_id: int) -> set[tuple[int, i
         [owner_id, plan_id],
     ).fetchall()
     return {(w, s) for w, s in rows}
+
+
+# ---------------------------------------------------------------- intake
+
+
+def save_intake(
+    db: Database,
+    owner_id: str,
+    client_id: int,
+    answers: dict[str, bool],
+    outcome: str,
+    reasons: list[str],
+) -> int:
+    get_client(db, owner_id, client_id)
+    return (
+        db["intakes"]
+        .insert(
+            {
+                "owner_id": owner_id,
+                "client_id": client_id,
+                "ts": datetime.now().isoformat(timespec="seconds"),
+                "answers": json.dumps(answers),
+                "outcome": outcome,
+                "reasons": json.dumps(reasons),
+            }
+        )
+        .last_pk
+    )
+
+
+def latest_intake(db: Database, owner_id: str, client_id: int) -> dict[str, Any] | None:
+    rows = list(
+        db.query(
+            "SELECT * FROM intakes WHERE owner_id = ? AND client_id = ? ORDER BY id DESC LIMIT 1",
+            [owner_id, client_id],
+        )
+    )
+    return {**rows[0], "reasons": json.loads(rows[0]["reasons"])} if rows else None
+
+
+# ---------------------------------------------------------------- roster reads (one query each)
+
+
+def owner_entries_since(db: Database, owner_id: str, since: date) -> pd.DataFrame:
+    """Every client's entries since a date, for the roster: one query on the (owner, ts) index."""
+    rows = db.query(
+        "SELECT client_id, ts, pain, pain_during, pain_next_morning, rpe, minutes, warmed_up"
+        " FROM log_entries WHERE owner_id = ? AND ts >= ? ORDER BY client_id, ts",
+        [owner_id, since.isoformat()],
+    )
+    frame = pd.DataFrame(
+        list(rows),
+        columns=[
+            "client_id",
+            "ts",
+            "pain",
+            "pain_during",
+            "pain_next_morning",
+            "rpe",
+            "minutes",
+            "warmed_up",
+        ],
+    )
+    frame["date"] = pd.to_datetime(frame["ts"])
+    frame["warmed_up"] = frame["warmed_up"].astype(bool)
+    return frame
+
+
+def last_entry_per_client(db: Database, owner_id: str) -> dict[int, dict[str, Any]]:
+    """The newest entry of each client (SQLite returns the row that holds the MAX)."""
+    rows = db.query(
+        "SELECT client_id, MAX(ts) AS ts, pain FROM log_entries WHERE owner_id = ?"
+        " GROUP BY client_id",
+        [owner_id],
+    )
+    return {r["client_id"]: r for r in rows}
+
+
+def triages_for_owner(db: Database, owner_id: str) -> list[dict[str, Any]]:
+    """Every triage of an owner without answers, newest first: small rows for the roster."""
+    return list(
+        db.query(
+            "SELECT id, client_id, ts, level, cleared_on FROM triages WHERE owner_id = ?"
+            " ORDER BY ts DESC, id DESC",
+            [owner_id],
+        )
+    )
+
+
+def intakes_for_owner(db: Database, owner_id: str) -> dict[int, dict[str, Any]]:
+    """The latest intake of each client that has one."""
+    rows = db.query(
+        "SELECT client_id, outcome, cleared_on, MAX(id) AS id FROM intakes WHERE owner_id = ?"
+        " GROUP BY client_id",
+        [owner_id],
+    )
+    return {r["client_id"]: r for r in rows}
+
+
+def clear_intake(db: Database, owner_id: str, intake_id: int, cleared_on: str, note: str) -> None:
+    """Record that a doctor cleared the client to start after this intake."""
+    rows = list(db["intakes"].rows_where("id = ? AND owner_id = ?", [intake_id, owner_id]))
+    if not rows:
+        raise NotFound(f"intake {intake_id}: not found")
+    db["intakes"].update(intake_id, {"cleared_on": cleared_on, "cleared_note": note})
+
+
+def plans_for_owner(db: Database, owner_id: str) -> dict[int, dict[str, Any]]:
+    """Each client's current plan with its done sessions."""
+    rows = db.query(
+        "SELECT p.* FROM plans p JOIN (SELECT client_id, MAX(id) AS id FROM plans"
+        " WHERE owner_id = ? GROUP BY client_id) latest ON p.id = latest.id",
+        [owner_id],
+    )
+    plans = {r["client_id"]: {**r, "plan": json.loads(r["plan"]), "done": set()} for r in rows}
+    by_id = {p["id"]: p for p in plans.values()}
+    for plan_id, week, session in db.execute(
+        "SELECT plan_id, week, session FROM plan_sessions_done WHERE owner_id = ?", [owner_id]
+    ).fetchall():
+        if plan_id in by_id:
+            by_id[plan_id]["done"].add((week, session))
+    return plans

@@ -1,0 +1,177 @@
+"""The trainer's roster: every client in one table, sorted by who needs attention first.
+
+Order: an open referral (emergency, urgent, see a clinician, or an intake that needs medical
+clearance) until the trainer records the clearance; then trend flags; then stale check-ins (a
+week or more without an entry while the last pain was 4 or more); then everyone else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlite_utils import Database
+
+from coach import store, trends
+from coach.intake import NEEDS_CLEARANCE
+from coach.plans import Plan, adherence, schedule
+from coach.profiles import Client
+from coach.triage import Level
+
+TREND_FLAGS = ("rising_pain", "load_spike", "pain_monitoring")
+STALE_DAYS = 7
+STALE_PAIN = 4
+TREND_WINDOW_DAYS = 30
+SPARK_DAYS = 14
+
+RANK_REFERRAL, RANK_TREND, RANK_STALE, RANK_OTHER = range(4)
+NO_TREND = "not enough data"
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    client_id: int
+    name: str
+    rank: int
+    reason: str
+    last_pain: int | None
+    pain_14_days: list[float] = field(default_factory=list)
+    trend: str = NO_TREND
+    last_triage: str | None = None
+    last_triage_date: str | None = None
+    plan_done: int = 0
+    plan_due: int = 0
+    last_check_in: str | None = None
+    intake: str = "not done"
+    flags: list[str] = field(default_factory=list)
+    severity: int = 9
+
+
+def _trend_arrow(entries: pd.DataFrame, today: date) -> str:
+    end = pd.Timestamp(today) + pd.Timedelta(days=1)
+    last = entries[entries["date"] >= end - pd.Timedelta(days=7)]["pain"]
+    before = entries[
+        (entries["date"] < end - pd.Timedelta(days=7))
+        & (entries["date"] >= end - pd.Timedelta(days=14))
+    ]["pain"]
+    if last.empty or before.empty:
+        return NO_TREND
+    change = last.mean() - before.mean()
+    return "↑ worse" if change >= 1 else "↓ better" if change <= -1 else "→ steady"
+
+
+def build_row(
+    client: Client,
+    entries: pd.DataFrame,
+    last_entry: dict | None,
+    triages: list[dict],
+    intake: dict | None,
+    plan: dict | None,
+    today: date,
+) -> RosterRow:
+    """One client's roster row from plain data; `entries` covers the recent trend window."""
+    reasons: list[tuple[int, int, str]] = []
+    open_referrals = [t for t in triages if Level(t["level"]).is_referral and not t["cleared_on"]]
+    for t in open_referrals:
+        level = Level(t["level"])
+        reasons.append(
+            (
+                RANK_REFERRAL,
+                level.rank,
+                f"Open triage: {level.value.replace('_', ' ')} ({t['ts'][:10]}), not yet cleared",
+            )
+        )
+    if intake and intake["outcome"] == NEEDS_CLEARANCE and not intake["cleared_on"]:
+        reasons.append((RANK_REFERRAL, len(Level), "Intake: medical clearance needed"))
+
+    flags: list[str] = []
+    if len(entries):
+        report = trends.analyze(entries, as_of=pd.Timestamp(today) + pd.Timedelta(days=1))
+        flags = [f for f in report.flags if f in TREND_FLAGS]
+        if flags:
+            titles = ", ".join(report.findings[f].title.lower() for f in flags)
+            reasons.append((RANK_TREND, -len(flags), f"Trend: {titles}"))
+
+    last_pain = last_entry["pain"] if last_entry else None
+    last_day = date.fromisoformat(last_entry["ts"][:10]) if last_entry else None
+    if last_day and (today - last_day).days >= STALE_DAYS and last_pain >= STALE_PAIN:
+        reasons.append(
+            (
+                RANK_STALE,
+                0,
+                f"No check-in for {(today - last_day).days} days; last pain {last_pain}/10",
+            )
+        )
+
+    rank, severity, reason = min(reasons) if reasons else (RANK_OTHER, 9, "Nothing needs attention")
+    done = due = 0
+    if plan:
+        bookings = schedule(
+            Plan.from_dict(plan["plan"]),
+            date.fromisoformat(plan["start_day"]),
+            client.training_days,
+        )
+        done, due = adherence(bookings, plan["done"], today)
+    spark_start = pd.Timestamp(today - timedelta(days=SPARK_DAYS - 1))
+    spark = (
+        entries[entries["date"] >= spark_start].set_index("date")["pain"].resample("D").mean()
+        if len(entries)
+        else pd.Series(dtype=float)
+    )
+    latest = triages[0] if triages else None
+    return RosterRow(
+        client_id=client.id,
+        name=client.name,
+        rank=rank,
+        reason=reason,
+        last_pain=last_pain,
+        pain_14_days=[round(v, 1) for v in spark.dropna().tolist()],
+        trend=_trend_arrow(entries, today) if len(entries) else NO_TREND,
+        last_triage=latest["level"] if latest else None,
+        last_triage_date=latest["ts"][:10] if latest else None,
+        plan_done=done,
+        plan_due=due,
+        last_check_in=last_day.isoformat() if last_day else None,
+        intake=(
+            "not done"
+            if not intake
+            else "cleared"
+            if intake["outcome"] != NEEDS_CLEARANCE or intake["cleared_on"]
+            else "clearance needed"
+        ),
+        flags=flags,
+        severity=severity,
+    )
+
+
+def sort_rows(rows: list[RosterRow]) -> list[RosterRow]:
+    """Most in need first; within a rank the more severe, then by name."""
+    return sorted(rows, key=lambda r: (r.rank, r.severity, r.name.lower()))
+
+
+def load_roster(db: Database, owner_id: str, today: date) -> list[RosterRow]:
+    """The whole roster from a handful of owner-wide queries, not one query per client."""
+    clients = store.list_clients(db, owner_id)
+    entries = store.owner_entries_since(db, owner_id, today - timedelta(days=TREND_WINDOW_DAYS))
+    by_client = dict(tuple(entries.groupby("client_id"))) if len(entries) else {}
+    last = store.last_entry_per_client(db, owner_id)
+    triages: dict[int, list[dict]] = {}
+    for t in store.triages_for_owner(db, owner_id):
+        triages.setdefault(t["client_id"], []).append(t)
+    intakes = store.intakes_for_owner(db, owner_id)
+    plans = store.plans_for_owner(db, owner_id)
+    empty = entries.iloc[0:0]
+    rows = [
+        build_row(
+            c,
+            by_client.get(c.id, empty),
+            last.get(c.id),
+            triages.get(c.id, []),
+            intakes.get(c.id),
+            plans.get(c.id),
+            today,
+        )
+        for c in clients
+    ]
+    return sort_rows(rows)

@@ -1,0 +1,125 @@
+"""Roster ordering: every rule, on synthetic clients written straight to a temporary database."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from conftest import OWNER
+
+from coach import roster, store
+from coach.demo import baseline_answers
+from coach.intake import NEEDS_CLEARANCE
+from coach.logbook import LogEntry
+from coach.profiles import Profile
+from coach.triage import assess
+
+TODAY = date(2026, 5, 20)
+
+
+def add(db, name: str, pains: list[int] = (), days_ago_last: int = 1, **entry_fields) -> int:
+    """A client with one entry a day ending `days_ago_last` days before TODAY."""
+    client = store.add_client(db, OWNER, Profile(name, 35))
+    end = datetime.combine(TODAY, datetime.min.time()).replace(hour=8)
+    end -= timedelta(days=days_ago_last)
+    entries = [
+        LogEntry(ts=end - timedelta(days=len(pains) - 1 - i), pain=p, **entry_fields)
+        for i, p in enumerate(pains)
+    ]
+    store.add_entries(db, OWNER, client.id, entries)
+    return client.id
+
+
+def triage(db, client_id: int, **answers) -> int:
+    result = assess(baseline_answers(**answers))
+    when = datetime.combine(TODAY - timedelta(days=2), datetime.min.time())
+    return store.save_triage(
+        db, OWNER, client_id, baseline_answers(**answers), result.to_dict(), when
+    )
+
+
+@pytest.fixture
+def clients(db):
+    ids = {
+        "calm": add(db, "Calm", [1] * 20),
+        "rising": add(db, "Rising", [1] * 10 + [4] * 10),
+        "stale": add(db, "Stale", [5] * 10, days_ago_last=9),
+        "stale_but_low": add(db, "Low stale", [2] * 10, days_ago_last=9),
+        "see": add(db, "See clinician", [1] * 20),
+        "emergency": add(db, "Emergency", [1] * 20),
+        "intake": add(db, "Needs clearance", [1] * 20),
+    }
+    triage(db, ids["see"], radiating="thigh")
+    triage(db, ids["emergency"], saddle_numbness=True)
+    store.save_intake(db, OWNER, ids["intake"], {}, NEEDS_CLEARANCE, ["chest_pain"])
+    return ids
+
+
+def names(rows):
+    return [r.name for r in rows]
+
+
+def test_roster_is_sorted_by_need(db, clients):
+    rows = roster.load_roster(db, OWNER, TODAY)
+    assert names(rows) == [
+        "Emergency",
+        "See clinician",
+        "Needs clearance",
+        "Rising",
+        "Stale",
+        "Calm",
+        "Low stale",
+    ]
+    reasons = {r.name: r.reason for r in rows}
+    assert reasons["Emergency"].startswith("Open triage: emergency")
+    assert reasons["Needs clearance"] == "Intake: medical clearance needed"
+    assert reasons["Rising"].startswith("Trend: pain is rising")
+    assert reasons["Stale"] == "No check-in for 9 days; last pain 5/10"
+    assert reasons["Calm"] == "Nothing needs attention"
+
+
+def test_a_referral_stays_flagged_until_cleared(db, clients):
+    open_triage = store.list_triages(db, OWNER, clients["see"])[0]
+    store.clear_triage(db, OWNER, open_triage["id"], "2026-05-19", "Seen by GP, fine to train")
+    rows = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}
+    assert rows["See clinician"].rank == roster.RANK_OTHER
+    assert rows["Emergency"].rank == roster.RANK_REFERRAL
+
+
+def test_intake_clearance_lifts_the_flag(db, clients):
+    intake = store.latest_intake(db, OWNER, clients["intake"])
+    store.clear_intake(db, OWNER, intake["id"], "2026-05-19", "GP letter")
+    row = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}["Needs clearance"]
+    assert (row.rank, row.intake) == (roster.RANK_OTHER, "cleared")
+
+
+def test_row_holds_sparkline_trend_and_last_values(db, clients):
+    row = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}["Rising"]
+    assert row.last_pain == 4
+    assert len(row.pain_14_days) == 13 and row.pain_14_days[-1] == 4
+    assert row.trend == "↑ worse"
+    assert row.last_check_in == (TODAY - timedelta(days=1)).isoformat()
+
+
+def test_load_spike_and_pain_monitoring_rank_as_trends(db):
+    add(db, "Spiker", [1] * 20, rpe=5, minutes=40)
+    spiker = store.list_clients(db, OWNER)[0]
+    store.add_entry(
+        db,
+        OWNER,
+        spiker.id,
+        LogEntry(
+            ts=datetime.combine(TODAY, datetime.min.time()),
+            pain=1,
+            rpe=9,
+            minutes=90,
+            pain_during=7,
+        ),
+    )
+    row = roster.load_roster(db, OWNER, TODAY)[0]
+    assert row.rank == roster.RANK_TREND
+    assert set(row.flags) == {"load_spike", "pain_monitoring"}
+
+
+def test_other_owners_clients_never_appear(db, clients):
+    from conftest import OTHER_OWNER
+
+    assert roster.load_roster(db, OTHER_OWNER, TODAY) == []

@@ -5,8 +5,9 @@ PDFs use the bundled DejaVu Sans so any name or note prints, not only Latin-1 te
 
 from __future__ import annotations
 
+import io
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,8 @@ from fpdf import FPDF
 from icalendar import Calendar, Event
 
 from coach.plans import Booking, Plan, dose_text, library
+from coach.summary import ClientSummary
+from coach.triage import TriageResult, content
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 SESSION_START = time(18, 0)
@@ -143,3 +146,93 @@ def plan_ics(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
         )
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+REFERRAL_DETAILS = {
+    "age": "Age",
+    "sex": "Sex",
+    "background": "Training background",
+    "training_days": "Training days",
+    "goals": "Goals",
+    "notes": "Trainer's notes",
+}
+SCOPE_NOTE = (
+    "Prepared by a personal trainer with Back Coach. It reports what was observed and logged; "
+    "it is not a diagnosis and makes no clinical judgement."
+)
+
+
+def referral_pdf(
+    summary: ClientSummary, include: set[str], chart_png: bytes | None, today: date
+) -> bytes:
+    """A dated report for a doctor or physiotherapist, limited to the details the trainer chose."""
+    client = summary.client
+    pdf = Handout(f"Referral summary: {client.name}")
+    pdf.paragraph(f"Date: {today:%d %B %Y}")
+    pdf.paragraph(SCOPE_NOTE)
+
+    details = [
+        [label, ", ".join(v) if isinstance(v := getattr(client, key), tuple) else str(v)]
+        for key, label in REFERRAL_DETAILS.items()
+        if key in include and getattr(client, key) not in ("", ())
+    ]
+    if details:
+        pdf.heading("Client details")
+        pdf.table_rows(["Detail", "Value"], details, [45, 135])
+
+    pdf.heading("Latest triage")
+    if summary.triages:
+        latest = summary.triages[0]
+        result = TriageResult.from_dict(latest["result"])
+        pdf.paragraph(f"{latest['ts'][:10]}: {content().levels[result.level].title}.")
+        for reason in result.reasons:
+            pdf.paragraph(f"- {reason.text} [{reason.source}]")
+        answers = [
+            [content().question(k).label, _answer_text(content().question(k), v)]
+            for k, v in latest["answers"].items()
+        ]
+        pdf.table_rows(["Question", "Answer"], answers, [140, 40])
+        if summary.changes:
+            pdf.paragraph("Since the triage before: " + " ".join(summary.changes))
+    else:
+        pdf.paragraph("No triage on record.")
+
+    pdf.heading("Pain (0-10), last 90 days")
+    if chart_png:
+        pdf.image(io.BytesIO(chart_png), w=180)
+    entries = summary.entries
+    if len(entries):
+        last_week = entries[entries["date"] >= entries["date"].max() - pd.Timedelta(days=7)]
+        pdf.paragraph(
+            f"{len(entries)} entries. Mean {entries['pain'].mean():.1f}, highest "
+            f"{entries['pain'].max()}, last 7 days mean {last_week['pain'].mean():.1f}."
+        )
+    for finding in summary.report.findings.values():
+        pdf.paragraph(f"- {finding.title}: {finding.explanation} [{finding.source}]")
+
+    pdf.heading("Training load (effort x minutes), last 4 weeks")
+    rows = [
+        [f"Week of {d:%d %b}", f"{v:.0f}"] for d, v in summary.weekly_load.itertuples(index=False)
+    ]
+    pdf.table_rows(["Week", "Load"], rows or [["-", "no sessions"]], [60, 40])
+    if summary.sessions:
+        pdf.paragraph(f"Warmed up before {summary.warmed_sessions} of {summary.sessions} sessions.")
+
+    pdf.heading("Current core plan")
+    if summary.plan:
+        plan = summary.plan
+        pdf.paragraph(
+            f"{plan.level.capitalize()}, {len(plan.weeks)} weeks, {plan.days_per_week} sessions a "
+            f"week. Done in the last 4 weeks: {summary.plan_done} of {summary.plan_due}."
+        )
+    else:
+        pdf.paragraph("No plan.")
+    return bytes(pdf.output())
+
+
+def _answer_text(question, value) -> str:
+    if question.kind == "yes_no":
+        return "Yes" if value else "No"
+    if question.kind == "choice":
+        return dict(question.options)[value]
+    return str(value)

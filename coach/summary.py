@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
+import pandas as pd
 from sqlite_utils import Database
 
-from coach import store
+from coach import store, trends
+from coach.checklists import recurring_faults
+from coach.plans import Booking, Plan, adherence, schedule
+from coach.profiles import Client
+from coach.triage import Level, TriageResult, changes_since, content
+
+SUMMARY_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -31,4 +39,110 @@ def at_a_glance(db: Database, owner_id: str, client_id: int) -> Glance:
         last_check_in=latest["ts"][:10] if latest else None,
         last_triage_level=last["level"] if last else None,
         last_triage_date=last["ts"][:10] if last else None,
+    )
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    """Everything a trainer reads before a session, gathered once for the screen and the report."""
+
+    client: Client
+    glance: Glance
+    triages: list[dict]
+    changes: list[str]
+    open_referral: dict | None
+    intake: dict | None
+    entries: pd.DataFrame
+    report: trends.TrendReport
+    plan: Plan | None
+    plan_row: dict | None
+    bookings: list[Booking]
+    done: set[tuple[int, int]]
+    plan_done: int
+    plan_due: int
+    recurring_faults: list[tuple[str, str, int]]
+    warmed_sessions: int
+    sessions: int
+    weekly_load: pd.DataFrame
+
+
+def client_summary(db: Database, owner_id: str, client_id: int, today: date) -> ClientSummary:
+    client = store.get_client(db, owner_id, client_id)
+    triages = store.list_triages(db, owner_id, client_id)
+    changes = (
+        changes_since(
+            TriageResult.from_dict(triages[1]["result"]),
+            TriageResult.from_dict(triages[0]["result"]),
+        )
+        if len(triages) >= 2
+        else []
+    )
+    open_referral = next(
+        (t for t in triages if Level(t["level"]).is_referral and not t["cleared_on"]), None
+    )
+    since = datetime.combine(today - timedelta(days=SUMMARY_DAYS), datetime.min.time())
+    entries = store.entries_frame(db, owner_id, client_id, start=since)
+    report = trends.analyze(entries, as_of=pd.Timestamp(today) + pd.Timedelta(days=1))
+    plan_row = store.current_plan(db, owner_id, client_id)
+    plan = Plan.from_dict(plan_row["plan"]) if plan_row else None
+    bookings: list[Booking] = []
+    done_sessions: set[tuple[int, int]] = set()
+    if plan:
+        bookings = schedule(plan, date.fromisoformat(plan_row["start_day"]), client.training_days)
+        done_sessions = store.sessions_done(db, owner_id, plan_row["id"])
+    done, due = adherence(bookings, done_sessions, today)
+    sessions = entries[entries["minutes"] > 0]
+    load = sessions.assign(load=sessions["rpe"] * sessions["minutes"])
+    weekly = (
+        load.set_index("date")["load"].resample("W-MON").sum().tail(4).reset_index()
+        if len(load)
+        else pd.DataFrame({"date": [], "load": []})
+    )
+    return ClientSummary(
+        client=client,
+        glance=at_a_glance(db, owner_id, client_id),
+        triages=triages,
+        changes=changes,
+        open_referral=open_referral,
+        intake=store.latest_intake(db, owner_id, client_id),
+        entries=entries,
+        report=report,
+        plan=plan,
+        plan_row=plan_row,
+        bookings=bookings,
+        done=done_sessions,
+        plan_done=done,
+        plan_due=due,
+        recurring_faults=recurring_faults(store.list_form_checks(db, owner_id, client_id)),
+        warmed_sessions=int(sessions["warmed_up"].sum()),
+        sessions=len(sessions),
+        weekly_load=weekly,
+    )
+
+
+@dataclass(frozen=True)
+class Advice:
+    title: str
+    text: str
+    source: str
+
+
+def todays_advice(summary: ClientSummary) -> Advice:
+    """One line for today: an open referral first, then worrying trends, else train with care."""
+    if summary.open_referral:
+        info = content().levels[Level(summary.open_referral["level"])]
+        return Advice(info.title, info.action, info.source)
+    worrying = [f for f in ("rising_pain", "pain_monitoring") if f in summary.report.findings]
+    if worrying:
+        finding = summary.report.findings[worrying[0]]
+        return Advice(f"Go easy today: {finding.title.lower()}", finding.action, finding.source)
+    info = content().levels[Level.TRAIN]
+    return Advice("Train with care", info.action, info.source)
+
+
+def next_session(summary: ClientSummary, today: date) -> Booking | None:
+    """The next plan session not yet done, today or later."""
+    return next(
+        (b for b in summary.bookings if b.day >= today and (b.week, b.session) not in summary.done),
+        None,
     )

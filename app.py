@@ -6,6 +6,8 @@ import ui
 from coach import summary
 
 ctx = ui.page_setup("Home", ":material/home:")
+if ctx.mode == ui.PERSON:
+    st.switch_page("pages/0_My_week.py")
 
 st.title("Back Coach")
 st.markdown(
@@ -27,7 +29,7 @@ cols = st.columns(3)
 cols[0].metric(
     "Latest pain",
     "No entries" if glance.latest_pain is None else f"{glance.latest_pain}/10",
-    delta=None if glance.pain_change is None else f"{glance.pain_change:+d} vs previous",
+    delta=f"{glance.pain_change:+d} vs previous" if glance.pain_change else None,
     delta_color="inverse",
 )
 cols[1].metric("Last check-in", glance.last_check_in or "Never")
@@ -40,8 +42,9 @@ st.caption(
 )
 
 st.subheader("Start here")
-left, right = st.columns(2)
-left.page_link("pages/1_Triage.py", label="Run a triage", icon=":material/healing:")
+left, mid, right = st.columns(3)
+left.page_link("pages/6_Roster.py", label="Open the roster", icon=":material/groups:")
+mid.page_link("pages/1_Triage.py", label="Run a triage", icon=":material/healing:")
 right.page_link(
     "pages/9_Sources.py", label="Where the advice comes from", icon=":material/menu_book:"
 )

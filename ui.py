@@ -39,11 +39,19 @@ class MenuEntry:
     path: str
     label: str
     icon: str
+    modes: tuple[str, ...] = ("trainer", "person")
 
 
+TRAINER, PERSON = "trainer", "person"
+MODE_LABELS = {TRAINER: "A trainer", PERSON: "Checking myself"}
 MENU: dict[str, list[MenuEntry]] = {
     "Check": [
-        MenuEntry("app.py", "Home", ":material/home:"),
+        MenuEntry("app.py", "Home", ":material/home:", (TRAINER,)),
+        MenuEntry("pages/0_My_week.py", "My week", ":material/today:", (PERSON,)),
+        MenuEntry("pages/6_Roster.py", "Roster", ":material/groups:", (TRAINER,)),
+        MenuEntry(
+            "pages/6_Client_summary.py", "Client summary", ":material/summarize:", (TRAINER,)
+        ),
         MenuEntry("pages/1_Triage.py", "Triage", ":material/healing:"),
     ],
     "Train": [
@@ -56,6 +64,7 @@ MENU: dict[str, list[MenuEntry]] = {
     ],
     "Clients": [
         MenuEntry("pages/7_Clients.py", "Clients", ":material/group:"),
+        MenuEntry("pages/8_Intake.py", "Intake", ":material/assignment:", (TRAINER,)),
     ],
     "About": [
         MenuEntry("pages/9_Sources.py", "Sources", ":material/menu_book:"),
@@ -74,6 +83,7 @@ class PageContext:
     db: Database
     owner_id: str
     client: Client | None
+    mode: str
 
 
 @st.cache_resource(show_spinner="Preparing the database…")
@@ -124,12 +134,23 @@ def setting(name: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _database_path() -> str:
+    return str(store.db_path(setting("BACKCOACH_DB")))
+
+
+def _switch_mode(owner_id: str) -> None:
+    """Callbacks open their own connection: they may run on another thread than the page."""
+    chosen = st.session_state["sidebar_mode"]
+    if chosen:
+        store.set_owner_kind(store.connect(_database_path()), owner_id, chosen)
+
+
 def page_setup(
     title: str, icon: str = ":material/favorite:", needs_client: bool = False
 ) -> PageContext:
     """Set the page config, enforce access, draw the menu and client picker: first on every page."""
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
-    path = str(store.db_path(setting("BACKCOACH_DB")))
+    path = _database_path()
     try:
         _prepare(path)
         db = store.connect(path)
@@ -137,15 +158,27 @@ def page_setup(
         st.error(f"The database could not be opened: {e}")
         st.stop()
     owner_id = store.LOCAL_OWNER
+    mode = store.owner_kind(db, owner_id)
 
+    st.sidebar.markdown("### :material/self_improvement: Back Coach")
+    client = _pick_client(db, owner_id)
     with st.sidebar:
-        st.markdown("### :material/self_improvement: Back Coach")
         for section, entries in MENU.items():
-            st.caption(section)
-            for entry in entries:
+            shown = [e for e in entries if mode in e.modes]
+            if shown:
+                st.caption(section)
+            for entry in shown:
                 st.page_link(entry.path, label=entry.label, icon=entry.icon)
         st.divider()
-    client = _pick_client(db, owner_id)
+        st.segmented_control(
+            "Using Back Coach as",
+            list(MODE_LABELS),
+            format_func=MODE_LABELS.get,
+            default=mode,
+            key="sidebar_mode",
+            on_change=_switch_mode,
+            args=(owner_id,),
+        )
     st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
 
     if needs_client and client is None:
@@ -153,7 +186,7 @@ def page_setup(
         st.info("Add a client on the Clients screen first.")
         st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
         st.stop()
-    return PageContext(db, owner_id, client)
+    return PageContext(db, owner_id, client, mode)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
@@ -283,7 +316,9 @@ def days_ago(days: int) -> datetime:
     return datetime.combine(date.today() - timedelta(days=days), datetime.min.time())
 
 
-def toggle_session_done(ctx: PageContext, plan_id: int, week: int, session: int) -> None:
+def toggle_session_done(owner_id: str, plan_id: int, week: int, session: int) -> None:
     """Checkbox callback: store the new done state of one plan session."""
     checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
-    store.set_session_done(ctx.db, ctx.owner_id, plan_id, week, session, checked)
+    store.set_session_done(
+        store.connect(_database_path()), owner_id, plan_id, week, session, checked
+    )

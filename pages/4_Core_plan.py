@@ -117,7 +117,7 @@ for week in plan.weeks:
                 value=key in done,
                 key=f"plan_done_{current['id']}_{week.number}_{index}",
                 on_change=ui.toggle_session_done,
-                args=(ctx, current["id"], *key),
+                args=(ctx.owner_id, current["id"], *key),
             )
             for p in session.exercises:
                 exercise = plans.library()[p.exercise_id]

@@ -1,0 +1,53 @@
+"""My week: the first screen for someone checking themselves."""
+
+from datetime import date, datetime
+
+import streamlit as st
+
+import ui
+from coach import charts, plans, store, summary
+from coach.errors import BackCoachError
+from coach.logbook import LogEntry
+
+ctx = ui.page_setup("My week", ":material/today:", needs_client=True)
+today = date.today()
+info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today)
+st.title("My week")
+st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
+
+advice = summary.todays_advice(info)
+st.info(f"**Today: {advice.title}.** {advice.text} `[{advice.source}]`", icon=":material/today:")
+
+with st.form("week_log"):
+    pain = st.pills("Log today: back pain now (0 none, 10 worst)", list(range(11)), key="week_pain")
+    if st.form_submit_button("Log today", type="primary"):
+        try:
+            entry = LogEntry(ts=datetime.now().replace(second=0, microsecond=0), pain=pain)
+            store.add_entry(ctx.db, ctx.owner_id, ctx.client.id, entry)
+            st.toast("Logged", icon=":material/check:")
+        except BackCoachError as e:
+            st.error(f"Pick a number first. ({e})")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Last check")
+    if info.triages:
+        st.markdown(f"{info.triages[0]['ts'][:10]}: **{ui.level_title(info.triages[0]['level'])}**")
+    else:
+        st.caption("No triage yet.")
+    st.page_link("pages/1_Triage.py", label="Check my back now", icon=":material/healing:")
+with right:
+    st.subheader("Next core session")
+    upcoming = summary.next_session(info, today)
+    if upcoming:
+        session = info.plan.weeks[upcoming.week - 1].sessions[upcoming.session]
+        st.markdown(f"**{upcoming.day:%A %d %b}** (week {upcoming.week})")
+        for p in session.exercises:
+            st.markdown(f"- {plans.library()[p.exercise_id].name}: {plans.dose_text(p)}")
+    else:
+        st.page_link("pages/4_Core_plan.py", label="Build a core plan", icon=":material/build:")
+
+st.subheader("My trend")
+for finding in info.report.findings.values():
+    ui.finding_card(finding)
+st.altair_chart(charts.pain_chart(info.report.chart_data), width="stretch")

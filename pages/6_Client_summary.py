@@ -1,0 +1,106 @@
+"""Client summary: one screen to read before a session, and the referral report."""
+
+from datetime import date
+
+import streamlit as st
+
+import ui
+from coach import charts, documents, store, summary
+from coach.checklists import exercises
+from coach.triage import Level
+
+ctx = ui.page_setup("Client summary", ":material/summarize:", needs_client=True)
+today = date.today()
+info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today)
+client = info.client
+st.title(client.name)
+st.caption(f"{client.age} · {client.background} · trains {', '.join(client.training_days)}")
+
+advice = summary.todays_advice(info)
+st.info(f"**Today: {advice.title}.** {advice.text} `[{advice.source}]`", icon=":material/today:")
+
+if info.open_referral:
+    referral = info.open_referral
+    st.warning(
+        f"Flagged until cleared: {ui.level_title(referral['level'])} on {referral['ts'][:10]}.",
+        icon=":material/medical_services:",
+    )
+    with st.form("summary_clearance"):
+        cleared_on = st.date_input("Cleared by a clinician on", value=today, max_value=today)
+        note = st.text_input("Note (who cleared them, any limits)", max_chars=500)
+        if st.form_submit_button("Record clearance"):
+            store.clear_triage(ctx.db, ctx.owner_id, referral["id"], cleared_on.isoformat(), note)
+            st.toast("Clearance recorded", icon=":material/check:")
+            st.rerun()
+
+left, mid, right = st.columns(3)
+left.metric(
+    "Latest pain", "-" if info.glance.latest_pain is None else f"{info.glance.latest_pain}/10"
+)
+mid.metric("Plan, last 4 weeks", f"{info.plan_done} of {info.plan_due}" if info.plan_due else "-")
+right.metric("Warmed up", f"{info.warmed_sessions} of {info.sessions} sessions")
+
+st.subheader("Last triage")
+if info.triages:
+    latest = info.triages[0]
+    st.markdown(f"{latest['ts'][:10]}: **{ui.level_title(latest['level'])}**")
+    for reason in latest["result"]["reasons"]:
+        st.markdown(f"- {reason['text']} `[{reason['source']}]`")
+    for change in info.changes:
+        st.caption(change)
+else:
+    st.caption("No triage yet.")
+
+st.subheader("Pain, last 90 days")
+for finding in info.report.findings.values():
+    ui.finding_card(finding)
+marks = ui.triage_marks(ctx.db, ctx.owner_id, client.id, today.replace(year=today.year - 1), today)
+pain_chart = charts.pain_chart(info.report.chart_data, marks)
+st.altair_chart(pain_chart, width="stretch")
+
+st.subheader("Plan and form")
+if info.plan:
+    upcoming = summary.next_session(info, today)
+    when = f"next session {upcoming.day:%a %d %b}" if upcoming else "no sessions left"
+    st.markdown(f"{info.plan.level.capitalize()} core plan, {len(info.plan.weeks)} weeks; {when}.")
+else:
+    st.caption("No core plan.")
+for exercise_id, fault_id, times in info.recurring_faults:
+    lift = exercises()[exercise_id]
+    st.markdown(f"- Keeps coming back: {lift.name}, {lift.fault(fault_id).name} ({times} checks)")
+if client.notes:
+    st.subheader("Notes")
+    st.text(client.notes)
+
+st.subheader("Referral report")
+st.caption(documents.SCOPE_NOTE)
+include = {
+    key
+    for key, label in documents.REFERRAL_DETAILS.items()
+    if st.checkbox(
+        f"Include {label.lower()}", value=key in ("age", "background"), key=f"summary_include_{key}"
+    )
+}
+st.download_button(
+    "Download referral report (PDF)",
+    lambda: documents.referral_pdf(info, include, charts.to_png(pain_chart), today),
+    file_name=f"referral-{client.name}.pdf",
+    mime="application/pdf",
+    key="summary_referral",
+    type="primary",
+    icon=":material/picture_as_pdf:",
+)
+with st.expander("Printable view"):
+    st.markdown(f"**Referral summary: {ui.plain(client.name)}**, {today:%d %B %Y}")
+    if info.triages:
+        level = Level(info.triages[0]["level"])
+        st.markdown(f"Latest triage: {ui.level_title(level)} ({info.triages[0]['ts'][:10]})")
+    st.markdown(
+        f"Pain entries in 90 days: {len(info.entries)}; flags: "
+        f"{', '.join(f.title for f in info.report.findings.values()) or 'none'}"
+    )
+    if info.plan:
+        st.markdown(
+            f"Core plan: {info.plan.level}, {info.plan_done} of {info.plan_due} "
+            "sessions done in the last 4 weeks"
+        )

@@ -1,0 +1,58 @@
+"""Roster: every client in one table, the ones who need attention first."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from coach import roster
+
+ctx = ui.page_setup("Roster", ":material/groups:")
+st.title("Roster")
+st.caption(
+    "Sorted by need: open referrals first, then worrying trends, then stale check-ins "
+    "(a week or more without an entry while pain was 4/10 or more)."
+)
+
+rows = roster.load_roster(ctx.db, ctx.owner_id, date.today())
+left, right = st.columns([2, 1])
+search = left.text_input("Search by name", key="roster_search")
+attention = right.toggle("Needs attention only", key="roster_attention")
+rows = [
+    r
+    for r in rows
+    if search.lower() in r.name.lower() and (not attention or r.rank < roster.RANK_OTHER)
+]
+
+table = pd.DataFrame(
+    {
+        "Client": [r.name for r in rows],
+        "Why here": [r.reason for r in rows],
+        "Last pain": [None if r.last_pain is None else f"{r.last_pain}/10" for r in rows],
+        "Pain, 14 days": [r.pain_14_days for r in rows],
+        "Trend": [r.trend for r in rows],
+        "Last triage": [
+            f"{ui.level_title(r.last_triage)} ({r.last_triage_date})" if r.last_triage else "none"
+            for r in rows
+        ],
+        "Plan, 4 weeks": [f"{r.plan_done}/{r.plan_due}" if r.plan_due else "-" for r in rows],
+        "Last check-in": [r.last_check_in or "never" for r in rows],
+        "Intake": [r.intake for r in rows],
+    }
+)
+event = st.dataframe(
+    table,
+    key="roster_table",
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "Pain, 14 days": st.column_config.LineChartColumn("Pain, 14 days", y_min=0, y_max=10),
+        "Why here": st.column_config.TextColumn(width="large"),
+    },
+)
+st.caption("Select a row to open the client's summary.")
+if event.selection.rows:
+    st.session_state[ui.CLIENT_ID] = rows[event.selection.rows[0]].client_id
+    st.switch_page("pages/6_Client_summary.py")

@@ -1,0 +1,61 @@
+"""Intake: a readiness screen for a new client before the first session."""
+
+import streamlit as st
+
+import ui
+from coach import store
+from coach.errors import BackCoachError
+from coach.intake import NEEDS_CLEARANCE, assess_intake, questions
+
+ctx = ui.page_setup("Intake", ":material/assignment:", needs_client=True)
+st.title(f"Intake: {ctx.client.name}")
+st.caption(
+    "Our own questions, covering the same ground as the PAR-Q+ (not the PAR-Q+ itself), "
+    "plus back history. " + ui.cite("parq_plus_2023")
+)
+
+previous = store.latest_intake(ctx.db, ctx.owner_id, ctx.client.id)
+if previous:
+    outcome = "needs medical clearance" if previous["outcome"] == NEEDS_CLEARANCE else "cleared"
+    st.info(f"Last intake {previous['ts'][:10]}: {outcome}.")
+    if previous["outcome"] == NEEDS_CLEARANCE and not previous["cleared_on"]:
+        with st.form("intake_clearance"):
+            note = st.text_input("Who cleared them, and any limits", max_chars=500)
+            cleared_on = st.date_input("Cleared on")
+            if st.form_submit_button("Record medical clearance"):
+                store.clear_intake(
+                    ctx.db, ctx.owner_id, previous["id"], cleared_on.isoformat(), note
+                )
+                st.rerun()
+
+with st.form("intake_form"):
+    answers = {}
+    for q in questions():
+        answers[q.id] = st.radio(
+            q.label,
+            [True, False],
+            index=None,
+            horizontal=True,
+            key=f"intake_{q.id}",
+            format_func={True: "Yes", False: "No"}.get,
+            help=q.domain,
+        )
+    submitted = st.form_submit_button("Save intake", type="primary")
+
+if submitted:
+    missing = [q.label for q in questions() if answers[q.id] is None]
+    if missing:
+        st.error("Please answer every question. Still open:\n\n- " + "\n- ".join(missing))
+        st.stop()
+    try:
+        result = assess_intake(answers)
+    except BackCoachError as e:
+        st.error(str(e))
+        st.stop()
+    store.save_intake(
+        ctx.db, ctx.owner_id, ctx.client.id, answers, result.outcome, [q.id for q in result.reasons]
+    )
+    show = st.warning if result.outcome == NEEDS_CLEARANCE else st.success
+    show(f"**{result.text}**")
+    for q in result.reasons + result.notes:
+        st.markdown(f"- {q.reason} `[{q.source}]`")

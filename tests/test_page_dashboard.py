@@ -1,0 +1,85 @@
+"""AppTest flows for the roster, client summary, intake and person mode."""
+
+import pytest
+from conftest import choose_client
+
+import ui
+from coach import store
+from coach.intake import questions
+
+
+@pytest.fixture
+def roster_page(at):
+    at.switch_page("pages/6_Roster.py").run()
+    assert not at.exception
+    return at
+
+
+def test_roster_lists_the_referral_first(roster_page):
+    table = roster_page.dataframe[0].value
+    assert table["Client"].tolist()[:3] == ["Priya Shah", "Tom Okafor", "Sam Rivera"]
+    assert table["Why here"].iloc[0].startswith("Open triage: see clinician")
+
+
+def test_roster_search_and_attention_filter(roster_page):
+    roster_page.toggle(key="roster_attention").set_value(True).run()
+    assert len(roster_page.dataframe[0].value) == 3
+    roster_page.text_input(key="roster_search").input("tom").run()
+    assert roster_page.dataframe[0].value["Client"].tolist() == ["Tom Okafor"]
+
+
+def test_selecting_a_row_opens_the_client_summary(roster_page):
+    roster_page.session_state["roster_table"] = {"selection": {"rows": [1], "columns": []}}
+    roster_page.run()
+    assert not roster_page.exception
+    assert roster_page.title[0].value == "Tom Okafor"
+
+
+def test_clearance_flow_unflags_the_client(at, app_db):
+    choose_client(at, "Priya Shah")
+    at.switch_page("pages/6_Client_summary.py").run()
+    assert "Flagged until cleared" in at.warning[0].value
+    at.text_input[0].input("Seen by GP, cleared for gentle training")
+    at.button(key="FormSubmitter:summary_clearance-Record clearance").click().run()
+    assert not at.exception
+    assert not [w for w in at.warning if "Flagged" in w.value]
+    at.switch_page("pages/6_Roster.py").run()
+    assert at.dataframe[0].value["Client"].iloc[0] != "Priya Shah"
+
+
+def test_referral_download_is_offered_with_chosen_details(at):
+    at.switch_page("pages/6_Client_summary.py").run()
+    assert at.checkbox(key="summary_include_age").value is True
+    assert at.checkbox(key="summary_include_notes").value is False
+    assert any(b.key == "summary_referral" for b in at.get("download_button"))
+
+
+def test_intake_blocks_until_answered_and_saves_the_outcome(at, app_db):
+    at.switch_page("pages/8_Intake.py").run()
+    submit = "FormSubmitter:intake_form-Save intake"
+    at.button(key=submit).click().run()
+    assert "Please answer every question" in at.error[0].value
+    for q in questions():
+        at.radio(key=f"intake_{q.id}").set_value(q.id == "chest_pain")
+    at.button(key=submit).click().run()
+    assert "medical clearance" in at.warning[0].value
+    intake = store.latest_intake(
+        store.connect(app_db), store.LOCAL_OWNER, at.session_state[ui.CLIENT_ID]
+    )
+    assert intake["reasons"] == ["chest_pain"]
+
+
+def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
+    at.sidebar.button_group(key="sidebar_mode").set_value("person").run()
+    at.switch_page("app.py").run()
+    assert not at.exception
+    assert at.title[0].value == "My week"
+    labels = [link.label for link in at.sidebar.get("page_link")]
+    assert "My week" in labels and "Roster" not in labels
+    at.switch_page("pages/0_My_week.py").run()
+    client_id = at.session_state[ui.CLIENT_ID]
+    before = len(store.recent_entries(store.connect(app_db), store.LOCAL_OWNER, client_id, 500))
+    at.pills(key="week_pain").set_value(3)
+    at.button(key="FormSubmitter:week_log-Log today").click().run()
+    after = store.recent_entries(store.connect(app_db), store.LOCAL_OWNER, client_id, 500)
+    assert len(after) == before + 1 and after[0]["pain"] == 3

@@ -182,6 +182,30 @@ def m004_intakes_and_owner_time_index(db: Database) -> None:
     db["log_entries"].create_index(["owner_id", "ts"])
 
 
+@migrations()
+def m005_accounts_and_demo_expiry(db: Database) -> None:
+    db["accounts"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "username": str,
+            "email": str,
+            "password_hash": str,
+            "is_admin": int,
+            "failed_attempts": int,
+            "locked_until": str,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id")],
+        not_null={"owner_id", "username", "password_hash"},
+        defaults={"is_admin": 0, "failed_attempts": 0},
+    )
+    db["accounts"].create_index(["username"], unique=True)
+    db["accounts"].create_index(["email"])
+    db["owners"].add_column("demo_expires", str)
+
+
 def db_path(configured: str | None = None) -> Path:
     """Where the database lives: the configured path, `BACKCOACH_DB`, else `var/` (git-ignored)."""
     return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
@@ -195,6 +219,7 @@ def connect(path: Path | str) -> Database:
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not just unlinked
     if db.journal_mode != "wal":
         db.enable_wal()
     return db
@@ -724,3 +749,40 @@ def plans_for_owner(db: Database, owner_id: str) -> dict[int, dict[str, Any]]:
         if plan_id in by_id:
             by_id[plan_id]["done"].add((week, session))
     return plans
+
+
+# ---------------------------------------------------------------- erasure
+
+# Children before parents, so foreign keys hold at every step.
+_CLIENT_TABLES = ("log_entries", "triages", "form_checks", "warmups", "intakes")
+
+
+def erase_client(db: Database, owner_id: str, client_id: int) -> None:
+    """Delete a client and everything that belongs to it, then scrub the freed pages."""
+    get_client(db, owner_id, client_id)
+    with db.atomic():
+        db.execute(
+            "DELETE FROM plan_sessions_done WHERE plan_id IN"
+            " (SELECT id FROM plans WHERE owner_id = ? AND client_id = ?)",
+            [owner_id, client_id],
+        )
+        for table in (*_CLIENT_TABLES, "plans"):
+            db.execute(
+                f"DELETE FROM {table} WHERE owner_id = ? AND client_id = ?", [owner_id, client_id]
+            )
+        db.execute("DELETE FROM clients WHERE owner_id = ? AND id = ?", [owner_id, client_id])
+    _scrub(db)
+
+
+def erase_owner(db: Database, owner_id: str) -> None:
+    """Delete an owner's account and every row it owns."""
+    with db.atomic():
+        for table in ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "accounts"):
+            db.execute(f"DELETE FROM {table} WHERE owner_id = ?", [owner_id])
+        db.execute("DELETE FROM owners WHERE id = ?", [owner_id])
+    _scrub(db)
+
+
+def _scrub(db: Database) -> None:
+    """Move the WAL into the main file so deleted rows, zeroed by secure_delete, leave no copy."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -24,7 +24,7 @@ if ctx.client is None:
     st.stop()
 
 glance = summary.at_a_glance(ctx.db, ctx.owner_id, ctx.client.id)
-st.subheader(f"At a glance: {ctx.client.name}")
+st.subheader(f"At a glance: {ui.plain(ctx.client.name)}")
 cols = st.columns(3)
 cols[0].metric(
     "Latest pain",

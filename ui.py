@@ -14,8 +14,9 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
+from streamlit.delta_generator import DeltaGenerator
 
-from coach import demo, logbook, store
+from coach import accounts, demo, logbook, store
 from coach.content import source
 from coach.errors import BackCoachError
 from coach.profiles import Client
@@ -26,6 +27,11 @@ from coach.triage import content as triage_content
 # Session state keys, in one place.
 CLIENT_ID = "client_id"
 CLIENT_PICKER = "sidebar_client_picker"
+OWNER_ID = "owner_id"
+IS_DEMO = "is_demo"
+LAST_SEEN = "last_seen"
+NOTICE = "notice"
+LOCALHOST = ("localhost", "127.0.0.1", "::1")
 
 SAFETY_NOTE = (
     "Back Coach does not diagnose. It helps you decide when to rest, train or see a professional. "
@@ -67,6 +73,7 @@ MENU: dict[str, list[MenuEntry]] = {
         MenuEntry("pages/8_Intake.py", "Intake", ":material/assignment:", (TRAINER,)),
     ],
     "About": [
+        MenuEntry("pages/9_Account.py", "Account and data", ":material/manage_accounts:"),
         MenuEntry("pages/9_Sources.py", "Sources", ":material/menu_book:"),
     ],
 }
@@ -78,23 +85,142 @@ def menu_paths() -> list[str]:
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page needs from the setup: this run's database, the owner, the current client."""
+    """What a page needs from the setup: this run's database, the owner, the current client.
+
+    `top` is a slot above everything else on the page, for what must be seen first.
+    """
 
     db: Database
     owner_id: str
     client: Client | None
     mode: str
+    top: DeltaGenerator
+    is_demo: bool
 
 
 @st.cache_resource(show_spinner="Preparing the database…")
 def _prepare(path: str) -> None:
-    """Migrate and, on the very first start, seed the demo clients: once per server process."""
+    """Migrate and clear out expired demo workspaces: once per server process."""
     db = store.open_db(path)
+    accounts.erase_expired_demos(db, datetime.now())
+    db.close()
+
+
+def _personal_owner(db: Database) -> str:
+    """The single local owner of personal mode, seeded with the demo clients on first use."""
     if not store.owner_exists(db, store.LOCAL_OWNER):
         with db.atomic():
-            store.ensure_owner(db, store.LOCAL_OWNER, "Local trainer")
+            store.ensure_owner(db, store.LOCAL_OWNER, "Me", "person")
             demo.seed(db, store.LOCAL_OWNER)
-    db.close()
+    return store.LOCAL_OWNER
+
+
+def _signed_in_owner(db: Database) -> str | None:
+    """The owner of this browser session, or None; expires idle sessions."""
+    state = st.session_state
+    owner_id = state.get(OWNER_ID)
+    now = datetime.now()
+    if owner_id and not state.get(IS_DEMO):
+        idle = int(setting("BACKCOACH_IDLE_MINUTES") or accounts.DEFAULT_IDLE_MINUTES)
+        if accounts.expired(state.get(LAST_SEEN, now), now, idle):
+            sign_out("You were signed out after a period of inactivity.")
+            return None
+    if owner_id and not store.owner_exists(db, owner_id):
+        sign_out("That workspace no longer exists.")
+        return None
+    if owner_id is None and _oidc_configured() and st.user.is_logged_in:
+        account = accounts.account_for_email(db, st.user.get("email") or "")
+        if account is None:
+            st.error("No Back Coach account uses this e-mail address. Ask the owner to add you.")
+            st.stop()
+        owner_id = state[OWNER_ID] = account.owner_id
+    if owner_id:
+        state[LAST_SEEN] = now
+    return owner_id
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def sign_out(notice: str = "Signed out.") -> None:
+    for key in (OWNER_ID, IS_DEMO, LAST_SEEN, CLIENT_ID):
+        st.session_state.pop(key, None)
+    st.session_state[NOTICE] = notice
+
+
+def _start_screen(db: Database) -> None:
+    """What a visitor who is not signed in sees on every page, deep links included."""
+    st.title("Back Coach")
+    st.markdown(
+        "Check lower back pain after training, find the likely cause, and know what to do next."
+    )
+    st.warning(SAFETY_NOTE, icon=":material/emergency:")
+    if notice := st.session_state.pop(NOTICE, None):
+        st.info(notice)
+    if st.button(
+        "Try it with sample clients", type="primary", key="start_demo", icon=":material/science:"
+    ):
+        st.session_state[OWNER_ID] = accounts.start_demo(db)
+        st.session_state[IS_DEMO] = True
+        st.rerun()
+    st.caption("A private demo workspace of your own, deleted after two hours.")
+    if setting("BACKCOACH_DEMO") == "1":
+        return
+    if not accounts.has_accounts(db):
+        st.subheader("Set up this workspace")
+        with st.form("start_create"):
+            name = st.text_input("Your name")
+            username = st.text_input("Username")
+            password = st.text_input("Password (10 characters or more)", type="password")
+            kind = st.radio("I am", list(MODE_LABELS), format_func=MODE_LABELS.get, horizontal=True)
+            if st.form_submit_button("Create the owner account"):
+                try:
+                    account = accounts.create_account(
+                        db, username, password, name, kind, is_admin=True
+                    )
+                except BackCoachError as e:
+                    st.error(str(e))
+                else:
+                    st.session_state[OWNER_ID] = account.owner_id
+                    st.rerun()
+        return
+    st.subheader("Sign in")
+    with st.form("start_sign_in"):
+        username = st.text_input("Username")
+        password = st.text_input("Password", type="password")
+        if st.form_submit_button("Sign in"):
+            try:
+                account = accounts.sign_in(db, username, password)
+            except BackCoachError as e:
+                st.error(str(e))
+            else:
+                st.session_state[OWNER_ID] = account.owner_id
+                st.rerun()
+    if _oidc_configured():
+        st.button("Sign in with your organisation", on_click=st.login, key="start_oidc")
+
+
+def _owner_for_this_visit(db: Database) -> tuple[str, bool]:
+    """(owner id, is demo) for this session, or draw the start screen and stop."""
+    if setting("BACKCOACH_PERSONAL") == "1":
+        address = st.get_option("server.address") or ""
+        if address not in LOCALHOST:
+            st.error(
+                "Personal mode (no password) is refused: this server does not listen on localhost "
+                "only, so anyone on the network could read the data. Start it with "
+                "`--server.address localhost`, or unset BACKCOACH_PERSONAL."
+            )
+            st.stop()
+        return _personal_owner(db), False
+    owner_id = _signed_in_owner(db)
+    if owner_id is None:
+        _start_screen(db)
+        st.stop()
+    return owner_id, bool(st.session_state.get(IS_DEMO))
 
 
 def _pick_client(db: Database, owner_id: str) -> Client | None:
@@ -138,11 +264,16 @@ def _database_path() -> str:
     return str(store.db_path(setting("BACKCOACH_DB")))
 
 
+def database() -> Database:
+    """A new connection, for callbacks and deferred downloads that run on another thread."""
+    return store.connect(_database_path())
+
+
 def _switch_mode(owner_id: str) -> None:
     """Callbacks open their own connection: they may run on another thread than the page."""
     chosen = st.session_state["sidebar_mode"]
     if chosen:
-        store.set_owner_kind(store.connect(_database_path()), owner_id, chosen)
+        store.set_owner_kind(database(), owner_id, chosen)
 
 
 def page_setup(
@@ -157,10 +288,17 @@ def page_setup(
     except (BackCoachError, OSError) as e:
         st.error(f"The database could not be opened: {e}")
         st.stop()
-    owner_id = store.LOCAL_OWNER
+    top = st.container()
+    owner_id, is_demo = _owner_for_this_visit(db)
     mode = store.owner_kind(db, owner_id)
 
     st.sidebar.markdown("### :material/self_improvement: Back Coach")
+    if is_demo:
+        st.sidebar.info(
+            "**Demo workspace**: sample clients only, deleted after two hours.",
+            icon=":material/science:",
+        )
+        st.caption(":material/science: Demo workspace with sample clients. Nothing here is real.")
     client = _pick_client(db, owner_id)
     with st.sidebar:
         for section, entries in MENU.items():
@@ -179,6 +317,10 @@ def page_setup(
             on_change=_switch_mode,
             args=(owner_id,),
         )
+        if OWNER_ID in st.session_state:
+            st.button(
+                "Sign out", key="sidebar_sign_out", on_click=sign_out, icon=":material/logout:"
+            )
     st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
 
     if needs_client and client is None:
@@ -186,7 +328,7 @@ def page_setup(
         st.info("Add a client on the Clients screen first.")
         st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
         st.stop()
-    return PageContext(db, owner_id, client, mode)
+    return PageContext(db, owner_id, client, mode, top, is_demo)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
@@ -319,6 +461,4 @@ def days_ago(days: int) -> datetime:
 def toggle_session_done(owner_id: str, plan_id: int, week: int, session: int) -> None:
     """Checkbox callback: store the new done state of one plan session."""
     checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
-    store.set_session_done(
-        store.connect(_database_path()), owner_id, plan_id, week, session, checked
-    )
+    store.set_session_done(database(), owner_id, plan_id, week, session, checked)

@@ -8,14 +8,16 @@ from coach.errors import BackCoachError
 from coach.triage import TriageResult, assess, changes_since, content
 
 ctx = ui.page_setup("Triage", ":material/healing:")
-outcome = st.container()  # filled after submit, so an emergency is the first thing on screen
+outcome = ctx.top  # filled after submit, so an emergency is the first thing on screen
 st.title("Triage")
 st.caption(
     "Answer every question. This is not a diagnosis: when in doubt it sends you to a professional."
 )
 
 SELF_CHECK = "Quick self-check (nothing is saved)"
-targets = [SELF_CHECK] if ctx.client is None else [f"{ctx.client.name} (saved)", SELF_CHECK]
+targets = (
+    [SELF_CHECK] if ctx.client is None else [f"{ui.plain(ctx.client.name)} (saved)", SELF_CHECK]
+)
 target = st.radio("Who is this for?", targets, key="triage_target", horizontal=True)
 saving = target != SELF_CHECK
 
@@ -85,7 +87,9 @@ if submitted:
             if saving:
                 history = store.list_triages(ctx.db, ctx.owner_id, ctx.client.id)
                 store.save_triage(ctx.db, ctx.owner_id, ctx.client.id, answers, result.to_dict())
-                st.success(f"Saved to {ctx.client.name}'s history.", icon=":material/check:")
+                st.success(
+                    f"Saved to {ui.plain(ctx.client.name)}'s history.", icon=":material/check:"
+                )
                 if history:
                     st.markdown("**Since the last triage:**")
                     previous = TriageResult.from_dict(history[0]["result"])
@@ -94,7 +98,7 @@ if submitted:
             st.divider()
 
 if saving:
-    st.subheader(f"History: {ctx.client.name}")
+    st.subheader(f"History: {ui.plain(ctx.client.name)}")
     history = store.list_triages(ctx.db, ctx.owner_id, ctx.client.id)
     if not history:
         st.caption("No triage on record yet.")

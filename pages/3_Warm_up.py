@@ -68,7 +68,9 @@ if ctx.client is not None and st.button(
     help="Tick every step first.",
 ):
     store.record_warmup(ctx.db, ctx.owner_id, ctx.client.id, date.today(), session_type, minutes)
-    st.success(f"Warm-up saved to {ctx.client.name}'s log for today.", icon=":material/check:")
+    st.success(
+        f"Warm-up saved to {ui.plain(ctx.client.name)}'s log for today.", icon=":material/check:"
+    )
 
 st.subheader("Fluids")
 left, right = st.columns(2)

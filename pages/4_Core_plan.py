@@ -11,7 +11,7 @@ from coach.plans import Plan
 
 ctx = ui.page_setup("Core plan", ":material/fitness_center:", needs_client=True)
 client = ctx.client
-st.title(f"Core plan: {client.name}")
+st.title(f"Core plan: {ui.plain(client.name)}")
 st.caption(
     "Core work may help a little more in the short term than other exercise; long-term results "
     f"are similar, so choose what will get done. {ui.cite('chang_2015')}"

@@ -11,7 +11,7 @@ from coach.errors import BackCoachError, ImportRejected
 
 ctx = ui.page_setup("Pain log", ":material/monitoring:", needs_client=True)
 client = ctx.client
-st.title(f"Pain log: {client.name}")
+st.title(f"Pain log: {ui.plain(client.name)}")
 
 with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("log_add"):
     left, right = st.columns(2)

@@ -13,7 +13,7 @@ ctx = ui.page_setup("Client summary", ":material/summarize:", needs_client=True)
 today = date.today()
 info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today)
 client = info.client
-st.title(client.name)
+st.title(ui.plain(client.name))
 st.caption(f"{client.age} · {client.background} · trains {', '.join(client.training_days)}")
 
 advice = summary.todays_advice(info)

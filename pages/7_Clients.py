@@ -71,7 +71,7 @@ with add_tab:
     if new is not None:
         client = store.add_client(ctx.db, ctx.owner_id, new)
         st.session_state[ui.CLIENT_ID] = client.id
-        st.toast(f"Added {client.name}", icon=":material/check:")
+        st.toast(f"Added {ui.plain(client.name)}", icon=":material/check:")
         st.rerun()
 
 with edit_tab:
@@ -86,13 +86,13 @@ with edit_tab:
         if st.button("Archive this client", key="clients_archive", icon=":material/archive:"):
             store.set_archived(ctx.db, ctx.owner_id, ctx.client.id, True)
             st.session_state.pop(ui.CLIENT_ID, None)
-            st.toast(f"Archived {ctx.client.name}", icon=":material/archive:")
+            st.toast(f"Archived {ui.plain(ctx.client.name)}", icon=":material/archive:")
             st.rerun()
 
 archived = [c for c in clients if c.archived]
 if archived:
     st.subheader("Archived")
     for c in archived:
-        if st.button(f"Restore {c.name}", key=f"clients_restore_{c.id}"):
+        if st.button(f"Restore {ui.plain(c.name)}", key=f"clients_restore_{c.id}"):
             store.set_archived(ctx.db, ctx.owner_id, c.id, False)
             st.rerun()

@@ -8,7 +8,7 @@ from coach.errors import BackCoachError
 from coach.intake import NEEDS_CLEARANCE, assess_intake, questions
 
 ctx = ui.page_setup("Intake", ":material/assignment:", needs_client=True)
-st.title(f"Intake: {ctx.client.name}")
+st.title(f"Intake: {ui.plain(ctx.client.name)}")
 st.caption(
     "Our own questions, covering the same ground as the PAR-Q+ (not the PAR-Q+ itself), "
     "plus back history. " + ui.cite("parq_plus_2023")

@@ -60,12 +60,27 @@ def app_db(monkeypatch, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def at(app_db: Path) -> AppTest:
-    """The app started from its entry script, as a visitor would first see it (demo data seeded)."""
+def fresh_app(app_db: Path) -> AppTest:
+    """The app as a first-time visitor sees it: the start screen."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     app.run()
     assert not app.exception
     return app
+
+
+@pytest.fixture
+def at(fresh_app: AppTest) -> AppTest:
+    """The app one click after the start screen: a demo workspace with the sample clients."""
+    fresh_app.button(key="start_demo").click().run()
+    assert not fresh_app.exception
+    return fresh_app
+
+
+def owner_of(app: AppTest) -> str:
+    """The owner id the app signed this test's visitor in as."""
+    import ui
+
+    return app.session_state[ui.OWNER_ID]
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,6 +1,7 @@
 """AppTest flows: every menu entry opens without an exception, and the screens do their job."""
 
 import pytest
+from conftest import owner_of
 
 import ui
 from coach import store
@@ -20,7 +21,7 @@ def test_home_shows_safety_note_and_current_client_summary(at):
 def test_first_start_seeds_demo_clients_once(at, app_db):
     at.run()
     db = store.connect(app_db)
-    assert len(store.list_clients(db, store.LOCAL_OWNER)) == 6
+    assert len(store.list_clients(db, owner_of(at))) == 6
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -95,11 +96,11 @@ def test_emergency_outcome_is_the_first_thing_on_the_screen(triage):
 def test_saved_triage_appears_in_history_with_changes(triage, app_db):
     db = store.connect(app_db)
     client_id = triage.session_state[ui.CLIENT_ID]
-    before = len(store.list_triages(db, store.LOCAL_OWNER, client_id))
+    before = len(store.list_triages(db, owner_of(triage), client_id))
     answer_all(triage, pain_now=5, radiating="thigh")
     submit(triage)
     assert "Saved" in triage.success[0].value
-    history = store.list_triages(db, store.LOCAL_OWNER, client_id)
+    history = store.list_triages(db, owner_of(triage), client_id)
     assert len(history) == before + 1
     assert history[0]["level"] == "see_clinician"
     assert history[0]["answers"]["radiating"] == "thigh"
@@ -140,7 +141,7 @@ def test_blank_name_is_refused_with_a_message(at, app_db):
     at.switch_page("pages/7_Clients.py").run()
     at.button(key="FormSubmitter:clients_add-Add client").click().run()
     assert "name" in at.error[0].value
-    assert len(store.list_clients(store.connect(app_db), store.LOCAL_OWNER)) == 6
+    assert len(store.list_clients(store.connect(app_db), owner_of(at))) == 6
 
 
 def test_archive_removes_client_from_picker(at):

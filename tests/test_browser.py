@@ -106,7 +106,10 @@ def wait_ready(page: Page) -> None:
 
 
 def open_page(page: Page, url: str) -> None:
+    """Open a URL as a new visitor and take the one-click demo workspace."""
     page.goto(url)
+    wait_ready(page)
+    page.get_by_role("button", name="Try it with sample clients").click()
     wait_ready(page)
 
 
@@ -175,3 +178,25 @@ def test_roster_to_summary_to_referral_download(page: Page, server: str):
     path = download.value.path()
     assert download.value.suggested_filename == "referral-Priya Shah.pdf"
     assert Path(path).read_bytes().startswith(b"%PDF")
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"> **bold** ![x](http://127.0.0.1:9/x.png)'
+
+
+def test_hostile_text_shows_literally_and_runs_nothing(page: Page, server: str):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, f"{server}/Clients")
+    main = page.get_by_test_id("stMain")
+    main.get_by_label("Name", exact=True).first.fill(HOSTILE[:100])
+    main.get_by_role("button", name="Add client").click()
+    wait_ready(page)
+    for link in ("Home", "Triage", "Pain log", "Client summary", "Core plan"):
+        page.get_by_test_id("stSidebar").get_by_role("link", name=link, exact=True).click()
+        wait_ready(page)
+        expect(main.get_by_text("**bold**").first).to_be_visible()
+    assert page.evaluate("window.__pwned === undefined")
+    assert not dialogs
+    assert not [u for u in requests if "127.0.0.1:9" in u]

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from conftest import owner_of
 
 import ui
 from coach import checklists, store
@@ -34,7 +35,7 @@ def test_form_check_scores_ranks_and_saves(form_page, app_db):
     assert form_page.metric[0].value == "65/100"
     assert "trap-bar deadlift from blocks" in form_page.info[0].value
     client_id = form_page.session_state[ui.CLIENT_ID]
-    saved = store.list_form_checks(db_of(app_db), store.LOCAL_OWNER, client_id)
+    saved = store.list_form_checks(db_of(app_db), owner_of(form_page), client_id)
     assert saved[0]["faults"] == ["rounded_back", "jerk_start"]
     assert saved[0]["score"] == 65
 
@@ -65,7 +66,7 @@ def test_warm_up_done_is_saved_to_the_log(warmup_page, app_db):
     assert not warmup_page.exception
     assert "saved" in warmup_page.success[0].value
     client_id = warmup_page.session_state[ui.CLIENT_ID]
-    days = store.warmup_days(db_of(app_db), store.LOCAL_OWNER, client_id, date.today())
+    days = store.warmup_days(db_of(app_db), owner_of(warmup_page), client_id, date.today())
     assert days == {date.today()}
 
 

@@ -1,7 +1,7 @@
 """AppTest flows for the roster, client summary, intake and person mode."""
 
 import pytest
-from conftest import choose_client
+from conftest import choose_client, owner_of
 
 import ui
 from coach import store
@@ -64,7 +64,7 @@ def test_intake_blocks_until_answered_and_saves_the_outcome(at, app_db):
     at.button(key=submit).click().run()
     assert "medical clearance" in at.warning[0].value
     intake = store.latest_intake(
-        store.connect(app_db), store.LOCAL_OWNER, at.session_state[ui.CLIENT_ID]
+        store.connect(app_db), owner_of(at), at.session_state[ui.CLIENT_ID]
     )
     assert intake["reasons"] == ["chest_pain"]
 
@@ -78,8 +78,8 @@ def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
     assert "My week" in labels and "Roster" not in labels
     at.switch_page("pages/0_My_week.py").run()
     client_id = at.session_state[ui.CLIENT_ID]
-    before = len(store.recent_entries(store.connect(app_db), store.LOCAL_OWNER, client_id, 500))
+    before = len(store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500))
     at.pills(key="week_pain").set_value(3)
     at.button(key="FormSubmitter:week_log-Log today").click().run()
-    after = store.recent_entries(store.connect(app_db), store.LOCAL_OWNER, client_id, 500)
+    after = store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500)
     assert len(after) == before + 1 and after[0]["pain"] == 3

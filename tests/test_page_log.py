@@ -1,7 +1,7 @@
 """AppTest flows for the pain log screen: add, edit, delete, import."""
 
 import pytest
-from conftest import choose_client
+from conftest import choose_client, owner_of
 
 import ui
 from coach import logbook, store
@@ -15,9 +15,7 @@ def log_page(at):
 
 
 def entries_of(at, app_db):
-    return store.entries_frame(
-        store.connect(app_db), store.LOCAL_OWNER, at.session_state[ui.CLIENT_ID]
-    )
+    return store.entries_frame(store.connect(app_db), owner_of(at), at.session_state[ui.CLIENT_ID])
 
 
 def test_flag_cards_and_charts_show_for_a_worsening_client(log_page):

@@ -1,6 +1,7 @@
 """AppTest flows for the core plan screen: build, follow, adapt, export."""
 
 import pytest
+from conftest import owner_of
 
 import ui
 from coach import store
@@ -15,7 +16,7 @@ def plan_page(at):
 
 def current(at, app_db):
     db = store.connect(app_db)
-    return store.current_plan(db, store.LOCAL_OWNER, at.session_state[ui.CLIENT_ID])
+    return store.current_plan(db, owner_of(at), at.session_state[ui.CLIENT_ID])
 
 
 def test_demo_client_has_a_plan_with_adherence(plan_page):
@@ -30,7 +31,7 @@ def test_build_a_new_plan_keeps_the_earlier_version(plan_page, app_db):
     assert not plan_page.exception
     after = current(plan_page, app_db)
     assert after["id"] != before["id"] and len(after["plan"]["weeks"]) == 10
-    versions = store.list_plans(store.connect(app_db), store.LOCAL_OWNER, after["client_id"])
+    versions = store.list_plans(store.connect(app_db), owner_of(plan_page), after["client_id"])
     assert [v["id"] for v in versions] == [after["id"], before["id"]]
 
 
@@ -38,9 +39,9 @@ def test_marking_a_session_done_is_stored(plan_page, app_db):
     plan = current(plan_page, app_db)
     key = f"plan_done_{plan['id']}_8_0"
     plan_page.checkbox(key=key).check().run()
-    assert (8, 0) in store.sessions_done(store.connect(app_db), store.LOCAL_OWNER, plan["id"])
+    assert (8, 0) in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan["id"])
     plan_page.checkbox(key=key).uncheck().run()
-    assert (8, 0) not in store.sessions_done(store.connect(app_db), store.LOCAL_OWNER, plan["id"])
+    assert (8, 0) not in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan["id"])
 
 
 def test_adapt_shows_the_change_before_applying_it(plan_page, app_db):

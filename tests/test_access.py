@@ -1,0 +1,176 @@
+"""Access through the shared page setup: sign-in, modes, expiry, isolation and hostile text."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import streamlit as st
+from conftest import ROOT, owner_of
+from streamlit.testing.v1 import AppTest
+
+import ui
+from coach import accounts, store
+from coach.profiles import Profile
+
+PAGES = ui.menu_paths()
+PASSWORD = "a long enough password"
+HOSTILE = (
+    "<script>alert(1)</script> **bold** ![x](http://127.0.0.1:9/x.png) [go](javascript:alert(1))"
+)
+
+
+def new_visitor() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.run()
+    return app
+
+
+def shown_text(app: AppTest) -> str:
+    """Everything a page rendered as Markdown, the way Streamlit will interpret it."""
+    kinds = (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "success",
+        "warning",
+        "error",
+        "toast",
+    )
+    return "\n".join(str(e.value) for kind in kinds for e in app.get(kind))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_visitor_who_is_not_signed_in_sees_only_the_start_screen(fresh_app, page):
+    fresh_app.switch_page(page).run()
+    assert not fresh_app.exception
+    assert fresh_app.title[0].value == "Back Coach"
+    assert fresh_app.button(key="start_demo")
+    assert "Priya Shah" not in shown_text(fresh_app)
+    assert not fresh_app.sidebar.get("page_link")
+
+
+def test_query_parameters_do_not_open_anything(fresh_app, app_db):
+    fresh_app.query_params["client_id"] = "1"
+    fresh_app.query_params["owner_id"] = store.LOCAL_OWNER
+    fresh_app.switch_page("pages/6_Client_summary.py").run()
+    assert fresh_app.title[0].value == "Back Coach"
+
+
+def test_the_first_start_offers_to_create_the_owner_account(fresh_app, app_db):
+    form = "FormSubmitter:start_create-Create the owner account"
+    fresh_app.text_input[0].input("Alex Trainer")
+    fresh_app.text_input[1].input("alex")
+    fresh_app.text_input[2].input(PASSWORD)
+    fresh_app.button(key=form).click().run()
+    assert not fresh_app.exception
+    account = accounts.account_for_owner(store.connect(app_db), owner_of(fresh_app))
+    assert account.username == "alex" and account.is_admin
+    assert store.list_clients(store.connect(app_db), account.owner_id) == []
+
+
+@pytest.fixture
+def workspace(app_db):
+    db = store.open_db(app_db)
+    account = accounts.create_account(db, "alex", PASSWORD, "Alex", is_admin=True)
+    store.add_client(db, account.owner_id, Profile("Only Alex's client", 40))
+    other = accounts.create_account(db, "blake", PASSWORD, "Blake")
+    store.add_client(db, other.owner_id, Profile("Only Blake's client", 40))
+    return db
+
+
+def sign_in(app: AppTest, username: str, password: str) -> AppTest:
+    app.text_input[0].input(username)
+    app.text_input[1].input(password)
+    app.button(key="FormSubmitter:start_sign_in-Sign in").click().run()
+    return app
+
+
+def test_sign_in_shows_only_the_trainers_own_clients(workspace):
+    app = sign_in(new_visitor(), "alex", PASSWORD)
+    assert app.sidebar.selectbox(key=ui.CLIENT_PICKER).options == ["Only Alex's client"]
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, page
+        assert "Only Blake's client" not in shown_text(app), page
+
+
+def test_wrong_password_then_throttling(workspace):
+    app = new_visitor()
+    for _ in range(accounts.MAX_FAILED_ATTEMPTS):
+        sign_in(app, "alex", "not the password")
+        assert "Wrong username or password" in app.error[0].value
+    sign_in(app, "alex", PASSWORD)
+    assert "Too many failed attempts" in app.error[0].value
+    assert ui.OWNER_ID not in app.session_state
+
+
+def test_idle_session_expires(workspace):
+    app = sign_in(new_visitor(), "alex", PASSWORD)
+    app.session_state[ui.LAST_SEEN] = datetime.now() - timedelta(minutes=31)
+    app.run()
+    assert app.title[0].value == "Back Coach"
+    assert "inactivity" in app.info[0].value
+
+
+def test_sign_out_returns_to_the_start_screen(workspace):
+    app = sign_in(new_visitor(), "alex", PASSWORD)
+    app.sidebar.button(key="sidebar_sign_out").click().run()
+    assert app.title[0].value == "Back Coach"
+    assert ui.OWNER_ID not in app.session_state
+
+
+def test_two_demo_visitors_never_see_each_others_entries(app_db):
+    one, two = new_visitor(), new_visitor()
+    for app in (one, two):
+        app.button(key="start_demo").click().run()
+    assert owner_of(one) != owner_of(two)
+    one.switch_page("pages/7_Clients.py").run()
+    next(t for t in one.text_input if t.label == "Name").input("Visitor One's client")
+    one.button(key="FormSubmitter:clients_add-Add client").click().run()
+    two.switch_page("pages/7_Clients.py").run()
+    assert "Visitor One's client" not in two.sidebar.selectbox(key=ui.CLIENT_PICKER).options
+    assert "Visitor One's client" not in str(two.dataframe[0].value)
+
+
+def test_every_demo_screen_says_it_is_a_demo(at):
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert "Demo workspace" in " ".join(
+            e.value for e in at.sidebar.get("alert")
+        ) or "Demo workspace" in shown_text(at)
+
+
+def test_demo_only_setting_offers_no_sign_in(monkeypatch, app_db):
+    monkeypatch.setenv("BACKCOACH_DEMO", "1")
+    app = new_visitor()
+    assert app.button(key="start_demo")
+    assert not app.get("form")
+
+
+def test_personal_mode_is_refused_unless_on_localhost(monkeypatch, app_db):
+    monkeypatch.setenv("BACKCOACH_PERSONAL", "1")
+    app = new_visitor()
+    assert "refused" in app.error[0].value
+    st.config.set_option("server.address", "localhost")
+    try:
+        app = new_visitor()
+        assert not app.exception and not app.error
+        assert app.title[0].value == "My week"
+    finally:
+        st.config.set_option("server.address", "")
+
+
+def test_hostile_text_is_shown_literally_on_every_screen(at, app_db):
+    db = store.connect(app_db)
+    client = store.add_client(
+        db, owner_of(at), Profile(HOSTILE[:100], 30, notes=HOSTILE, goals=HOSTILE)
+    )
+    at.session_state[ui.CLIENT_ID] = client.id
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        text = shown_text(at)
+        assert "![x](http" not in text and "[go](javascript" not in text, page
+        assert "**bold**" not in text, page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import numbers
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -215,8 +216,11 @@ def parse_csv(data: bytes) -> list[LogEntry]:
         raise ImportRejected(["the file is not UTF-8 text; save it as 'CSV UTF-8'"]) from None
     if not text.strip():
         raise ImportRejected(["the file is empty"])
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+    except csv.Error as e:
+        raise ImportRejected([f"row 1: not readable as CSV ({e})"]) from None
     reader.fieldnames = header
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -225,6 +229,13 @@ def parse_csv(data: bytes) -> list[LogEntry]:
     if unknown:
         raise ImportRejected([f"unknown column {c!r}" for c in unknown])
 
+    try:
+        return _parse_rows(reader)
+    except csv.Error as e:
+        raise ImportRejected([f"row {reader.line_num}: not readable as CSV ({e})"]) from None
+
+
+def _parse_rows(reader: csv.DictReader) -> list[LogEntry]:
     entries: list[LogEntry] = []
     problems: list[str] = []
     for line, row in enumerate(reader, start=2):
@@ -262,7 +273,12 @@ def export_frame(entries: pd.DataFrame) -> pd.DataFrame:
 
 
 def _optional_int(value: Any) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
+    """A whole number from a table cell (editors hand back floats), None when empty."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
 
 
 def entries_from_table(table: pd.DataFrame) -> dict[int, LogEntry]:
@@ -286,7 +302,7 @@ def entries_from_table(table: pd.DataFrame) -> dict[int, LogEntry]:
                 fluids=row["fluids"],
                 notes=row["notes"] or "",
             )
-        except (InvalidInput, TypeError, ValueError) as e:
+        except (InvalidInput, TypeError, ValueError, OverflowError) as e:
             problems.append(f"entry of {row.get('date')}: {e}")
     if problems:
         raise ImportRejected(problems, "Nothing was saved")

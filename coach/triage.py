@@ -16,6 +16,11 @@ from typing import Any
 from coach.content import load_toml
 from coach.errors import ContentError, InvalidInput
 
+# Yes/no answers that on their own always mean an emergency (bmj_bp_ces, nice_cks_back_pain).
+EMERGENCY_KEYS = frozenset(
+    {"bladder_bowel_change", "saddle_numbness", "both_legs_symptoms", "major_trauma"}
+)
+
 
 class Level(StrEnum):
     """Outcome levels, most severe first (the order is the ranking)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,7 @@ def connect(path: Path | str) -> Database:
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
     db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not just unlinked
     if db.journal_mode != "wal":
         db.enable_wal()
@@ -235,6 +237,27 @@ def open_db(path: Path | str) -> Database:
     db = connect(path)
     migrate(db)
     return db
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads before it writes fails at once with "database is locked"
+    when another process wrote in between; an immediate one waits its turn (busy timeout).
+    Nested use becomes a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 def _now() -> str:
@@ -329,7 +352,7 @@ def add_entries(
     """Write entries in one transaction: all of them, or none if anything fails."""
     get_client(db, owner_id, client_id)
     rows = [{**e.to_row(), "owner_id": owner_id, "client_id": client_id} for e in entries]
-    with db.atomic():
+    with transaction(db):
         for start in range(0, len(rows), WRITE_BATCH):
             db["log_entries"].insert_all(rows[start : start + WRITE_BATCH])
             if on_progress:
@@ -352,7 +375,7 @@ def apply_log_edits(
     db: Database, owner_id: str, updates: dict[int, LogEntry], deletions: Iterable[int]
 ) -> None:
     """Apply a table's edits and deletions together: one bad id and nothing changes."""
-    with db.atomic():
+    with transaction(db):
         for entry_id, entry in updates.items():
             _entry_row(db, owner_id, entry_id)
             db["log_entries"].update(entry_id, entry.to_row())
@@ -522,7 +545,7 @@ def record_warmup(
 ) -> None:
     """Log a completed warm-up and mark that day's sessions as warmed up, which trends read."""
     get_client(db, owner_id, client_id)
-    with db.atomic():
+    with transaction(db):
         db["warmups"].insert(
             {
                 "owner_id": owner_id,
@@ -613,11 +636,12 @@ def set_session_done(
             ignore=True,
         )
     else:
-        db.execute(
-            "DELETE FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ? AND week = ?"
-            " AND session = ?",
-            [owner_id, plan_id, week, session],
-        )
+        with transaction(db):
+            db.execute(
+                "DELETE FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ? AND week = ?"
+                " AND session = ?",
+                [owner_id, plan_id, week, session],
+            )
 
 
 def sessions_done(db: Database, owner_id: str, plan_id: int) -> set[tuple[int, int]]:
@@ -760,7 +784,7 @@ _CLIENT_TABLES = ("log_entries", "triages", "form_checks", "warmups", "intakes")
 def erase_client(db: Database, owner_id: str, client_id: int) -> None:
     """Delete a client and everything that belongs to it, then scrub the freed pages."""
     get_client(db, owner_id, client_id)
-    with db.atomic():
+    with transaction(db):
         db.execute(
             "DELETE FROM plan_sessions_done WHERE plan_id IN"
             " (SELECT id FROM plans WHERE owner_id = ? AND client_id = ?)",
@@ -776,7 +800,7 @@ def erase_client(db: Database, owner_id: str, client_id: int) -> None:
 
 def erase_owner(db: Database, owner_id: str) -> None:
     """Delete an owner's account and every row it owns."""
-    with db.atomic():
+    with transaction(db):
         for table in ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "accounts"):
             db.execute(f"DELETE FROM {table} WHERE owner_id = ?", [owner_id])
         db.execute("DELETE FROM owners WHERE id = ?", [owner_id])

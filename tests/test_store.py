@@ -1,4 +1,5 @@
 import sqlite3
+from datetime import date
 
 import pytest
 from conftest import OTHER_OWNER, OWNER, entry
@@ -111,3 +112,26 @@ def test_triage_of_another_owner_cannot_be_cleared(db, client):
         store.clear_triage(db, OTHER_OWNER, triage_id, "2026-01-02", "cleared")
     store.clear_triage(db, OWNER, triage_id, "2026-01-02", "Seen by GP")
     assert store.list_triages(db, OWNER, client.id)[0]["cleared_note"] == "Seen by GP"
+
+
+def test_every_store_write_is_committed(db, client, db_path):
+    """A write left in an open transaction would block every other session's writes."""
+    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built")
+    store.set_session_done(db, OWNER, plan_id, 1, 0, True)
+    store.set_session_done(db, OWNER, plan_id, 1, 0, False)
+    store.record_warmup(db, OWNER, client.id, date(2026, 1, 5), "lower_body", 8)
+    assert not db.conn.in_transaction
+    other = store.connect(db_path)
+    other.execute("PRAGMA busy_timeout = 0")
+    with store.transaction(other):
+        other["owners"].update(OWNER, {"name": "renamed"})
+
+
+def test_transactions_nest_as_savepoints(db, client):
+    with pytest.raises(RuntimeError), store.transaction(db):
+        store.add_entry(db, OWNER, client.id, entry(0, 1))
+        raise RuntimeError("boom")
+    assert db["log_entries"].count == 0
+    with store.transaction(db):
+        store.add_entry(db, OWNER, client.id, entry(0, 1))
+    assert db["log_entries"].count == 1 and not db.conn.in_transaction

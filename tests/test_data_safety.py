@@ -1,0 +1,95 @@
+"""Concurrent writers and a killed import: no lost entry, no lock error, no half write."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+from conftest import OWNER, ROOT
+
+from coach import store
+from coach.logbook import LogEntry
+from coach.profiles import Profile
+
+WRITERS, PER_WRITER = 8, 500
+
+
+WRITER = """
+import sys
+from datetime import datetime, timedelta
+sys.path.insert(0, {root!r})
+from coach import store
+from coach.logbook import LogEntry
+db = store.connect({path!r})
+start = datetime(2026, 1, 1) + timedelta(days={worker} * 1000)
+for i in range({count}):
+    entry = LogEntry(ts=start + timedelta(hours=i), pain=i % 11, notes=f"w{worker}-{{i}}")
+    store.add_entry(db, {owner!r}, {client}, entry)
+"""
+
+
+def test_eight_processes_writing_at_once_lose_nothing(db, db_path):
+    client = store.add_client(db, OWNER, Profile("Busy Client", 30))
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER.format(
+                    root=str(ROOT),
+                    path=str(db_path),
+                    worker=w,
+                    count=PER_WRITER,
+                    owner=OWNER,
+                    client=client.id,
+                ),
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(WRITERS)
+    ]
+    errors = [p.communicate(timeout=300)[1] for p in writers]
+    assert [p.returncode for p in writers] == [0] * WRITERS, errors
+    assert db["log_entries"].count == WRITERS * PER_WRITER
+    notes = {r[0] for r in db.execute("SELECT notes FROM log_entries").fetchall()}
+    assert len(notes) == WRITERS * PER_WRITER
+
+
+CRASHING_IMPORT = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from coach import logbook, store
+db = store.connect({path!r})
+rows = "\\n".join(f"2026-01-01T{{h:02d}}:00,{{h % 11}}" for h in range(24)) + "\\n"
+entries = logbook.parse_csv(("datetime,pain\\n" + rows * 800).encode())
+def progress(done):
+    Path({marker!r}).touch()
+    time.sleep(0.2)
+store.add_entries(db, {owner!r}, {client}, entries, on_progress=progress)
+"""
+
+
+def test_a_killed_import_leaves_the_database_intact_and_the_import_out(db, db_path, tmp_path):
+    client = store.add_client(db, OWNER, Profile("Import Client", 30))
+    marker = tmp_path / "started"
+    script = CRASHING_IMPORT.format(
+        root=str(ROOT), path=str(db_path), marker=str(marker), owner=OWNER, client=client.id
+    )
+    child = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert child.poll() is None, "the import finished or failed before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    after = store.connect(db_path)
+    assert after.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert after["log_entries"].count == 0
+    store.add_entry(after, OWNER, client.id, LogEntry(ts=datetime(2026, 2, 1), pain=2))
+    assert after["log_entries"].count == 1

@@ -87,7 +87,9 @@ def build_row(
 
     flags: list[str] = []
     if len(entries):
-        report = trends.analyze(entries, as_of=pd.Timestamp(today) + pd.Timedelta(days=1))
+        report = trends.analyze(
+            entries, pd.Timestamp(today) + pd.Timedelta(days=1), TREND_FLAGS, with_chart=False
+        )
         flags = [f for f in report.flags if f in TREND_FLAGS]
         if flags:
             titles = ", ".join(report.findings[f].title.lower() for f in flags)

@@ -71,38 +71,63 @@ def _validate(entries: pd.DataFrame) -> pd.DataFrame:
     for column, (low, high) in RANGES.items():
         if column not in entries.columns:
             continue
-        values = pd.to_numeric(entries[column], errors="coerce")
-        bad = entries[column].notna() & (values.isna() | (values < low) | (values > high))
+        raw = entries[column]
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(float)
+        present = raw.notna().to_numpy()
+        with np.errstate(invalid="ignore"):
+            bad = present & (np.isnan(values) | (values < low) | (values > high))
         if bad.any():
             raise InvalidInput(f"{column}: values must be from {low} to {high}")
-    if "minutes" in entries.columns and (pd.to_numeric(entries["minutes"]) < 0).any():
+    if "minutes" in entries.columns and (pd.to_numeric(entries["minutes"]).to_numpy() < 0).any():
         raise InvalidInput("minutes: values must not be negative")
+    if entries["date"].is_monotonic_increasing:
+        return entries
     return entries.sort_values("date").reset_index(drop=True)
 
 
-def _window(frame: pd.DataFrame, end: pd.Timestamp, days_back_start: int, days_back_end: int):
-    """Rows with end - start_days < date <= end - end_days."""
-    lo = end - pd.Timedelta(days=days_back_start)
-    hi = end - pd.Timedelta(days=days_back_end)
-    return frame[(frame["date"] > lo) & (frame["date"] <= hi)]
+class _Log:
+    """A validated log as numpy arrays: the detectors run on many clients, so no pandas per step."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.day = frame["date"].to_numpy("datetime64[s]").astype("int64") / 86_400
+        self.pain = frame["pain"].to_numpy(float)
+        self.columns = set(frame.columns)
+        self.pain_during = self._optional(frame, "pain_during")
+        self.next_morning = self._optional(frame, "pain_next_morning")
+        self.warmed = frame["warmed_up"].to_numpy(bool) if "warmed_up" in frame else None
+        self.has_load = {"rpe", "minutes"} <= self.columns
+        minutes = self._optional(frame, "minutes")
+        self.session = np.nan_to_num(minutes) > 0 if self.has_load else np.ones(len(frame), bool)
+        self.load = self._optional(frame, "rpe") * minutes if self.has_load else None
+
+    @staticmethod
+    def _optional(frame: pd.DataFrame, column: str) -> np.ndarray:
+        if column not in frame:
+            return np.full(len(frame), np.nan)
+        return pd.to_numeric(frame[column], errors="coerce").to_numpy(float)
+
+    def window(self, end: float, back_start: int, back_end: int) -> np.ndarray:
+        """Rows with end - back_start < day <= end - back_end."""
+        return (self.day > end - back_start) & (self.day <= end - back_end)
 
 
-def _rising_pain(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -> Finding | None:
-    last, before = _window(frame, end, 7, 0), _window(frame, end, 14, 7)
-    if len(last) < MIN_ENTRIES_PER_WEEK or len(before) < MIN_ENTRIES_PER_WEEK:
+def _rising_pain(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    last, before = log.window(end, 7, 0), log.window(end, 14, 7)
+    if last.sum() < MIN_ENTRIES_PER_WEEK or before.sum() < MIN_ENTRIES_PER_WEEK:
         notes.append("Rising pain: needs 3 or more entries in each of the last two weeks.")
         return None
-    rise = last["pain"].mean() - before["pain"].mean()
-    daily = _window(frame, end, 14, 0).set_index("date")["pain"].resample("D").mean().dropna()
-    days = (daily.index - daily.index[0]).days.to_numpy(dtype=float)
+    now, then = log.pain[last].mean(), log.pain[before].mean()
+    rise = now - then
+    recent = log.window(end, 14, 0)
+    days, inverse = np.unique(np.floor(log.day[recent]), return_inverse=True)
+    daily = np.bincount(inverse, log.pain[recent]) / np.bincount(inverse)
     slope, r = 0.0, 0.0
     if len(daily) >= 7 and daily.std() > 0:
-        slope = float(np.polyfit(days, daily.to_numpy(), 1)[0])
-        r = float(np.corrcoef(days, daily.to_numpy())[0, 1])
+        slope = float(np.polyfit(days - days[0], daily, 1)[0])
+        r = float(np.corrcoef(days, daily)[0, 1])
     steady = r >= STEADY_RISE_R and slope * 13 >= MIN_IMPORTANT_CHANGE
     if rise < MIN_IMPORTANT_CHANGE and not steady:
         return None
-    now, then = last["pain"].mean(), before["pain"].mean()
     explanation = (
         f"Average pain over the last 7 days is {now:.1f}, against {then:.1f} the week before"
     )
@@ -123,14 +148,14 @@ def _rising_pain(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -> Fi
     )
 
 
-def _improving(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -> Finding | None:
-    start = frame["date"].min()
-    baseline = frame[frame["date"] < start + pd.Timedelta(days=7)]
-    last = _window(frame, end, 7, 0)
-    if (end - start).days < 14 or len(baseline) < MIN_ENTRIES_PER_WEEK or len(last) < 3:
+def _improving(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    start = log.day.min()
+    baseline = log.day < start + 7
+    last = log.window(end, 7, 0)
+    if end - start < 14 or baseline.sum() < MIN_ENTRIES_PER_WEEK or last.sum() < 3:
         notes.append("Improvement: needs 2 weeks of data with 3 or more entries in the first week.")
         return None
-    before, now = baseline["pain"].mean(), last["pain"].mean()
+    before, now = log.pain[baseline].mean(), log.pain[last].mean()
     drop = before - now
     fraction = drop / before if before > 0 else 0.0
     if not (drop >= MIN_IMPORTANT_CHANGE or (fraction >= MIN_IMPORTANT_FRACTION and drop >= 1)):
@@ -140,47 +165,32 @@ def _improving(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -> Find
         "Improving",
         f"Average pain over the last 7 days is {now:.1f}, down from a baseline of {before:.1f} "
         f"in the first week of this range ({fraction:.0%} lower).",
-        {
-            "baseline": round(before, 2),
-            "last_7_days": round(now, 2),
-            "drop": round(drop, 2),
-            "fraction": round(fraction, 3),
-        },
+        {"baseline": before, "last_7_days": now, "drop": drop, "fraction": fraction},
         "Keep going: progress gradually, one step at a time.",
         "ostelo_2008",
     )
 
 
-def _sessions(frame: pd.DataFrame) -> pd.DataFrame:
-    if "rpe" not in frame.columns or "minutes" not in frame.columns:
-        return frame.iloc[0:0].assign(load=[])
-    sessions = frame[pd.to_numeric(frame["minutes"]).fillna(0) > 0]
-    return sessions.assign(load=sessions["rpe"].astype(float) * sessions["minutes"].astype(float))
-
-
-def _load_spike(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -> Finding | None:
-    sessions = _sessions(frame)
-    if len(sessions) < 4:
+def _load_spike(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    if not log.has_load or log.session.sum() < 4:
         notes.append("Load spikes: needs effort (RPE) and minutes for 4 or more sessions.")
         return None
+    day, load = log.day[log.session], log.load[log.session]
     numbers: dict[str, float] = {}
     seen: list[str] = []
-    for row in _window(sessions, end, RECENT_DAYS, 0).itertuples():
-        prior = sessions[
-            (sessions["date"] < row.date) & (sessions["date"] >= row.date - pd.Timedelta(days=30))
-        ]
-        if len(prior) >= 3 and row.load > (1 + SESSION_SPIKE) * prior["load"].max():
-            numbers = {"session_load": row.load, "previous_30_day_max": float(prior["load"].max())}
+    for i in np.flatnonzero((day > end - RECENT_DAYS) & (day <= end)):
+        prior = load[(day < day[i]) & (day >= day[i] - 30)]
+        if len(prior) >= 3 and load[i] > (1 + SESSION_SPIKE) * prior.max():
+            numbers = {"session_load": load[i], "previous_30_day_max": prior.max()}
+            when = pd.Timestamp(day[i] * 86_400, unit="s")
             seen.append(
-                f"a session on {row.date:%d %b} had a load of {row.load:.0f} "
+                f"a session on {when:%d %b} had a load of {load[i]:.0f} "
                 f"(effort x minutes), more than 10% above the highest of the 30 days before "
-                f"({prior['load'].max():.0f})"
+                f"({prior.max():.0f})"
             )
             break
-    week, previous = (
-        _window(sessions, end, 7, 0)["load"].sum(),
-        _window(sessions, end, 14, 7)["load"].sum(),
-    )
+    week = load[(day > end - 7) & (day <= end)].sum()
+    previous = load[(day > end - 14) & (day <= end - 7)].sum()
     if previous > 0 and week > (1 + WEEKLY_SPIKE) * previous:
         numbers |= {"week_load": week, "previous_week_load": previous}
         rise = week / previous - 1
@@ -201,24 +211,21 @@ def _load_spike(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -> Fin
     )
 
 
-def _pain_monitoring(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -> Finding | None:
-    recent = _window(frame, end, 7, 0)
+def _pain_monitoring(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    recent = log.window(end, 7, 0)
     seen: list[str] = []
     numbers: dict[str, float] = {}
-    if "pain_during" in frame.columns:
-        during = recent["pain_during"].dropna()
-        if (during > PAIN_DURING_LIMIT).any():
-            numbers["max_pain_during"] = float(during.max())
-            seen.append(f"pain during exercise reached {during.max():.0f}/10 (above 5)")
-    if "pain_next_morning" in frame.columns:
-        mornings = recent.dropna(subset=["pain_next_morning"])
-        worse = mornings[mornings["pain_next_morning"] > mornings["pain"]]
-        if len(worse):
-            numbers["sessions_worse_next_morning"] = float(len(worse))
-            seen.append(f"{len(worse)} session(s) left pain higher the next morning than before")
-    last, before = recent, _window(frame, end, 14, 7)
-    if len(last) >= MIN_ENTRIES_PER_WEEK and len(before) >= MIN_ENTRIES_PER_WEEK:
-        rise = last["pain"].mean() - before["pain"].mean()
+    during = log.pain_during[recent]
+    if np.nanmax(during, initial=-1) > PAIN_DURING_LIMIT:
+        numbers["max_pain_during"] = np.nanmax(during)
+        seen.append(f"pain during exercise reached {np.nanmax(during):.0f}/10 (above 5)")
+    worse = int((log.next_morning[recent] > log.pain[recent]).sum())
+    if worse:
+        numbers["sessions_worse_next_morning"] = worse
+        seen.append(f"{worse} session(s) left pain higher the next morning than before")
+    before = log.window(end, 14, 7)
+    if recent.sum() >= MIN_ENTRIES_PER_WEEK and before.sum() >= MIN_ENTRIES_PER_WEEK:
+        rise = log.pain[recent].mean() - log.pain[before].mean()
         if rise >= WEEK_ON_WEEK_RISE:
             numbers["week_on_week_rise"] = round(rise, 2)
             seen.append(f"average pain rose {rise:.1f} points on the week before")
@@ -235,37 +242,43 @@ def _pain_monitoring(frame: pd.DataFrame, end: pd.Timestamp, notes: list[str]) -
     )
 
 
-def _no_warm_up_pattern(frame: pd.DataFrame, notes: list[str]) -> Finding | None:
-    if "warmed_up" not in frame.columns or "pain_next_morning" not in frame.columns:
+def _no_warm_up_pattern(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    if log.warmed is None or "pain_next_morning" not in log.columns:
         return None
-    sessions = _sessions(frame) if "minutes" in frame.columns else frame
-    sessions = sessions.dropna(subset=["pain_next_morning"])
-    warmed = sessions[sessions["warmed_up"].astype(bool)]
-    skipped = sessions[~sessions["warmed_up"].astype(bool)]
-    if len(warmed) < MIN_SESSIONS_EACH or len(skipped) < MIN_SESSIONS_EACH:
+    rated = log.session & ~np.isnan(log.next_morning)
+    warmed, skipped = rated & log.warmed, rated & ~log.warmed
+    if warmed.sum() < MIN_SESSIONS_EACH or skipped.sum() < MIN_SESSIONS_EACH:
         notes.append(
             f"Warm-up pattern: needs {MIN_SESSIONS_EACH} or more sessions with and without a "
-            f"warm-up that have next-morning pain (has {len(warmed)} and {len(skipped)})."
+            f"warm-up that have next-morning pain (has {warmed.sum()} and {skipped.sum()})."
         )
         return None
-    difference = skipped["pain_next_morning"].mean() - warmed["pain_next_morning"].mean()
-    if difference < WARM_UP_DIFFERENCE:
+    with_mean, without_mean = log.next_morning[warmed].mean(), log.next_morning[skipped].mean()
+    if without_mean - with_mean < WARM_UP_DIFFERENCE:
         return None
     return Finding(
         "no_warm_up_pattern",
         "More pain after skipping the warm-up",
-        f"Next-morning pain averaged {skipped['pain_next_morning'].mean():.1f} after "
-        f"{len(skipped)} sessions without a warm-up, against "
-        f"{warmed['pain_next_morning'].mean():.1f} after {len(warmed)} sessions with one.",
+        f"Next-morning pain averaged {without_mean:.1f} after {skipped.sum()} sessions without a "
+        f"warm-up, against {with_mean:.1f} after {warmed.sum()} sessions with one.",
         {
-            "without_warm_up": round(skipped["pain_next_morning"].mean(), 2),
-            "with_warm_up": round(warmed["pain_next_morning"].mean(), 2),
-            "sessions_without": float(len(skipped)),
-            "sessions_with": float(len(warmed)),
+            "without_warm_up": without_mean,
+            "with_warm_up": with_mean,
+            "sessions_without": skipped.sum(),
+            "sessions_with": warmed.sum(),
         },
         "Warm up before every session: the warm-up builder makes one in 5 to 15 minutes.",
         "article",
     )
+
+
+DETECTORS = {
+    "rising_pain": _rising_pain,
+    "improving": _improving,
+    "load_spike": _load_spike,
+    "pain_monitoring": _pain_monitoring,
+    "no_warm_up_pattern": _no_warm_up_pattern,
+}
 
 
 def chart_data(entries: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -298,14 +311,22 @@ def chart_data(entries: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return data.tail(MAX_CHART_POINTS).reset_index(drop=True), resolution
 
 
-def analyze(entries: pd.DataFrame, as_of: pd.Timestamp | None = None) -> TrendReport:
-    """Analyse a log. Raises InvalidInput (a ValueError) naming a missing or out-of-range column."""
+def analyze(
+    entries: pd.DataFrame,
+    as_of: pd.Timestamp | None = None,
+    flags: tuple[str, ...] = tuple(DETECTORS),
+    with_chart: bool = True,
+) -> TrendReport:
+    """Analyse a log. Raises InvalidInput (a ValueError) naming a missing or out-of-range column.
+
+    `flags` and `with_chart` let the roster run only what it shows, for many clients at once.
+    """
     frame = _validate(entries)
-    data, resolution = chart_data(frame)
+    data, resolution = chart_data(frame) if with_chart else (frame.iloc[0:0], "none")
     notes: list[str] = []
     if frame.empty:
         return TrendReport([], {}, data, resolution, ["No entries yet: log a few to see trends."])
-    end = as_of if as_of is not None else frame["date"].max()
+    end_ts = as_of if as_of is not None else frame["date"].max()
     span = (frame["date"].max() - frame["date"].min()).days
     if len(frame) < 2 * MIN_ENTRIES_PER_WEEK or span < 7:
         notes.append(
@@ -313,13 +334,9 @@ def analyze(entries: pd.DataFrame, as_of: pd.Timestamp | None = None) -> TrendRe
             "Trends need about two weeks with 3 or more entries a week."
         )
         return TrendReport([], {}, data, resolution, notes)
-    found = [
-        _rising_pain(frame, end, notes),
-        _improving(frame, end, notes),
-        _load_spike(frame, end, notes),
-        _pain_monitoring(frame, end, notes),
-        _no_warm_up_pattern(frame, notes),
-    ]
+    log = _Log(frame)
+    end = pd.Timestamp(end_ts).to_datetime64().astype("datetime64[s]").astype("int64") / 86_400
+    found = [DETECTORS[name](log, end, notes) for name in flags]
     findings = {f.flag: f for f in found if f is not None}
     if "rising_pain" in findings:
         findings.pop("improving", None)

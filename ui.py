@@ -109,7 +109,7 @@ def _prepare(path: str) -> None:
 def _personal_owner(db: Database) -> str:
     """The single local owner of personal mode, seeded with the demo clients on first use."""
     if not store.owner_exists(db, store.LOCAL_OWNER):
-        with db.atomic():
+        with store.transaction(db):
             store.ensure_owner(db, store.LOCAL_OWNER, "Me", "person")
             demo.seed(db, store.LOCAL_OWNER)
     return store.LOCAL_OWNER

@@ -71,7 +71,7 @@ def create_account(
     if db.execute("SELECT 1 FROM accounts WHERE username = ?", [username]).fetchone():
         raise InvalidInput("username: already taken")
     owner_id = f"acct-{uuid.uuid4().hex}"
-    with db.atomic():
+    with store.transaction(db):
         store.ensure_owner(db, owner_id, display_name.strip() or username, kind)
         account_id = (
             db["accounts"]
@@ -135,7 +135,7 @@ def start_demo(db: Database, now: datetime | None = None) -> str:
     now = now or datetime.now()
     erase_expired_demos(db, now)
     owner_id = f"demo-{uuid.uuid4().hex}"
-    with db.atomic():
+    with store.transaction(db):
         store.ensure_owner(db, owner_id, "Demo trainer")
         db["owners"].update(owner_id, {"demo_expires": (now + DEMO_LIFETIME).isoformat()})
         demo.seed(db, owner_id, now.date())

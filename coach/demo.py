@@ -309,7 +309,7 @@ def seed(
     """Write the demo clients for an owner in one transaction; returns how many were added."""
     today = today or date.today()
     demo = generate(seed_value, today)
-    with db.atomic():
+    with store.transaction(db):
         for client in demo:
             stored = store.add_client(db, owner_id, client.profile)
             store.add_entries(db, owner_id, stored.id, client.entries)

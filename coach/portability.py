@@ -98,7 +98,7 @@ def import_data(db: Database, owner_id: str, data: dict[str, Any]) -> int:
     """Add every client in an export to this owner, all or nothing; returns clients added."""
     problems: list[str] = []
     try:
-        with db.atomic():
+        with store.transaction(db):
             for n, record in enumerate(data["clients"], start=1):
                 try:
                     profile = Profile(

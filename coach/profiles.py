@@ -65,7 +65,8 @@ class Client(Profile):
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Client:
         days = tuple(d for d in (row.get("training_days") or "").split(",") if d)
-        return cls(**{**row, "training_days": days, "archived": bool(row["archived"])})
+        text = {k: row.get(k) or "" for k in ("sex", "goals", "notes")}  # older rows hold NULL
+        return cls(**{**row, **text, "training_days": days, "archived": bool(row["archived"])})
 
     @property
     def profile(self) -> Profile:

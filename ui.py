@@ -16,10 +16,11 @@ import streamlit as st
 from sqlite_utils import Database
 from streamlit.delta_generator import DeltaGenerator
 
-from coach import accounts, demo, logbook, store
+from coach import accounts, demo, logbook, roster, store
 from coach.content import source
 from coach.errors import BackCoachError
 from coach.profiles import Client
+from coach.roster import RosterRow
 from coach.trends import Finding
 from coach.triage import Level, TriageResult
 from coach.triage import content as triage_content
@@ -452,6 +453,17 @@ def triage_marks(db: Database, owner_id: str, client_id: int, start, end) -> pd.
         if start <= date.fromisoformat(t["ts"][:10]) <= end
     ]
     return pd.DataFrame(rows, columns=["date", "level"])
+
+
+@st.cache_data(ttl=3600, max_entries=200, show_spinner="Reading the roster…")
+def _cached_roster(path: str, owner_id: str, revision: int, today: date) -> list[RosterRow]:
+    """The owner and their data revision are in the key: no roster is ever served to another."""
+    return roster.load_roster(store.connect(path), owner_id, today)
+
+
+def load_roster(ctx: PageContext) -> list[RosterRow]:
+    revision = store.owner_revision(ctx.db, ctx.owner_id)
+    return _cached_roster(_database_path(), ctx.owner_id, revision, date.today())
 
 
 def days_ago(days: int) -> datetime:

@@ -207,6 +207,21 @@ def m005_accounts_and_demo_expiry(db: Database) -> None:
     db["owners"].add_column("demo_expires", str)
 
 
+REVISED_TABLES = ("clients", "log_entries", "triages", "plans", "plan_sessions_done", "intakes")
+
+
+@migrations()
+def m006_owner_revision(db: Database) -> None:
+    """A counter per owner that every write to the roster's tables bumps, for cache keys."""
+    db["owners"].add_column("revision", int, not_null_default=0)
+    for table in REVISED_TABLES:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_revision AFTER {event} ON {table} "
+                f"BEGIN UPDATE owners SET revision = revision + 1 WHERE id = {row}.owner_id; END"
+            )
+
+
 def db_path(configured: str | None = None) -> Path:
     """Where the database lives: the configured path, `BACKCOACH_DB`, else `var/` (git-ignored)."""
     return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
@@ -287,6 +302,12 @@ def set_owner_kind(db: Database, owner_id: str, kind: str) -> None:
     if kind not in OWNER_KINDS:
         raise InvalidInput(f"kind: one of {', '.join(OWNER_KINDS)}")
     db["owners"].update(owner_id, {"kind": kind})
+
+
+def owner_revision(db: Database, owner_id: str) -> int:
+    """Changes whenever anything the roster reads changes for this owner."""
+    row = db.execute("SELECT revision FROM owners WHERE id = ?", [owner_id]).fetchone()
+    return row[0] if row else 0
 
 
 def owner_exists(db: Database, owner_id: str) -> bool:

@@ -1,7 +1,5 @@
 """Roster: every client in one table, the ones who need attention first."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +13,7 @@ st.caption(
     "(a week or more without an entry while pain was 4/10 or more)."
 )
 
-rows = roster.load_roster(ctx.db, ctx.owner_id, date.today())
+rows = ui.load_roster(ctx)
 left, right = st.columns([2, 1])
 search = left.text_input("Search by name", key="roster_search")
 attention = right.toggle("Needs attention only", key="roster_attention")

@@ -135,3 +135,12 @@ def test_transactions_nest_as_savepoints(db, client):
     with store.transaction(db):
         store.add_entry(db, OWNER, client.id, entry(0, 1))
     assert db["log_entries"].count == 1 and not db.conn.in_transaction
+
+
+def test_owner_revision_moves_on_every_roster_write_and_only_for_that_owner(db, client):
+    before, other = store.owner_revision(db, OWNER), store.owner_revision(db, OTHER_OWNER)
+    store.add_entry(db, OWNER, client.id, entry(0, 2))
+    after_insert = store.owner_revision(db, OWNER)
+    store.save_triage(db, OWNER, client.id, {}, {"level": "rest"})
+    assert before < after_insert < store.owner_revision(db, OWNER)
+    assert store.owner_revision(db, OTHER_OWNER) == other

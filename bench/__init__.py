@@ -1,0 +1,1 @@
+"""Back Coach benchmark: `python -m bench` (or `--quick`). See bench/__main__.py."""

@@ -1,0 +1,192 @@
+"""`python -m bench [--quick]`: Back Coach at scale, every screen against its limit baseline.
+
+Builds a synthetic database (1,000 clients with about 1,000,000 entries, plus one client with ten
+years of daily entries; `--quick` is smaller), then reports per screen the median and 95th
+percentile of a warm AppTest rerun beside its baseline's, rows sent to each chart, analyze() on
+the ten-year client, the peak memory of one session, and a cold start in a real browser. The last
+line is `worst_ratio=X.XX`. Ratios compare numbers from the same run on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.request
+from datetime import date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+from bench import baselines, dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 1.5
+MAX_CHART_ROWS = 2_000
+
+
+def timed_runs(app: AppTest, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+        if app.exception:
+            raise RuntimeError(app.exception[0].message)
+    return times
+
+
+def signed_in_app(owner: str, client: int) -> AppTest:
+    import ui
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    app.session_state[ui.OWNER_ID] = owner
+    app.session_state[ui.CLIENT_ID] = client
+    app.session_state[ui.LAST_SEEN] = datetime.now()
+    return app
+
+
+def chart_rows(app: AppTest) -> list[int]:
+    """Rows in each chart's largest dataset: what the browser would have to draw."""
+    sizes = []
+    for chart in app.get("vega_lite_chart"):
+        rows = [pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets]
+        sizes.append(max(rows, default=0))
+    return sizes
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+
+def cold_start(db_path: Path) -> str:
+    """Seconds from `streamlit run` to the first screen ready in headless Chromium."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return "n/a (no Chromium)"
+    from playwright.sync_api import sync_playwright
+
+    port = 8765
+    env = {**os.environ, "BACKCOACH_DB": str(db_path)}
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-quic",
+                ],
+            )
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+            page.get_by_role("button", name="Try it with sample clients").wait_for()
+            elapsed = time.perf_counter() - start
+            browser.close()
+        return f"{elapsed:.2f}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller run, under two minutes")
+    args = parser.parse_args()
+    clients, per_client, runs = (100, 100, 5) if args.quick else (1000, 1000, 10)
+
+    work = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
+    db_path = work / "bench.db"
+    os.environ["BACKCOACH_DB"] = str(db_path)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    started = time.perf_counter()
+    long_client = dataset.build(db_path, clients, per_client, date.today())
+    total = clients * per_client + 3653
+    built = time.perf_counter() - started
+    print(f"dataset: {clients} clients, {total:,} entries, built in {built:.1f} s")
+
+    from coach import store, trends
+
+    db = store.connect(db_path)
+    frame = store.entries_frame(db, dataset.OWNER, long_client)
+    start = time.perf_counter()
+    report = trends.analyze(frame)
+    print(
+        f"analyze(10 years, {len(frame):,} entries): {1000 * (time.perf_counter() - start):.0f} ms,"
+        f" chart rows {len(report.chart_data)} ({report.resolution})"
+    )
+
+    tracemalloc.start()
+    worst = 0.0
+    print(f"{'screen':<28}{'median':>9}{'p95':>9}{'base med':>10}{'ratio':>8}  chart rows")
+    for page in baselines.SCREENS:
+        app = signed_in_app(dataset.OWNER, long_client)
+        app.run()
+        if page != "app.py":
+            app.switch_page(page).run()
+        screen = timed_runs(app, runs)
+        rows = chart_rows(app)
+        base = AppTest.from_string(
+            baselines.script(page, str(db_path), dataset.OWNER, long_client), default_timeout=600
+        )
+        base.run()
+        baseline = timed_runs(base, runs)
+        ratio = statistics.median(screen) / statistics.median(baseline)
+        worst = max(worst, ratio)
+        flag = "" if ratio <= TARGET_RATIO and all(r <= MAX_CHART_ROWS for r in rows) else "  MISS"
+        print(
+            f"{page:<28}{1000 * statistics.median(screen):>7.0f}ms{1000 * p95(screen):>7.0f}ms"
+            f"{1000 * statistics.median(baseline):>8.0f}ms{ratio:>8.2f}  {rows}{flag}"
+        )
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"peak memory while serving every screen (one process): {peak / 2**20:.0f} MiB")
+    print(f"cold start to first screen in Chromium: {cold_start(db_path)} s")
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"worst_ratio={worst:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -200,3 +200,98 @@ def test_hostile_text_shows_literally_and_runs_nothing(page: Page, server: str):
     assert page.evaluate("window.__pwned === undefined")
     assert not dialogs
     assert not [u for u in requests if "127.0.0.1:9" in u]
+
+
+# ---------------------------------------------------------------- journeys, desktop and phone
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def device(browser, request) -> Iterator[Page]:
+    """A page at desktop or phone width; a screenshot is saved when a step fails."""
+    context = browser.new_context(
+        viewport=VIEWPORTS[request.param], is_mobile=request.param == "phone"
+    )
+    tab = context.new_page()
+    yield tab
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def check_page(page: Page) -> None:
+    """No sideways scrolling of the page, and no serious or critical axe-core violations."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm install` (the README's test command does)")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == []
+
+
+def answer_triage(main, answers) -> None:
+    from coach.triage import content
+
+    for q in content().questions:
+        group = main.get_by_role("radiogroup", name=q.label)
+        if q.kind == "yes_no":
+            group.get_by_text("Yes" if answers[q.key] else "No", exact=True).click()
+        elif q.kind == "choice":
+            group.get_by_text(dict(q.options)[answers[q.key]], exact=True).click()
+        elif q.key == "pain_now":
+            group.get_by_role("radio", name=str(answers[q.key]), exact=True).click()
+        else:
+            main.get_by_label(q.label).fill(str(answers[q.key]))
+
+
+def test_journey_self_check_red_flag_shows_the_emergency_first(device: Page, server: str):
+    from coach.demo import baseline_answers
+
+    open_page(device, f"{server}/Triage")
+    main = device.get_by_test_id("stMain")
+    main.get_by_text("Quick self-check (nothing is saved)").click()
+    wait_ready(device)
+    check_page(device)
+    answer_triage(main, baseline_answers(bladder_bowel_change=True))
+    main.get_by_role("button", name="See the outcome").click()
+    wait_ready(device)
+    first = main.get_by_test_id("stAlert").first
+    expect(first).to_contain_text("EMERGENCY")
+    assert (
+        first.bounding_box()["y"] < main.get_by_role("heading", name="Triage").bounding_box()["y"]
+    )
+    check_page(device)
+
+
+def test_journey_core_plan_pdf_and_calendar(device: Page, server: str):
+    open_page(device, f"{server}/Core_plan")
+    main = device.get_by_test_id("stMain")
+    main.get_by_text("Build a new plan").click()
+    main.get_by_role("button", name="Build plan").click()
+    wait_ready(device)
+    check_page(device)
+    for label, start in (("PDF handout", b"%PDF"), ("Calendar (.ics)", b"BEGIN:VCALENDAR")):
+        with device.expect_download() as download:
+            main.get_by_role("button", name=label).click()
+        assert Path(download.value.path()).read_bytes().startswith(start)
+
+
+def test_journey_roster_summary_referral(device: Page, server: str):
+    open_page(device, f"{server}/Roster")
+    check_page(device)
+    grid = device.get_by_test_id("stDataFrame")
+    box = grid.bounding_box()
+    device.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    wait_ready(device)
+    expect(device.get_by_role("heading", name="Priya Shah", exact=True)).to_be_visible()
+    check_page(device)
+    with device.expect_download() as download:
+        device.get_by_role("button", name="Download referral report (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")

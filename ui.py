@@ -408,21 +408,7 @@ def finding_card(finding: Finding) -> None:
 
 
 MAX_EDITOR_ROWS = 500
-LOG_EDIT_COLUMNS = [
-    "id",
-    "date",
-    "pain",
-    "pain_during",
-    "pain_next_morning",
-    "location",
-    "radiates",
-    "session_type",
-    "minutes",
-    "rpe",
-    "warmed_up",
-    "fluids",
-    "notes",
-]
+LOG_EDIT_COLUMNS = ["id", "date", *logbook.ENTRY_FIELDS[1:]]
 
 
 def log_column_config() -> dict:

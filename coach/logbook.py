@@ -22,20 +22,6 @@ MAX_IMPORT_ROWS = 20_000
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
-CSV_COLUMNS = (
-    "datetime",
-    "pain",
-    "pain_during",
-    "pain_next_morning",
-    "location",
-    "radiates",
-    "session_type",
-    "minutes",
-    "rpe",
-    "warmed_up",
-    "fluids",
-    "notes",
-)
 REQUIRED_COLUMNS = ("datetime", "pain")
 
 
@@ -106,6 +92,10 @@ class LogEntry:
         values["radiates"] = bool(values["radiates"])
         values["warmed_up"] = bool(values["warmed_up"])
         return cls(**values)
+
+
+ENTRY_FIELDS = tuple(f.name for f in fields(LogEntry))  # ts first, then the rest in order
+CSV_COLUMNS = ("datetime", *ENTRY_FIELDS[1:])  # the import template: ts is called datetime
 
 
 def csv_template() -> str:

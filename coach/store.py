@@ -20,7 +20,7 @@ import pandas as pd
 from sqlite_utils import Database, Migrations
 
 from coach.errors import InvalidInput, NotFound
-from coach.logbook import LogEntry
+from coach.logbook import ENTRY_FIELDS, LogEntry
 from coach.profiles import Client, Profile
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "backcoach.db"
@@ -429,23 +429,7 @@ def entries_frame(
     return frame
 
 
-_LOG_COLUMNS = [
-    "id",
-    "owner_id",
-    "client_id",
-    "ts",
-    "pain",
-    "pain_during",
-    "pain_next_morning",
-    "location",
-    "radiates",
-    "session_type",
-    "minutes",
-    "rpe",
-    "warmed_up",
-    "fluids",
-    "notes",
-]
+_LOG_COLUMNS = ["id", "owner_id", "client_id", *ENTRY_FIELDS]
 
 
 def first_entry_date(db: Database, owner_id: str, client_id: int) -> date | None:

@@ -135,51 +135,6 @@ def test_home_client_picker_and_every_menu_entry(page: Page, server: str):
             )
 
 
-def test_emergency_self_check_shows_the_emergency_first(page: Page, server: str):
-    from coach.demo import baseline_answers
-    from coach.triage import content
-
-    open_page(page, f"{server}/Triage")
-    main = page.get_by_test_id("stMain")
-    main.get_by_text("Quick self-check (nothing is saved)").click()
-    wait_ready(page)
-    answers = baseline_answers(saddle_numbness=True)
-    for q in content().questions:
-        group = main.get_by_role("radiogroup", name=q.label)
-        if q.kind == "yes_no":
-            group.get_by_text("Yes" if answers[q.key] else "No", exact=True).click()
-        elif q.kind == "choice":
-            group.get_by_text(dict(q.options)[answers[q.key]], exact=True).click()
-        elif q.key == "pain_now":
-            group.get_by_role("radio", name=str(answers[q.key]), exact=True).click()
-        else:
-            main.get_by_label(q.label).fill(str(answers[q.key]))
-    main.get_by_role("button", name="See the outcome").click()
-    wait_ready(page)
-    first_alert = main.get_by_test_id("stAlert").first
-    expect(first_alert).to_contain_text("EMERGENCY")
-    expect(first_alert).to_contain_text("emergency department")
-    alert_box = first_alert.bounding_box()
-    title_box = main.get_by_role("heading", name="Triage", exact=True).bounding_box()
-    assert alert_box["y"] < title_box["y"]
-
-
-def test_roster_to_summary_to_referral_download(page: Page, server: str):
-    open_page(page, f"{server}/Roster")
-    grid = page.get_by_test_id("stDataFrame")
-    expect(grid).to_be_visible()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
-    wait_ready(page)
-    expect(page.get_by_role("heading", name="Priya Shah", exact=True)).to_be_visible()
-    expect(page.get_by_text("Flagged until cleared")).to_be_visible()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download referral report (PDF)").click()
-    path = download.value.path()
-    assert download.value.suggested_filename == "referral-Priya Shah.pdf"
-    assert Path(path).read_bytes().startswith(b"%PDF")
-
-
 HOSTILE = '<img src=x onerror="window.__pwned=1"> **bold** ![x](http://127.0.0.1:9/x.png)'
 
 

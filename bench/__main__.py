@@ -10,6 +10,7 @@ line is `worst_ratio=X.XX`. Ratios compare numbers from the same run on the same
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import platform
 import shutil
@@ -130,6 +131,7 @@ def cold_start(db_path: Path) -> str:
 
 
 def main() -> None:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest warns on every bare run
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smaller run, under two minutes")
     args = parser.parse_args()

@@ -1,5 +1,7 @@
 """Triage: red-flag screening with an explained outcome, likely causes and what to do next."""
 
+from datetime import date
+
 import streamlit as st
 
 import ui
@@ -22,6 +24,10 @@ target = st.radio("Who is this for?", targets, key="triage_target", horizontal=T
 saving = target != SELF_CHECK
 
 questions = content()
+# A warm-up ticked off today answers the (non-red-flag) warm-up question; nothing else is prefilled.
+warmed_up_today = saving and date.today() in store.warmup_days(
+    ctx.db, ctx.owner_id, ctx.client.id, date.today()
+)
 GROUPS = {
     "red_flags": "1. Warning signs",
     "pain": "2. The pain itself",
@@ -39,7 +45,7 @@ with st.form("triage_form"):
                 answers[q.key] = st.radio(
                     q.label,
                     [True, False],
-                    index=None,
+                    index=0 if q.key == "warmed_up" and warmed_up_today else None,
                     key=key,
                     horizontal=True,
                     format_func=YES_NO.get,

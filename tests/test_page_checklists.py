@@ -73,3 +73,13 @@ def test_warm_up_done_is_saved_to_the_log(warmup_page, app_db):
 def test_hydration_shows_amounts_for_the_mass_entered(warmup_page):
     warmup_page.number_input[0].set_value(80.0).run()
     assert "400-560 mL" in warmup_page.main.markdown[-1].value
+
+
+def test_a_warm_up_done_today_answers_the_triage_warm_up_question(warmup_page):
+    for box in [c for c in warmup_page.checkbox if c.key.startswith("warmup_step_")]:
+        box.check()
+    warmup_page.run()
+    warmup_page.button(key="warmup_done").click().run()
+    warmup_page.switch_page("pages/1_Triage.py").run()
+    assert warmup_page.radio(key="triage_warmed_up").value is True
+    assert warmup_page.radio(key="triage_saddle_numbness").value is None

@@ -144,3 +144,48 @@ def test_owner_revision_moves_on_every_roster_write_and_only_for_that_owner(db, 
     store.save_triage(db, OWNER, client.id, {}, {"level": "rest"})
     assert before < after_insert < store.owner_revision(db, OWNER)
     assert store.owner_revision(db, OTHER_OWNER) == other
+
+
+def test_every_store_function_refuses_another_owners_records(db, client):
+    """Each read returns nothing and each write raises NotFound for someone else's ids."""
+    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built")
+    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"})
+    intake_id = store.save_intake(db, OWNER, client.id, {}, "needs_clearance", [])
+    store.add_entry(db, OWNER, client.id, entry(0, 3))
+    entry_id = store.entries_frame(db, OWNER, client.id)["id"].iloc[0]
+    refused = [
+        lambda o: store.save_form_check(db, o, client.id, "plank", [], 100),
+        lambda o: store.record_warmup(db, o, client.id, date(2026, 1, 5), "sport", 5),
+        lambda o: store.save_plan(db, o, client.id, {}, date(2026, 1, 5), "x"),
+        lambda o: store.set_session_done(db, o, plan_id, 1, 0, True),
+        lambda o: store.save_intake(db, o, client.id, {}, "cleared", []),
+        lambda o: store.clear_intake(db, o, intake_id, "2026-01-05", "x"),
+        lambda o: store.clear_triage(db, o, triage_id, "2026-01-05", "x"),
+        lambda o: store.save_triage(db, o, client.id, {}, {"level": "rest"}),
+        lambda o: store.apply_log_edits(db, o, {}, [int(entry_id)]),
+        lambda o: store.erase_client(db, o, client.id),
+    ]
+    for call in refused:
+        with pytest.raises(NotFound):
+            call(OTHER_OWNER)
+    empty = [
+        store.list_triages(db, OTHER_OWNER, client.id),
+        store.list_form_checks(db, OTHER_OWNER, client.id),
+        store.list_plans(db, OTHER_OWNER, client.id),
+        store.sessions_done(db, OTHER_OWNER, plan_id),
+        store.warmup_days(db, OTHER_OWNER, client.id, date(2026, 1, 1)),
+        store.recent_entries(db, OTHER_OWNER, client.id, 10),
+        store.triages_for_owner(db, OTHER_OWNER),
+        store.intakes_for_owner(db, OTHER_OWNER),
+        store.plans_for_owner(db, OTHER_OWNER),
+        store.last_entry_per_client(db, OTHER_OWNER),
+    ]
+    assert all(len(result) == 0 for result in empty)
+    assert store.current_plan(db, OTHER_OWNER, client.id) is None
+    assert store.latest_intake(db, OTHER_OWNER, client.id) is None
+    assert store.first_entry_date(db, OTHER_OWNER, client.id) is None
+    assert store.owner_entries_since(db, OTHER_OWNER, date(2000, 1, 1)).empty
+    assert (
+        db["log_entries"].count == 1
+        and store.list_triages(db, OWNER, client.id)[0]["cleared_on"] is None
+    )

@@ -87,15 +87,23 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, request) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def new_tab(browser, request, width: str) -> Iterator[Page]:
+    """A fresh browser context at a width; a screenshot is saved when the test's call fails."""
+    context = browser.new_context(viewport=VIEWPORTS[width], is_mobile=width == "phone")
     tab = context.new_page()
     yield tab
     if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(browser, request) -> Iterator[Page]:
+    yield from new_tab(browser, request, "desktop")
 
 
 def wait_ready(page: Page) -> None:
@@ -159,22 +167,13 @@ def test_hostile_text_shows_literally_and_runs_nothing(page: Page, server: str):
 
 # ---------------------------------------------------------------- journeys, desktop and phone
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(params=list(VIEWPORTS))
 def device(browser, request) -> Iterator[Page]:
-    """A page at desktop or phone width; a screenshot is saved when a step fails."""
-    context = browser.new_context(
-        viewport=VIEWPORTS[request.param], is_mobile=request.param == "phone"
-    )
-    tab = context.new_page()
-    yield tab
-    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    """The same journey at desktop and at phone width."""
+    yield from new_tab(browser, request, request.param)
 
 
 def check_page(page: Page) -> None:

@@ -119,8 +119,11 @@ def test_every_page_starts_with_page_setup():
         assert "page_setup" in ast.unparse(first_statement), page.name
 
 
+NAVIGATION_CALL = "st." + "navigation("  # split so this file does not match its own check
+
+
 def test_st_navigation_is_never_called():
     for path in ROOT.rglob("*.py"):
         if ".venv" in path.parts or path.parent.name == "tests":
             continue
-        assert "st.navigation(" not in path.read_text(), path
+        assert NAVIGATION_CALL not in path.read_text(), path

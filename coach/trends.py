@@ -272,6 +272,7 @@ def _no_warm_up_pattern(log: _Log, end: float, notes: list[str]) -> Finding | No
     )
 
 
+PER_SESSION_FLAGS = ("pain_monitoring",)
 DETECTORS = {
     "rising_pain": _rising_pain,
     "improving": _improving,
@@ -328,14 +329,15 @@ def analyze(
         return TrendReport([], {}, data, resolution, ["No entries yet: log a few to see trends."])
     end_ts = as_of if as_of is not None else frame["date"].max()
     span = (frame["date"].max() - frame["date"].min()).days
+    log = _Log(frame)
+    end = pd.Timestamp(end_ts).to_datetime64().astype("datetime64[s]").astype("int64") / 86_400
     if len(frame) < 2 * MIN_ENTRIES_PER_WEEK or span < 7:
         notes.append(
             f"Too little data for trends: {len(frame)} entries over {span + 1} days. "
             "Trends need about two weeks with 3 or more entries a week."
         )
-        return TrendReport([], {}, data, resolution, notes)
-    log = _Log(frame)
-    end = pd.Timestamp(end_ts).to_datetime64().astype("datetime64[s]").astype("int64") / 86_400
+        # Pain during or after a session is a per-session rule: it needs no history.
+        flags = tuple(f for f in flags if f in PER_SESSION_FLAGS)
     found = [DETECTORS[name](log, end, notes) for name in flags]
     findings = {f.flag: f for f in found if f is not None}
     if "rising_pain" in findings:

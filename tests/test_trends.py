@@ -168,3 +168,9 @@ def test_short_history_charts_daily():
     report = analyze(series([1, 2, 3, 2, 1, 2, 3, 2]))
     assert report.resolution == "daily"
     assert list(report.chart_data["pain"]) == [1, 2, 3, 2, 1, 2, 3, 2]
+
+
+def test_pain_during_above_five_is_flagged_even_on_a_new_log():
+    report = analyze(series([2, 3, 2], pain_during=[3, 7, 2]))
+    assert report.flags == ["pain_monitoring"]
+    assert "Too little data" in report.notes[0]

@@ -225,15 +225,15 @@ def _owner_for_this_visit(db: Database) -> tuple[str, bool]:
 
 
 def _pick_client(db: Database, owner_id: str) -> Client | None:
-    clients = store.list_clients(db, owner_id)
-    if not clients:
+    """The sidebar picker; only names are read for the list, one full profile for the pick."""
+    names = store.client_names(db, owner_id)
+    if not names:
         st.sidebar.info("No clients yet: add one on the Clients screen.")
         st.session_state.pop(CLIENT_ID, None)
         return None
-    by_id = {c.id: c for c in clients}
     current = st.session_state.get(CLIENT_ID)
-    if current not in by_id:
-        current = clients[0].id
+    if current not in names:
+        current = next(iter(names))
         st.session_state[CLIENT_ID] = current
     st.session_state[CLIENT_PICKER] = current
 
@@ -242,12 +242,12 @@ def _pick_client(db: Database, owner_id: str) -> Client | None:
 
     st.sidebar.selectbox(
         "Current client",
-        options=list(by_id),
-        format_func=lambda cid: by_id[cid].name,
+        options=list(names),
+        format_func=lambda client_id: names[client_id],
         key=CLIENT_PICKER,
         on_change=remember,
     )
-    return by_id[current]
+    return store.get_client(db, owner_id, current)
 
 
 def setting(name: str) -> str | None:

@@ -177,7 +177,11 @@ def device(browser, request) -> Iterator[Page]:
 
 
 def check_page(page: Page) -> None:
-    """No sideways scrolling of the page, and no serious or critical axe-core violations."""
+    """No sideways scrolling of the page, and no serious or critical axe-core violations.
+
+    Checked at rest: Streamlit's own toasts (gone after a few seconds) have no dialog name.
+    """
+    expect(page.get_by_test_id("stToast")).to_have_count(0, timeout=15_000)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm install` (the README's test command does)")
@@ -249,3 +253,43 @@ def test_journey_roster_summary_referral(device: Page, server: str):
     with device.expect_download() as download:
         device.get_by_role("button", name="Download referral report (PDF)").click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+
+
+def go(page: Page, label: str) -> None:
+    """Follow a menu entry, opening the sidebar first where the phone layout has collapsed it."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    phone = expand.is_visible()
+    if phone:
+        expand.click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True).click()
+    wait_ready(page)
+    if phone and page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "false":
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+
+
+def test_journey_new_client_triage_three_sessions_chart_and_flag(device: Page, server: str):
+    from coach.demo import baseline_answers
+
+    open_page(device, f"{server}/Clients")
+    main = device.get_by_test_id("stMain")
+    main.get_by_label("Name", exact=True).first.fill("Journey Client")
+    main.get_by_role("button", name="Add client").click()
+    wait_ready(device)
+
+    go(device, "Triage")
+    expect(main.get_by_text("Journey Client (saved)")).to_be_visible()
+    answer_triage(main, baseline_answers(pain_now=2))
+    main.get_by_role("button", name="See the outcome").click()
+    wait_ready(device)
+    expect(main.get_by_text("Saved to Journey Client's history.")).to_be_visible()
+
+    go(device, "Pain log")
+    main.get_by_text("Log today").click()
+    for _ in range(3):
+        main.get_by_label("Pain during exercise (optional)").fill("7")
+        main.get_by_label("Minutes").fill("40")
+        main.get_by_role("button", name="Save entry").click()
+        wait_ready(device)
+    expect(main.get_by_text("Pain during or after training is too high")).to_be_visible()
+    expect(main.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    check_page(device)

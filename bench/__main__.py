@@ -73,7 +73,10 @@ def cold_start(db_path: Path) -> str:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(chromium).exists():
         return "n/a (no Chromium)"
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "n/a (pip install -r requirements-dev.txt for Playwright)"
 
     port = 8765
     env = {**os.environ, "BACKCOACH_DB": str(db_path)}

@@ -433,3 +433,9 @@ def dose_text(p: Prescription) -> str:
     else:
         text = f"{p.sets} x {p.reps} reps"
     return text + (" each side" if p.per_side else "")
+
+
+def week_of(plan: Plan, start: date, today: date) -> int:
+    """The plan week that `today` falls in, held to the plan's first and last weeks."""
+    monday = start - timedelta(days=start.weekday())
+    return max(1, min(len(plan.weeks), (today - monday).days // 7 + 1))

@@ -106,25 +106,30 @@ right.download_button(
 )
 
 dates = {(b.week, b.session): b.day for b in bookings}
-for week in plan.weeks:
-    title = f"Week {week.number}" + (" · lighter week" if week.lighter else "")
-    with st.expander(title, expanded=week.number == 1):
-        for index, session in enumerate(week.sessions):
-            key = (week.number, index)
-            st.checkbox(
-                f"{dates[key]:%a %d %b}: session {index + 1} (about "
-                f"{session.estimated_minutes:.0f} min) done",
-                value=key in done,
-                key=f"plan_done_{current['id']}_{week.number}_{index}",
-                on_change=ui.toggle_session_done,
-                args=(ctx.owner_id, current["id"], *key),
-            )
-            for p in session.exercises:
-                exercise = plans.library()[p.exercise_id]
-                with st.popover(f"{exercise.name}: {plans.dose_text(p)}, rest {p.rest_seconds} s"):
-                    st.markdown("".join(f"\n1. {s}" for s in exercise.steps))
-                    st.markdown("**Cues:** " + "; ".join(exercise.cues))
-                    st.caption(ui.cite(exercise.source))
+number = st.selectbox(
+    "Week",
+    [w.number for w in plan.weeks],
+    index=plans.week_of(plan, start_day, date.today()) - 1,
+    format_func=lambda n: f"Week {n}" + (" (lighter)" if plan.weeks[n - 1].lighter else ""),
+    key=f"plan_week_{current['id']}",
+)
+week = plan.weeks[number - 1]
+for index, session in enumerate(week.sessions):
+    key = (week.number, index)
+    st.checkbox(
+        f"**{dates[key]:%a %d %b}**: session {index + 1} (about "
+        f"{session.estimated_minutes:.0f} min) done",
+        value=key in done,
+        key=f"plan_done_{current['id']}_{week.number}_{index}",
+        on_change=ui.toggle_session_done,
+        args=(ctx.owner_id, current["id"], *key),
+    )
+    for p in session.exercises:
+        exercise = plans.library()[p.exercise_id]
+        with st.expander(f"{exercise.name}: {plans.dose_text(p)}, rest {p.rest_seconds} s"):
+            st.markdown("".join(f"\n1. {s}" for s in exercise.steps))
+            st.markdown("**Cues:** " + "; ".join(exercise.cues))
+            st.caption(ui.cite(exercise.source))
 
 with st.expander("Earlier versions"):
     for version in store.list_plans(ctx.db, ctx.owner_id, client.id):

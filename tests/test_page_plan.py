@@ -38,6 +38,7 @@ def test_build_a_new_plan_keeps_the_earlier_version(plan_page, app_db):
 def test_marking_a_session_done_is_stored(plan_page, app_db):
     plan = current(plan_page, app_db)
     key = f"plan_done_{plan['id']}_8_0"
+    plan_page.selectbox(key=f"plan_week_{plan['id']}").set_value(8).run()
     plan_page.checkbox(key=key).check().run()
     assert (8, 0) in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan["id"])
     plan_page.checkbox(key=key).uncheck().run()

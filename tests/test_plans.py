@@ -218,3 +218,12 @@ def test_adherence_counts_the_last_four_weeks_and_today_only_once_done():
     assert adherence(bookings, set(), today) == (0, 7)
     assert adherence(bookings, {(5, 1)}, today) == (1, 8)
     assert adherence(bookings, {(1, 0)}, today) == (0, 7)
+
+
+@pytest.mark.parametrize(
+    ("today", "week"),
+    [(date(2026, 2, 20), 1), (date(2026, 3, 2), 1), (date(2026, 3, 9), 2), (date(2026, 6, 1), 4)],
+)
+def test_week_of_follows_the_calendar_within_the_plan(today, week):
+    plan = build_plan("beginner", 4, 2, 20)
+    assert plans.week_of(plan, date(2026, 3, 4), today) == week

@@ -179,9 +179,12 @@ def device(browser, request) -> Iterator[Page]:
 def check_page(page: Page) -> None:
     """No sideways scrolling of the page, and no serious or critical axe-core violations.
 
-    Checked at rest: Streamlit's own toasts (gone after a few seconds) have no dialog name.
+    Checked at rest: Streamlit's own toasts (gone after a few seconds) have no dialog name, and
+    elements fade back in after a rerun.
     """
     expect(page.get_by_test_id("stToast")).to_have_count(0, timeout=15_000)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0)
+    page.wait_for_timeout(800)  # let the fade-in after a rerun finish: faded text fails contrast
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm install` (the README's test command does)")

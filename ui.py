@@ -367,7 +367,7 @@ def level_title(level: str) -> str:
     return triage_content().levels[Level(level)].title
 
 
-def render_triage_result(result: TriageResult, menu: list[str] | None = None) -> None:
+def render_triage_result(result: TriageResult) -> None:
     """The outcome banner first, then reasons, likely causes with links, and next steps."""
     content = triage_content()
     level_banner(result.level)
@@ -384,7 +384,7 @@ def render_triage_result(result: TriageResult, menu: list[str] | None = None) ->
         st.markdown("No warning signs in these answers.")
     if result.causes:
         st.markdown("**Likely causes, strongest first:**")
-        pages = set(menu or menu_paths())
+        pages = set(menu_paths())
         for cause_id in result.causes:
             cause = content.cause(cause_id)
             st.markdown(f"- **{cause.title}**: {cause.text} {cause.action} `[{cause.source}]`")
@@ -431,11 +431,11 @@ def log_column_config() -> dict:
     }
 
 
-def triage_marks(db: Database, owner_id: str, client_id: int, start, end) -> pd.DataFrame:
+def triage_marks(triages: list[dict], start: date, end: date) -> pd.DataFrame:
     """Triage dates and levels inside a date range, for marking on the pain chart."""
     rows = [
         {"date": pd.Timestamp(t["ts"]), "level": t["level"]}
-        for t in store.list_triages(db, owner_id, client_id)
+        for t in triages
         if start <= date.fromisoformat(t["ts"][:10]) <= end
     ]
     return pd.DataFrame(rows, columns=["date", "level"])

@@ -1,6 +1,6 @@
 """Client summary: one screen to read before a session, and the referral report."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -54,7 +54,8 @@ else:
 st.subheader("Pain, last 90 days")
 for finding in info.report.findings.values():
     ui.finding_card(finding)
-marks = ui.triage_marks(ctx.db, ctx.owner_id, client.id, today.replace(year=today.year - 1), today)
+since = today - timedelta(days=summary.SUMMARY_DAYS)
+marks = ui.triage_marks(info.triages, since, today)
 pain_chart = charts.pain_chart(info.report.chart_data, marks)
 st.altair_chart(pain_chart, width="stretch")
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from coach import summary
-from coach.charts import LEVEL_LABELS
+from coach.triage import level_labels
 
 ctx = ui.page_setup("Home", ":material/home:")
 if ctx.mode == ui.PERSON:
@@ -36,7 +36,7 @@ cols[0].metric(
 cols[1].metric("Last check-in", glance.last_check_in or "Never")
 cols[2].metric(
     "Last triage",
-    LEVEL_LABELS[glance.last_triage_level] if glance.last_triage_level else "None",
+    level_labels()[glance.last_triage_level] if glance.last_triage_level else "None",
     help=f"{ui.level_title(glance.last_triage_level)}, {glance.last_triage_date}"
     if glance.last_triage_level
     else None,

@@ -10,6 +10,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from coach.trends import MAX_CHART_POINTS
+from coach.triage import level_labels
 
 ZONES = pd.DataFrame(
     {
@@ -20,13 +21,6 @@ ZONES = pd.DataFrame(
     }
 )  # the pain-monitoring traffic light (pain_monitoring_physio)
 ZONE_COLOURS = alt.Scale(domain=list(ZONES["zone"]), range=["#d8efe3", "#fbefc9", "#f7d4cf"])
-LEVEL_LABELS = {
-    "emergency": "Emergency",
-    "urgent": "Urgent",
-    "see_clinician": "See a clinician",
-    "rest": "Rest",
-    "train": "Train",
-}
 
 
 def _check_size(data: pd.DataFrame) -> None:
@@ -66,7 +60,7 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
     rolling = base.mark_line(color="#1f2a2e", strokeWidth=2).encode(y="rolling:Q", tooltip=tooltip)
     layers = [zones, labels, points, rolling]
     if triages is not None and len(triages):
-        marks = triages.assign(label=triages["level"].map(LEVEL_LABELS))
+        marks = triages.assign(label=triages["level"].map(level_labels()))
         layers.append(
             alt.Chart(marks)
             .mark_rule(strokeDash=[4, 3], color="#8a1c1c")

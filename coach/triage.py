@@ -73,6 +73,7 @@ class Question:
 @dataclass(frozen=True)
 class LevelInfo:
     id: Level
+    label: str
     title: str
     action: str
     source: str
@@ -183,7 +184,9 @@ class TriageContent:
                 for q in data["question"]
             )
             levels = {
-                Level(lv["id"]): LevelInfo(Level(lv["id"]), lv["title"], lv["action"], lv["source"])
+                Level(lv["id"]): LevelInfo(
+                    Level(lv["id"]), lv["label"], lv["title"], lv["action"], lv["source"]
+                )
                 for lv in data["level"]
             }
             rules = tuple(
@@ -250,6 +253,11 @@ def _strength(clauses: tuple[Mapping[str, Any], ...], answers: Mapping[str, Any]
 def content() -> TriageContent:
     """The shipped triage content from `data/triage.toml`."""
     return TriageContent.from_mapping(load_toml("triage.toml"))
+
+
+def level_labels() -> dict[str, str]:
+    """Short words for each level, for tables and chart marks."""
+    return {level.value: info.label for level, info in content().levels.items()}
 
 
 def validate_answers(

@@ -127,3 +127,10 @@ def test_st_navigation_is_never_called():
         if ".venv" in path.parts or path.parent.name == "tests":
             continue
         assert NAVIGATION_CALL not in path.read_text(), path
+
+
+def test_every_triage_level_has_a_short_distinct_label():
+    levels = triage_content().levels.values()
+    labels = [info.label for info in levels]
+    assert len(set(labels)) == len(labels) == 5
+    assert all(0 < len(label.split()) <= 3 for label in labels)

@@ -26,12 +26,18 @@ class Glance:
     last_triage_date: str | None
 
 
-def at_a_glance(db: Database, owner_id: str, client_id: int) -> Glance:
-    """Latest pain and its change from the entry before, last check-in date, last triage."""
+def at_a_glance(
+    db: Database, owner_id: str, client_id: int, triages: list[dict] | None = None
+) -> Glance:
+    """Latest pain and its change from the entry before, last check-in date, last triage.
+
+    Pass `triages` (newest first) when the caller has read them already.
+    """
     recent = store.recent_entries(db, owner_id, client_id, limit=2)
     latest = recent[0] if recent else None
     change = recent[0]["pain"] - recent[1]["pain"] if len(recent) == 2 else None
-    triages = store.list_triages(db, owner_id, client_id)
+    if triages is None:
+        triages = store.list_triages(db, owner_id, client_id)
     last = triages[0] if triages else None
     return Glance(
         latest_pain=latest["pain"] if latest else None,
@@ -100,7 +106,7 @@ def client_summary(db: Database, owner_id: str, client_id: int, today: date) -> 
     )
     return ClientSummary(
         client=client,
-        glance=at_a_glance(db, owner_id, client_id),
+        glance=at_a_glance(db, owner_id, client_id, triages),
         triages=triages,
         changes=changes,
         open_referral=open_referral,

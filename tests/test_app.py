@@ -1,5 +1,10 @@
 """AppTest flows: every menu entry opens without an exception, and the screens do their job."""
 
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from conftest import owner_of
 
@@ -8,6 +13,19 @@ from coach import store
 from coach.triage import content
 
 PAGES = [p for p in ui.menu_paths() if p != "app.py"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_first_screen_does_not_wait_for_altair():
+    """Altair takes most of a second to import on a cold start: not before anyone signs in."""
+    tree = ast.parse((ROOT / "app.py").read_text())
+    imports = [ast.unparse(n) for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    probe = "import sys; print('altair' in sys.modules)"
+    code = "\n".join([*imports, "import coach.accounts", probe])
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "False"
 
 
 def test_home_shows_safety_note_and_current_client_summary(at):

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 from streamlit.delta_generator import DeltaGenerator
@@ -429,16 +428,6 @@ def log_column_config() -> dict:
         "fluids": st.column_config.SelectboxColumn("Fluids", options=logbook.FLUIDS),
         "notes": st.column_config.TextColumn("Notes", max_chars=logbook.MAX_NOTE),
     }
-
-
-def triage_marks(triages: list[dict], start: date, end: date) -> pd.DataFrame:
-    """Triage dates and levels inside a date range, for marking on the pain chart."""
-    rows = [
-        {"date": pd.Timestamp(t["ts"]), "level": t["level"]}
-        for t in triages
-        if start <= date.fromisoformat(t["ts"][:10]) <= end
-    ]
-    return pd.DataFrame(rows, columns=["date", "level"])
 
 
 @st.cache_data(ttl=3600, max_entries=200, show_spinner="Reading the roster…")

@@ -5,6 +5,8 @@ Pain zones carry words as well as colours (low, moderate, high), so meaning neve
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
@@ -127,3 +129,13 @@ def location_chart(data: pd.DataFrame) -> alt.Chart:
 def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
     """Render a chart to PNG without a browser, for downloads and the referral report."""
     return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def triage_marks(triages: list[dict], start: date, end: date) -> pd.DataFrame:
+    """Triage dates and levels inside a date range, for marking on the pain chart."""
+    rows = [
+        {"date": pd.Timestamp(t["ts"]), "level": t["level"]}
+        for t in triages
+        if start <= date.fromisoformat(t["ts"][:10]) <= end
+    ]
+    return pd.DataFrame(rows, columns=["date", "level"])

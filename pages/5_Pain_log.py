@@ -81,7 +81,7 @@ else:
     for note in report.notes:
         st.caption(note)
 
-    marks = ui.triage_marks(store.list_triages(ctx.db, ctx.owner_id, client.id), start, end)
+    marks = charts.triage_marks(store.list_triages(ctx.db, ctx.owner_id, client.id), start, end)
     pain_chart = charts.pain_chart(report.chart_data, marks)
     pain_tab, load_tab, where_tab = st.tabs(["Pain", "Load", "Location"])
     pain_tab.altair_chart(pain_chart, width="stretch")

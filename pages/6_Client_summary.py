@@ -55,7 +55,7 @@ st.subheader("Pain, last 90 days")
 for finding in info.report.findings.values():
     ui.finding_card(finding)
 since = today - timedelta(days=summary.SUMMARY_DAYS)
-marks = ui.triage_marks(info.triages, since, today)
+marks = charts.triage_marks(info.triages, since, today)
 pain_chart = charts.pain_chart(info.report.chart_data, marks)
 st.altair_chart(pain_chart, width="stretch")
 

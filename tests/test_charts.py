@@ -1,3 +1,5 @@
+from datetime import date
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -49,6 +51,16 @@ def test_triage_markers_are_labelled_in_words():
     spec = charts.pain_chart(data, marks).to_dict()
     labels = {r.get("label") for d in spec["datasets"].values() for r in d}
     assert "Emergency" in labels
+
+
+def test_triage_marks_keep_only_the_charted_days():
+    triages = [
+        {"ts": "2026-03-10T09:00", "level": "rest"},
+        {"ts": "2026-02-01T09:00", "level": "urgent"},
+    ]
+    marks = charts.triage_marks(triages, date(2026, 3, 1), date(2026, 3, 31))
+    assert marks.to_dict("records") == [{"date": pd.Timestamp("2026-03-10 09:00"), "level": "rest"}]
+    assert charts.triage_marks([], date(2026, 3, 1), date(2026, 3, 31)).empty
 
 
 def test_too_many_rows_are_refused():

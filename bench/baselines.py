@@ -1,5 +1,9 @@
 """Limit baselines: for each screen, a bare script that runs the same SQL and draws the same
-chart (or form) with nothing else. A screen's time divided by its baseline's is its overhead."""
+chart (or form) with nothing else. A screen's time divided by its baseline's is its overhead.
+
+The same SQL includes what every screen's setup reads: the owner, their mode, the client names
+for the picker and the current client's profile.
+"""
 
 HEADER = """
 from datetime import date, datetime, timedelta
@@ -11,6 +15,8 @@ from coach.plans import Plan
 from coach.triage import content
 db = store.connect({path!r})
 owner, client = {owner!r}, {client}
+store.owner_exists(db, owner), store.owner_kind(db, owner)
+store.client_names(db, owner), store.get_client(db, owner, client)
 since = datetime.combine(date.today() - timedelta(days=90), datetime.min.time())
 """
 
@@ -25,14 +31,23 @@ frame = store.owner_entries_since(db, owner, date.today() - timedelta(days=30))
 st.dataframe([{{"name": c.name}} for c in store.list_clients(db, owner)])
 """,
     "pages/6_Client_summary.py": """
+store.list_triages(db, owner, client), store.recent_entries(db, owner, client, limit=2)
+plan_row = store.current_plan(db, owner, client)
+store.sessions_done(db, owner, plan_row["id"]), store.latest_intake(db, owner, client)
+store.list_form_checks(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
 st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0]))
 """,
     "pages/0_My_week.py": """
+store.list_triages(db, owner, client), store.recent_entries(db, owner, client, limit=2)
+plan_row = store.current_plan(db, owner, client)
+store.sessions_done(db, owner, plan_row["id"]), store.latest_intake(db, owner, client)
+store.list_form_checks(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
 st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0]))
 """,
     "pages/5_Pain_log.py": """
+store.first_entry_date(db, owner, client), store.list_triages(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
 data = trends.chart_data(frame)[0]
 st.altair_chart(charts.pain_chart(data)); st.altair_chart(charts.load_chart(data))
@@ -57,10 +72,12 @@ for i, s in enumerate(checklists.build_warmup("lower_body", 8, 0).steps):
     st.checkbox(s.move.name, key=str(i))
 """,
     "pages/4_Core_plan.py": """
+store.recent_entries(db, owner, client)
 row = store.current_plan(db, owner, client)
+store.sessions_done(db, owner, row["id"]), store.list_plans(db, owner, client)
 plan = Plan.from_dict(row["plan"])
-for w in plan.weeks:
-    st.markdown(f"Week {{w.number}}: {{len(w.sessions)}} sessions")
+for i, _ in enumerate(plan.weeks[0].sessions):
+    st.checkbox(f"Session {{i + 1}} done", key=str(i))
 """,
     "pages/7_Clients.py": """
 st.dataframe([{{"name": c.name}} for c in store.list_clients(db, owner)])

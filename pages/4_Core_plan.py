@@ -79,10 +79,9 @@ if "plan_proposal" in st.session_state:
         st.rerun()
 
 left, mid, right = st.columns(3)
-rows = documents.plan_rows(plan, bookings)
 left.download_button(
     "CSV",
-    exports.to_csv(rows),
+    lambda: exports.to_csv(documents.plan_rows(plan, bookings)),
     f"core-plan-{client.name}.csv",
     "text/csv",
     key="plan_csv",
@@ -127,8 +126,8 @@ for index, session in enumerate(week.sessions):
     for p in session.exercises:
         exercise = plans.library()[p.exercise_id]
         with st.expander(f"{exercise.name}: {plans.dose_text(p)}, rest {p.rest_seconds} s"):
-            st.markdown("".join(f"\n1. {s}" for s in exercise.steps))
-            st.markdown("**Cues:** " + "; ".join(exercise.cues))
+            steps = "".join(f"\n1. {s}" for s in exercise.steps)
+            st.markdown(f"{steps}\n\n**Cues:** " + "; ".join(exercise.cues))
             st.caption(ui.cite(exercise.source))
 
 with st.expander("Earlier versions"):

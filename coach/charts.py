@@ -38,17 +38,17 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
         alt.Chart(ZONES.assign(start=start, end=end))
         .mark_rect(opacity=0.6)
         .encode(
-            x="start:T",
-            x2="end:T",
+            x=alt.X("start:T"),
+            x2=alt.X2("end:T"),
             y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0-10)"),
-            y2="high:Q",
+            y2=alt.Y2("high:Q"),
             color=alt.Color("zone:N", scale=ZONE_COLOURS, title="Zone"),
         )
     )
     labels = (
         alt.Chart(ZONES.assign(start=start))
         .mark_text(align="left", dx=4, color="#555", fontSize=11)
-        .encode(x="start:T", y="mid:Q", text="zone:N")
+        .encode(x=alt.X("start:T"), y=alt.Y("mid:Q"), text=alt.Text("zone:N"))
     )
     base = alt.Chart(data).encode(x=alt.X("date:T", title=None))
     tooltip = [
@@ -58,8 +58,10 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
         alt.Tooltip("entries:Q", title="Entries"),
         alt.Tooltip("rolling:Q", title="Rolling mean", format=".1f"),
     ]
-    points = base.mark_circle(size=28, color="#2f6f73").encode(y="pain:Q", tooltip=tooltip)
-    rolling = base.mark_line(color="#1f2a2e", strokeWidth=2).encode(y="rolling:Q", tooltip=tooltip)
+    points = base.mark_circle(size=28, color="#2f6f73").encode(y=alt.Y("pain:Q"), tooltip=tooltip)
+    rolling = base.mark_line(color="#1f2a2e", strokeWidth=2).encode(
+        y=alt.Y("rolling:Q"), tooltip=tooltip
+    )
     layers = [zones, labels, points, rolling]
     if triages is not None and len(triages):
         marks = triages.assign(label=triages["level"].map(level_labels()))
@@ -67,7 +69,7 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
             alt.Chart(marks)
             .mark_rule(strokeDash=[4, 3], color="#8a1c1c")
             .encode(
-                x="date:T",
+                x=alt.X("date:T"),
                 tooltip=[
                     alt.Tooltip("date:T", title="Triage"),
                     alt.Tooltip("label:N", title="Outcome"),
@@ -77,7 +79,7 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
         layers.append(
             alt.Chart(marks)
             .mark_text(angle=270, align="right", baseline="bottom", dy=-2, y=4, color="#8a1c1c")
-            .encode(x="date:T", text="label:N")
+            .encode(x=alt.X("date:T"), text=alt.Text("label:N"))
         )
     return alt.layer(*layers).properties(height=300, title="Pain over time")
 

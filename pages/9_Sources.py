@@ -13,8 +13,7 @@ st.markdown(
     "acute under 4 weeks, subacute 4 to 12 weeks, chronic over 12 weeks."
 )
 for s in sources().values():
-    with st.container(border=True):
-        st.markdown(f"**{s.title}** · {s.author}, {s.year} · `{s.id}`")
-        st.markdown(f"*Used for:* {s.used_for}")
-        if s.url:
-            st.markdown(f"[{s.url}]({s.url})")
+    link = f"  \n[{s.url}]({s.url})" if s.url else ""
+    st.container(border=True).markdown(
+        f"**{s.title}** · {s.author}, {s.year} · `{s.id}`  \n*Used for:* {s.used_for}{link}"
+    )

@@ -12,8 +12,10 @@ st.markdown(
     "(in square brackets). The wording in the app is our own. Duration terms follow ACP 2017: "
     "acute under 4 weeks, subacute 4 to 12 weeks, chronic over 12 weeks."
 )
-for s in sources().values():
-    link = f"  \n[{s.url}]({s.url})" if s.url else ""
-    st.container(border=True).markdown(
-        f"**{s.title}** · {s.author}, {s.year} · `{s.id}`  \n*Used for:* {s.used_for}{link}"
+st.markdown(
+    "\n".join(
+        f"- **{s.title}** · {s.author}, {s.year} · `{s.id}`  \n  *Used for:* {s.used_for}"
+        + (f"  \n  [{s.url}]({s.url})" if s.url else "")
+        for s in sources().values()
     )
+)

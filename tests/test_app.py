@@ -10,6 +10,7 @@ from conftest import owner_of
 
 import ui
 from coach import store
+from coach.content import sources
 from coach.triage import content
 
 PAGES = [p for p in ui.menu_paths() if p != "app.py"]
@@ -47,6 +48,13 @@ def test_every_menu_page_opens_without_exception(at, page):
     at.switch_page(page).run()
     assert not at.exception
     assert at.title
+
+
+def test_sources_screen_lists_every_source_with_its_id(at):
+    at.switch_page("pages/9_Sources.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    for s in sources().values():
+        assert f"`{s.id}`" in text and s.title in text
 
 
 def test_current_client_survives_moving_between_pages(at):

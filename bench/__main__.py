@@ -30,20 +30,12 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test
 
 from bench import baselines, dataset
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.5
 MAX_CHART_ROWS = 2_000
 COLD_RUNS = 3
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 
 
 def share_script_cache() -> None:
@@ -159,10 +151,9 @@ def cold_starts(db_path: Path, work: Path) -> str:
     """Cold start of the app beside its limit: a bare script with the same storage import.
 
     The browser is open before the clock starts, as a visitor's is; each run gets a fresh browser
-    context (nothing cached) and a new port. App and bare runs alternate, as the reruns do.
+    context (nothing cached) and a free port. App and bare runs alternate, as the reruns do.
     """
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
+    if not Path(CHROMIUM).exists():
         return "n/a (no Chromium)"
     try:
         from playwright.sync_api import sync_playwright
@@ -173,12 +164,12 @@ def cold_starts(db_path: Path, work: Path) -> str:
     bare.write_text(BARE_START)
     env = {**os.environ, "BACKCOACH_DB": str(db_path)}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         times: dict[str, list[float]] = {"app": [], "bare": []}
-        for port in range(8765, 8765 + 2 * COLD_RUNS, 2):
-            for offset, (name, script) in enumerate([("app", ROOT / "app.py"), ("bare", bare)]):
+        for _ in range(COLD_RUNS):
+            for name, script in [("app", ROOT / "app.py"), ("bare", bare)]:
                 context = browser.new_context()
-                times[name].append(_serve_and_open(context.new_page(), script, env, port + offset))
+                times[name].append(_serve_and_open(context.new_page(), script, env, free_port()))
                 context.close()
         browser.close()
     app, base = statistics.median(times["app"]), statistics.median(times["bare"])

@@ -307,7 +307,6 @@ def page_setup(
                 st.caption(section)
             for entry in shown:
                 st.page_link(entry.path, label=entry.label, icon=entry.icon)
-        st.divider()
         st.segmented_control(
             "Using Back Coach as",
             list(MODE_LABELS),

@@ -184,7 +184,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smaller run, under two minutes")
     args = parser.parse_args()
-    clients, per_client, runs = (100, 100, 10) if args.quick else (1000, 1000, 15)
+    clients, per_client, runs = (100, 100, 15) if args.quick else (1000, 1000, 30)
 
     work = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
     db_path = work / "bench.db"

@@ -26,15 +26,15 @@ if ctx.client is None:
 
 glance = summary.at_a_glance(ctx.db, ctx.owner_id, ctx.client.id)
 st.subheader(f"At a glance: {ui.plain(ctx.client.name)}")
-cols = st.columns(3)
-cols[0].metric(
+row = st.container(horizontal=True)
+row.metric(
     "Latest pain",
     "No entries" if glance.latest_pain is None else f"{glance.latest_pain}/10",
     delta=f"{glance.pain_change:+d} vs previous" if glance.pain_change else None,
     delta_color="inverse",
 )
-cols[1].metric("Last check-in", glance.last_check_in or "Never")
-cols[2].metric(
+row.metric("Last check-in", glance.last_check_in or "Never")
+row.metric(
     "Last triage",
     level_labels()[glance.last_triage_level] if glance.last_triage_level else "None",
     help=f"{ui.level_title(glance.last_triage_level)}, {glance.last_triage_date}"
@@ -47,9 +47,9 @@ st.caption(
 )
 
 st.subheader("Start here")
-left, mid, right = st.columns(3)
-left.page_link("pages/6_Roster.py", label="Open the roster", icon=":material/groups:")
-mid.page_link("pages/1_Triage.py", label="Run a triage", icon=":material/healing:")
-right.page_link(
+links = st.container(horizontal=True)
+links.page_link("pages/6_Roster.py", label="Open the roster", icon=":material/groups:")
+links.page_link("pages/1_Triage.py", label="Run a triage", icon=":material/healing:")
+links.page_link(
     "pages/9_Sources.py", label="Where the advice comes from", icon=":material/menu_book:"
 )

@@ -85,6 +85,7 @@ left.download_button(
     f"core-plan-{client.name}.csv",
     "text/csv",
     key="plan_csv",
+    on_click="ignore",
     icon=":material/table:",
 )
 mid.download_button(
@@ -93,6 +94,7 @@ mid.download_button(
     f"core-plan-{client.name}.pdf",
     "application/pdf",
     key="plan_pdf",
+    on_click="ignore",
     icon=":material/picture_as_pdf:",
 )
 right.download_button(
@@ -101,6 +103,7 @@ right.download_button(
     f"core-plan-{client.name}.ics",
     "text/calendar",
     key="plan_ics",
+    on_click="ignore",
     icon=":material/calendar_month:",
 )
 

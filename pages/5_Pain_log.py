@@ -92,6 +92,7 @@ else:
         file_name=f"pain-{client.name}.png",
         mime="image/png",
         key="log_png",
+        on_click="ignore",
     )
     load_tab.altair_chart(charts.load_chart(report.chart_data), width="stretch")
     where_tab.altair_chart(charts.location_chart(charts.location_data(frame)))
@@ -123,11 +124,16 @@ else:
         file_name=f"log-{client.name}.csv",
         mime="text/csv",
         key="log_export",
+        on_click="ignore",
     )
 
 st.subheader("Import from CSV")
 st.download_button(
-    "Download the template", logbook.csv_template(), "backcoach-log-template.csv", "text/csv"
+    "Download the template",
+    logbook.csv_template(),
+    "backcoach-log-template.csv",
+    "text/csv",
+    on_click="ignore",
 )
 upload = st.file_uploader("CSV file (UTF-8)", type="csv", key="log_upload")
 if upload is not None and st.button("Import", key="log_import"):

@@ -88,6 +88,7 @@ st.download_button(
     file_name=f"referral-{client.name}.pdf",
     mime="application/pdf",
     key="summary_referral",
+    on_click="ignore",
     type="primary",
     icon=":material/picture_as_pdf:",
 )

@@ -21,6 +21,7 @@ left.download_button(
     portability.exported_at(),
     "application/zip",
     key="account_export_all",
+    on_click="ignore",
     icon=":material/download:",
 )
 if ctx.client:
@@ -31,6 +32,7 @@ if ctx.client:
         portability.exported_at(),
         "application/zip",
         key="account_export_client",
+        on_click="ignore",
         icon=":material/person:",
     )
 st.caption("Each zip holds a CSV file per kind of record and backcoach.json, which import reads.")

@@ -120,7 +120,7 @@ else:
             st.error(str(e))
     st.download_button(
         "Export this range (CSV)",
-        data=exports.to_csv(logbook.export_frame(frame)),
+        data=lambda: exports.to_csv(logbook.export_frame(frame)),
         file_name=f"log-{client.name}.csv",
         mime="text/csv",
         key="log_export",

@@ -421,7 +421,9 @@ def log_column_config() -> dict:
         "location": st.column_config.SelectboxColumn("Where", options=logbook.LOCATIONS),
         "radiates": st.column_config.CheckboxColumn("Radiates"),
         "session_type": st.column_config.SelectboxColumn("Session", options=logbook.SESSION_TYPES),
-        "minutes": st.column_config.NumberColumn("Minutes", min_value=0, max_value=600, step=1),
+        "minutes": st.column_config.NumberColumn(
+            "Minutes", min_value=0, max_value=logbook.MAX_MINUTES, step=1
+        ),
         "rpe": st.column_config.NumberColumn("Effort", **pain),
         "warmed_up": st.column_config.CheckboxColumn("Warmed up"),
         "fluids": st.column_config.SelectboxColumn("Fluids", options=logbook.FLUIDS),

@@ -1,0 +1,46 @@
+"""Shared Streamlit UI: the one page setup every screen calls, the menu, and render helpers.
+
+A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes a page.
+Pages use `import ui` and the names re-exported here; each module has one job:
+`setup` (page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners),
+`menu` (menu, client picker, mode control), `render` (shared render helpers), `editors`
+(editing widgets' columns and callbacks), `cache` (cached reads), `settings` (settings and
+the database path), `keys` (session-state key names).
+"""
+
+from ui.access import SAFETY_NOTE, sign_out
+from ui.cache import days_ago, load_roster
+from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
+from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID
+from ui.menu import MENU, PERSON, TRAINER, menu_paths
+from ui.render import cite, finding_card, level_title, plain, render_triage_result
+from ui.settings import database
+from ui.setup import PageContext, page_setup
+
+__all__ = [
+    "CLIENT_ID",
+    "CLIENT_PICKER",
+    "LAST_SEEN",
+    "LOG_EDIT_COLUMNS",
+    "MAX_EDITOR_ROWS",
+    "MENU",
+    "NOTICE",
+    "OWNER_ID",
+    "PERSON",
+    "SAFETY_NOTE",
+    "TRAINER",
+    "PageContext",
+    "cite",
+    "database",
+    "days_ago",
+    "finding_card",
+    "level_title",
+    "load_roster",
+    "log_column_config",
+    "menu_paths",
+    "page_setup",
+    "plain",
+    "render_triage_result",
+    "sign_out",
+    "toggle_session_done",
+]

@@ -1,0 +1,39 @@
+"""Editing widgets' settings and callbacks: the log editor's columns, plan session ticks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coach import logbook, store
+from ui.settings import database
+
+MAX_EDITOR_ROWS = 500
+LOG_EDIT_COLUMNS = ["id", "date", *logbook.ENTRY_FIELDS[1:]]
+
+
+def log_column_config() -> dict:
+    """Editor columns with the same limits the log validates, so most mistakes cannot be typed."""
+    pain = {"min_value": 0, "max_value": 10, "step": 1}
+    return {
+        "id": None,
+        "date": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm", required=True),
+        "pain": st.column_config.NumberColumn("Pain", required=True, **pain),
+        "pain_during": st.column_config.NumberColumn("During", **pain),
+        "pain_next_morning": st.column_config.NumberColumn("Next morning", **pain),
+        "location": st.column_config.SelectboxColumn("Where", options=logbook.LOCATIONS),
+        "radiates": st.column_config.CheckboxColumn("Radiates"),
+        "session_type": st.column_config.SelectboxColumn("Session", options=logbook.SESSION_TYPES),
+        "minutes": st.column_config.NumberColumn(
+            "Minutes", min_value=0, max_value=logbook.MAX_MINUTES, step=1
+        ),
+        "rpe": st.column_config.NumberColumn("Effort", **pain),
+        "warmed_up": st.column_config.CheckboxColumn("Warmed up"),
+        "fluids": st.column_config.SelectboxColumn("Fluids", options=logbook.FLUIDS),
+        "notes": st.column_config.TextColumn("Notes", max_chars=logbook.MAX_NOTE),
+    }
+
+
+def toggle_session_done(owner_id: str, plan_id: int, week: int, session: int) -> None:
+    """Checkbox callback: store the new done state of one plan session."""
+    checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
+    store.set_session_done(database(), owner_id, plan_id, week, session, checked)

@@ -1,0 +1,109 @@
+"""The grouped sidebar menu, the client picker and the mode control."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlite_utils import Database
+
+from coach import store
+from coach.profiles import Client
+from ui.keys import CLIENT_ID, CLIENT_PICKER, MODE
+from ui.settings import database
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    path: str
+    label: str
+    icon: str
+    modes: tuple[str, ...] = ("trainer", "person")
+
+
+TRAINER, PERSON = "trainer", "person"
+MODE_LABELS = {TRAINER: "A trainer", PERSON: "Checking myself"}
+MENU: dict[str, list[MenuEntry]] = {
+    "Check": [
+        MenuEntry("app.py", "Home", ":material/home:", (TRAINER,)),
+        MenuEntry("pages/0_My_week.py", "My week", ":material/today:", (PERSON,)),
+        MenuEntry("pages/6_Roster.py", "Roster", ":material/groups:", (TRAINER,)),
+        MenuEntry(
+            "pages/6_Client_summary.py", "Client summary", ":material/summarize:", (TRAINER,)
+        ),
+        MenuEntry("pages/1_Triage.py", "Triage", ":material/healing:"),
+    ],
+    "Train": [
+        MenuEntry("pages/2_Form_check.py", "Form check", ":material/fact_check:"),
+        MenuEntry("pages/3_Warm_up.py", "Warm-up", ":material/directions_run:"),
+        MenuEntry("pages/4_Core_plan.py", "Core plan", ":material/fitness_center:"),
+    ],
+    "Track": [
+        MenuEntry("pages/5_Pain_log.py", "Pain log", ":material/monitoring:"),
+    ],
+    "Clients": [
+        MenuEntry("pages/7_Clients.py", "Clients", ":material/group:"),
+        MenuEntry("pages/8_Intake.py", "Intake", ":material/assignment:", (TRAINER,)),
+    ],
+    "About": [
+        MenuEntry("pages/9_Account.py", "Account and data", ":material/manage_accounts:"),
+        MenuEntry("pages/9_Sources.py", "Sources", ":material/menu_book:"),
+    ],
+}
+
+
+def menu_paths() -> list[str]:
+    return [entry.path for entries in MENU.values() for entry in entries]
+
+
+def pick_client(db: Database, owner_id: str) -> Client | None:
+    """The sidebar picker; only names are read for the list, one full profile for the pick."""
+    names = store.client_names(db, owner_id)
+    if not names:
+        st.sidebar.info("No clients yet: add one on the Clients screen.")
+        st.session_state.pop(CLIENT_ID, None)
+        return None
+    current = st.session_state.get(CLIENT_ID)
+    if current not in names:
+        current = next(iter(names))
+        st.session_state[CLIENT_ID] = current
+    st.session_state[CLIENT_PICKER] = current
+
+    def remember() -> None:
+        st.session_state[CLIENT_ID] = st.session_state[CLIENT_PICKER]
+
+    st.sidebar.selectbox(
+        "Current client",
+        options=list(names),
+        format_func=lambda client_id: names[client_id],
+        key=CLIENT_PICKER,
+        on_change=remember,
+    )
+    return store.get_client(db, owner_id, current)
+
+
+def _switch_mode(owner_id: str) -> None:
+    """Callbacks open their own connection: they may run on another thread than the page."""
+    chosen = st.session_state[MODE]
+    if chosen:
+        store.set_owner_kind(database(), owner_id, chosen)
+
+
+def draw_menu(owner_id: str, mode: str) -> None:
+    """The menu entries this mode shows, grouped, then the control that switches mode."""
+    with st.sidebar:
+        for section, entries in MENU.items():
+            shown = [e for e in entries if mode in e.modes]
+            if shown:
+                st.caption(section)
+            for entry in shown:
+                st.page_link(entry.path, label=entry.label, icon=entry.icon)
+        st.segmented_control(
+            "Using Back Coach as",
+            list(MODE_LABELS),
+            format_func=MODE_LABELS.get,
+            default=mode,
+            key=MODE,
+            on_change=_switch_mode,
+            args=(owner_id,),
+        )

@@ -1,0 +1,30 @@
+"""Settings from the environment or secrets, and the database they point at."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+from sqlite_utils import Database
+
+from coach import store
+
+
+def setting(name: str) -> str | None:
+    """A setting from the environment, else from `.streamlit/secrets.toml` (absent is fine)."""
+    if os.environ.get(name):
+        return os.environ[name]
+    try:
+        value = st.secrets.get(name)
+    except FileNotFoundError:
+        return None
+    return None if value is None else str(value)
+
+
+def database_path() -> str:
+    return str(store.db_path(setting("BACKCOACH_DB")))
+
+
+def database() -> Database:
+    """A new connection, for callbacks and deferred downloads that run on another thread."""
+    return store.connect(database_path())

@@ -1,0 +1,76 @@
+"""The one call every screen starts with: page config, access, sidebar, and this run's context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import streamlit as st
+from sqlite_utils import Database
+from streamlit.delta_generator import DeltaGenerator
+
+from coach import accounts, store
+from coach.errors import BackCoachError
+from coach.profiles import Client
+from ui.access import owner_for_this_visit, sign_out_button
+from ui.menu import draw_menu, pick_client
+from ui.settings import database_path
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs from the setup: this run's database, the owner, the current client.
+
+    `top` is a slot above everything else on the page, for what must be seen first.
+    """
+
+    db: Database
+    owner_id: str
+    client: Client | None
+    mode: str
+    top: DeltaGenerator
+    is_demo: bool
+
+
+@st.cache_resource(show_spinner="Preparing the database…")
+def _prepare(path: str) -> None:
+    """Migrate and clear out expired demo workspaces: once per server process."""
+    db = store.open_db(path)
+    accounts.erase_expired_demos(db, datetime.now())
+    db.close()
+
+
+def page_setup(
+    title: str, icon: str = ":material/favorite:", needs_client: bool = False
+) -> PageContext:
+    """Set the page config, enforce access, draw the menu and client picker: first on every page."""
+    st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
+    path = database_path()
+    try:
+        _prepare(path)
+        db = store.connect(path)
+    except (BackCoachError, OSError) as e:
+        st.error(f"The database could not be opened: {e}")
+        st.stop()
+    top = st.container()
+    owner_id, is_demo = owner_for_this_visit(db)
+    mode = store.owner_kind(db, owner_id)
+
+    st.sidebar.markdown("### :material/self_improvement: Back Coach")
+    if is_demo:
+        st.sidebar.info(
+            "**Demo workspace**: sample clients only, deleted after two hours.",
+            icon=":material/science:",
+        )
+        st.caption(":material/science: Demo workspace with sample clients. Nothing here is real.")
+    client = pick_client(db, owner_id)
+    draw_menu(owner_id, mode)
+    sign_out_button()
+    st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
+
+    if needs_client and client is None:
+        st.title(title)
+        st.info("Add a client on the Clients screen first.")
+        st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
+        st.stop()
+    return PageContext(db, owner_id, client, mode, top, is_demo)

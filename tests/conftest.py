@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import pgcluster  # noqa: E402
 
 from coach import store  # noqa: E402
 from coach.logbook import LogEntry  # noqa: E402
@@ -99,3 +103,28 @@ def choose_client(app: AppTest, name: str) -> AppTest:
     picker.select_index(picker.options.index(name)).run()
     assert not app.exception
     return app
+
+
+_database_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throwaway PostgreSQL for the whole run; missing PostgreSQL fails CI, skips elsewhere."""
+    try:
+        cluster = pgcluster.start()
+    except pgcluster.PostgresMissing as e:
+        if os.environ.get("CI"):
+            pytest.fail(str(e))
+        pytest.skip(str(e))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_empty_url(pg_cluster) -> str:
+    """The URL of a new, empty database on the throwaway cluster, dropped after the test."""
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    pgcluster.create_database(pg_cluster, name)
+    yield pg_cluster.url(name)
+    pgcluster.drop_database(pg_cluster, name)

@@ -10,7 +10,7 @@ short labels, no help, columns, expanders or tabs.
 HEADER = """
 from datetime import date, datetime, timedelta
 import streamlit as st
-from coach import charts, checklists, store, trends
+from coach import charts, form_check, store, trends, warmup
 from coach.content import sources
 from coach.intake import questions
 from coach.plans import Plan
@@ -69,7 +69,7 @@ with st.form("f"):
     st.form_submit_button("Go")
 """,
     "pages/2_Form_check.py": """
-library = checklists.exercises()
+library = form_check.exercises()
 st.selectbox("Exercise", list(library))
 history = store.list_form_checks(db, owner, client, "conventional_deadlift")
 with st.form("f"):
@@ -82,10 +82,10 @@ st.dataframe([{{"Date": h["ts"][:10], "Score": h["score"]}} for h in history])
 """,
     "pages/3_Warm_up.py": """
 store.recent_entries(db, owner, client)
-st.selectbox("Session", list(checklists.SESSION_TYPES))
+st.selectbox("Session", list(warmup.WARM_UP_SESSION_TYPES))
 st.slider("Minutes", 5, 15, 8)
 st.slider("Pain", 0, 10, 0)
-for i, s in enumerate(checklists.build_warmup("lower_body", 8, 0).steps):
+for i, s in enumerate(warmup.build_warmup("lower_body", 8, 0).steps):
     st.checkbox(s.move.name, key=str(i))
 st.button("Timer")
 st.button("Done")

@@ -14,7 +14,7 @@ import pandas as pd
 from coach.errors import ImportRejected, InvalidInput
 
 LOCATIONS = ("centre", "left", "right", "buttock", "leg")
-SESSION_TYPES = ("strength", "cardio", "sport", "mobility", "core", "check_in")
+LOGGED_SESSION_TYPES = ("strength", "cardio", "sport", "mobility", "core", "check_in")
 FLUIDS = ("ok", "low")
 MAX_MINUTES = 600
 MAX_NOTE = 2_000
@@ -58,9 +58,9 @@ class LogEntry:
         _pain("pain_next_morning", self.pain_next_morning, optional=True)
         if self.location not in LOCATIONS:
             raise InvalidInput(f"location: one of {', '.join(LOCATIONS)}, got {self.location!r}")
-        if self.session_type not in SESSION_TYPES:
+        if self.session_type not in LOGGED_SESSION_TYPES:
             raise InvalidInput(
-                f"session_type: one of {', '.join(SESSION_TYPES)}, got {self.session_type!r}"
+                f"session_type: one of {', '.join(LOGGED_SESSION_TYPES)}, got {self.session_type!r}"
             )
         if type(self.minutes) is not int or not 0 <= self.minutes <= MAX_MINUTES:
             raise InvalidInput(f"minutes: a whole number from 0 to {MAX_MINUTES}")

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from coach import store, trends
-from coach.checklists import recurring_faults
+from coach.form_check import recurring_faults
 from coach.plans import Booking, Plan, adherence, schedule
 from coach.profiles import Client
 from coach.triage import Level, TriageResult, changes_since, content
@@ -127,23 +127,27 @@ def client_summary(db: Database, owner_id: str, client_id: int, today: date) -> 
 
 
 @dataclass(frozen=True)
-class Advice:
+class TodaysAdvice:
+    """The one line a trainer or client reads first: what to do today, and why."""
+
     title: str
     text: str
     source: str
 
 
-def todays_advice(summary: ClientSummary) -> Advice:
+def todays_advice(summary: ClientSummary) -> TodaysAdvice:
     """One line for today: an open referral first, then worrying trends, else train with care."""
     if summary.open_referral:
         info = content().levels[Level(summary.open_referral["level"])]
-        return Advice(info.title, info.action, info.source)
+        return TodaysAdvice(info.title, info.action, info.source)
     worrying = [f for f in ("rising_pain", "pain_monitoring") if f in summary.report.findings]
     if worrying:
         finding = summary.report.findings[worrying[0]]
-        return Advice(f"Go easy today: {finding.title.lower()}", finding.action, finding.source)
+        return TodaysAdvice(
+            f"Go easy today: {finding.title.lower()}", finding.action, finding.source
+        )
     info = content().levels[Level.TRAIN]
-    return Advice("Train with care", info.action, info.source)
+    return TodaysAdvice("Train with care", info.action, info.source)
 
 
 def next_session(summary: ClientSummary, today: date) -> Booking | None:

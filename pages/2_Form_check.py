@@ -4,14 +4,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from coach import checklists, store
+from coach import form_check, store
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Form check", ":material/fact_check:")
 st.title("Form check")
 st.caption("Watch a few reps (or film them) and tick every fault you see.")
 
-library = checklists.exercises()
+library = form_check.exercises()
 exercise_id = st.selectbox(
     "Exercise", list(library), format_func=lambda e: library[e].name, key="form_exercise"
 )
@@ -38,7 +38,7 @@ with st.form(f"form_check_{exercise_id}"):
 
 if submitted:
     try:
-        result = checklists.score_form(exercise_id, seen, new_to_lift)
+        result = form_check.score_form(exercise_id, seen, new_to_lift)
     except BackCoachError as e:
         st.error(str(e))
         st.stop()
@@ -79,7 +79,7 @@ if ctx.client is not None:
     history = store.list_form_checks(ctx.db, ctx.owner_id, ctx.client.id, exercise_id)
     if not history:
         st.caption("No checks of this lift yet.")
-    for ex_id, fault_id, times in checklists.recurring_faults(history):
+    for ex_id, fault_id, times in form_check.recurring_faults(history):
         st.warning(f"Keeps coming back: {library[ex_id].fault(fault_id).name} ({times} checks)")
     st.dataframe(
         pd.DataFrame(

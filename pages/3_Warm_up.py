@@ -6,30 +6,30 @@ from datetime import date
 import streamlit as st
 
 import ui
-from coach import checklists, store
+from coach import hydration, store, warmup
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Warm-up", ":material/directions_run:")
 st.title("Warm-up")
-st.caption(f"{checklists.STATIC_STRETCH_NOTE} {ui.cite('behm_2016')}")
+st.caption(f"{warmup.STATIC_STRETCH_NOTE} {ui.cite('behm_2016')}")
 
 latest = store.recent_entries(ctx.db, ctx.owner_id, ctx.client.id) if ctx.client else []
 left, mid, right = st.columns(3)
 session_type = left.selectbox(
     "Session",
-    list(checklists.SESSION_TYPES),
-    format_func=checklists.SESSION_TYPES.get,
+    list(warmup.WARM_UP_SESSION_TYPES),
+    format_func=warmup.WARM_UP_SESSION_TYPES.get,
     key="warmup_session",
 )
 minutes = mid.slider(
-    "Minutes available", checklists.MIN_MINUTES, checklists.MAX_MINUTES, 8, key="warmup_minutes"
+    "Minutes available", warmup.MIN_MINUTES, warmup.MAX_MINUTES, 8, key="warmup_minutes"
 )
 pain = right.slider(
     "Back pain today (0-10)", 0, 10, latest[0]["pain"] if latest else 0, key="warmup_pain"
 )
 
 try:
-    routine = checklists.build_warmup(session_type, minutes, pain)
+    routine = warmup.build_warmup(session_type, minutes, pain)
 except BackCoachError as e:
     st.error(str(e))
     st.stop()
@@ -39,7 +39,7 @@ st.caption(f"RAMP: raise, activate and mobilise, potentiate. {ui.cite('ramp_jeff
 
 done = []
 for i, step in enumerate(routine.steps):
-    label = f"**{checklists.PHASES[step.move.phase]}** · {step.move.name} · {step.seconds} s"
+    label = f"**{warmup.PHASES[step.move.phase]}** · {step.move.name} · {step.seconds} s"
     done.append(
         st.checkbox(
             label,
@@ -79,6 +79,6 @@ after = right.number_input(
     "Body mass after training (kg, optional)", 30.0, 250.0, value=None, step=0.5
 )
 if mass:
-    plan = checklists.hydration(mass, after)
+    plan = hydration.fluid_plan(mass, after)
     st.markdown("".join(f"\n- {line}" for line in plan.notes))
     st.caption(ui.cite("acsm_hydration_2007"))

@@ -23,7 +23,7 @@ with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("l
     morning = right.number_input("Pain next morning (optional)", 0, 10, value=None)
     left, mid, right = st.columns(3)
     location = left.selectbox("Where", logbook.LOCATIONS)
-    session = mid.selectbox("Session type", logbook.SESSION_TYPES, index=0)
+    session = mid.selectbox("Session type", logbook.LOGGED_SESSION_TYPES, index=0)
     fluids = right.selectbox("Fluids", logbook.FLUIDS)
     left, mid, right = st.columns(3)
     minutes = left.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)

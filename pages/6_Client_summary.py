@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from coach import charts, documents, store, summary
-from coach.checklists import exercises
+from coach.form_check import exercises
 from coach.triage import Level
 
 ctx = ui.page_setup("Client summary", ":material/summarize:", needs_client=True)

@@ -6,7 +6,7 @@ import pytest
 from conftest import owner_of
 
 import ui
-from coach import checklists, store
+from coach import store, warmup
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_a_fault_seen_twice_is_called_out(form_page):
 def test_warm_up_routine_fills_the_minutes_chosen(warmup_page):
     warmup_page.slider(key="warmup_minutes").set_value(12).run()
     steps = [c for c in warmup_page.checkbox if c.key.startswith("warmup_step_")]
-    routine = checklists.build_warmup("lower_body", 12, warmup_page.slider(key="warmup_pain").value)
+    routine = warmup.build_warmup("lower_body", 12, warmup_page.slider(key="warmup_pain").value)
     assert len(steps) == len(routine.steps)
     assert warmup_page.button(key="warmup_done").disabled
 

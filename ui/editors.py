@@ -22,7 +22,9 @@ def log_column_config() -> dict:
         "pain_next_morning": st.column_config.NumberColumn("Next morning", **pain),
         "location": st.column_config.SelectboxColumn("Where", options=logbook.LOCATIONS),
         "radiates": st.column_config.CheckboxColumn("Radiates"),
-        "session_type": st.column_config.SelectboxColumn("Session", options=logbook.SESSION_TYPES),
+        "session_type": st.column_config.SelectboxColumn(
+            "Session", options=logbook.LOGGED_SESSION_TYPES
+        ),
         "minutes": st.column_config.NumberColumn(
             "Minutes", min_value=0, max_value=logbook.MAX_MINUTES, step=1
         ),

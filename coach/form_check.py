@@ -1,0 +1,124 @@
+"""Form checks: score the faults a trainer saw on a lift and say what to change first.
+
+Content lives in `data/form_checks.toml`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from coach.content import load_toml
+from coach.errors import ContentError, InvalidInput
+
+RISK_ORDER = ("high", "medium", "low")
+RISK_WEIGHT = {"high": 30, "medium": 15, "low": 5}
+
+
+@dataclass(frozen=True)
+class Fault:
+    id: str
+    name: str
+    risk: str
+    why: str
+    correction: str
+    regression: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    sources: tuple[str, ...]
+    setup: tuple[str, ...]
+    execution: tuple[str, ...]
+    faults: tuple[Fault, ...]
+
+    def fault(self, fault_id: str) -> Fault:
+        for fault in self.faults:
+            if fault.id == fault_id:
+                return fault
+        raise InvalidInput(f"faults: {fault_id!r} is not a fault of {self.name}")
+
+
+@dataclass(frozen=True)
+class FormResult:
+    exercise_id: str
+    score: int
+    faults: list[Fault]
+    cues: list[str]
+    recommendation: str
+    advice: list[str]
+
+    def to_dict(self) -> dict:
+        return {
+            "exercise_id": self.exercise_id,
+            "score": self.score,
+            "faults": [f.id for f in self.faults],
+            "recommendation": self.recommendation,
+        }
+
+
+@cache
+def exercises() -> dict[str, Exercise]:
+    """The form-check library by id, validated as it loads."""
+    library: dict[str, Exercise] = {}
+    for row in load_toml("form_checks.toml")["exercise"]:
+        try:
+            faults = tuple(Fault(**f) for f in row["faults"])
+            exercise = Exercise(
+                row["id"],
+                row["name"],
+                tuple(row["sources"]),
+                tuple(row["setup"]),
+                tuple(row["execution"]),
+                faults,
+            )
+        except (KeyError, TypeError) as e:
+            raise ContentError(f"form_checks.toml: {row.get('id')!r}: {e!r}") from e
+        if any(f.risk not in RISK_WEIGHT for f in faults):
+            raise ContentError(f"form_checks.toml: {exercise.id}: risk must be high, medium or low")
+        library[exercise.id] = exercise
+    return library
+
+
+def score_form(exercise_id: str, fault_ids: Iterable[str], new_to_lift: bool = False) -> FormResult:
+    """Score a set of observed faults; rank them by back risk and say what to change first."""
+    if exercise_id not in exercises():
+        raise InvalidInput(f"exercise: unknown exercise {exercise_id!r}")
+    exercise = exercises()[exercise_id]
+    seen = {exercise.fault(f).id for f in fault_ids}
+    ranked = sorted(
+        (f for f in exercise.faults if f.id in seen), key=lambda f: RISK_ORDER.index(f.risk)
+    )
+    score = max(0, 100 - sum(RISK_WEIGHT[f.risk] for f in ranked))
+    risks = Counter(f.risk for f in ranked)
+    advice: list[str] = []
+    if not ranked:
+        recommendation = "keep"
+        advice.append("Clean reps: keep the load and progress gradually.")
+    elif risks["high"]:
+        recommendation = "regress"
+        advice.append(
+            f"Lower the load now and switch to {ranked[0].regression.lower()} "
+            f"until '{ranked[0].name.lower()}' is gone."
+        )
+    elif risks["medium"] >= 2:
+        recommendation = "lower_load"
+        advice.append("Lower the load by about 10 to 20% and practise the cues below.")
+    else:
+        recommendation = "cue"
+        advice.append("Keep the load and work on the cue below.")
+    if new_to_lift:
+        advice.append("This lift is new: learn it with a coach watching before adding load.")
+    return FormResult(
+        exercise_id, score, ranked, [f.correction for f in ranked[:3]], recommendation, advice
+    )
+
+
+def recurring_faults(checks: Iterable[dict]) -> list[tuple[str, str, int]]:
+    """(exercise id, fault id, times seen) for faults seen in two or more checks, most first."""
+    counts = Counter((c["exercise_id"], f) for c in checks for f in c["faults"])
+    return [(e, f, n) for (e, f), n in counts.most_common() if n >= 2]

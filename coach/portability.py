@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 import zipfile
+import zlib
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +29,20 @@ VERSION = 1
 CHILD_TABLES = ("log_entries", "triages", "form_checks", "warmups", "intakes")
 PRIVATE = {"id", "owner_id", "client_id", "plan_id"}
 PROFILE_FIELDS = ("name", "age", "background", "sex", "training_days", "goals", "notes")
-MAX_ZIP_BYTES = 50 * 1024 * 1024
+MIB = 1024 * 1024
+# An export unpacks to about ten times its zip; these bound what one import may hold in memory
+# (the file, the zip's member list, the JSON text and the parsed values) to well under 100 MiB.
+MAX_ZIP_BYTES = 4 * MIB
+MAX_JSON_BYTES = 8 * MIB
+MAX_JSON_VALUES = 800_000
+READ_CHUNK = 64 * 1024
+MAX_PROBLEMS = 20
+MEMBERS = frozenset({"backcoach.json", *(f"{t}.csv" for t in ("clients", *CHILD_TABLES, "plans"))})
+ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar", ".zst")
+TOO_BIG = "export and import fewer clients at a time (one client per zip, say)"
+# One import at a time per server: each may hold tens of MiB while it runs.
+_IMPORTING = threading.Lock()
+IMPORT_WAIT_SECONDS = 30
 
 
 def _rows(db: Database, table: str, where: str, params: list) -> list[dict[str, Any]]:
@@ -80,18 +95,91 @@ def export_zip(db: Database, owner_id: str, client_id: int | None = None) -> byt
     return buffer.getvalue()
 
 
+def _check_members(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The backcoach.json member, after refusing anything an export never holds."""
+    seen: set[str] = set()
+    for info in archive.infolist():
+        name = info.filename
+        if name.lower().endswith(ARCHIVE_SUFFIXES):
+            raise ImportRejected(
+                [f"the zip holds another archive ({name}); import the export itself"]
+            )
+        if name not in MEMBERS:
+            raise ImportRejected([f"{name!r} does not belong in a Back Coach export"])
+        if name in seen:
+            raise ImportRejected([f"the zip holds {name} twice"])
+        seen.add(name)
+        if info.flag_bits & 0x1:
+            raise ImportRejected([f"{name} is password-protected"])
+        if info.file_size > MAX_JSON_BYTES:
+            raise ImportRejected(
+                [f"{name} unpacks to more than {MAX_JSON_BYTES // MIB} MB; {TOO_BIG}"]
+            )
+    if "backcoach.json" not in seen:
+        raise ImportRejected(["not a Back Coach export (a zip with backcoach.json)"])
+    return archive.getinfo("backcoach.json")
+
+
+def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytearray:
+    """Unpack one member in chunks, stopping past the cap whatever size the zip declares."""
+    out = bytearray()
+    with archive.open(info) as member:
+        while chunk := member.read(READ_CHUNK):
+            out += chunk
+            if len(out) > MAX_JSON_BYTES:
+                raise ImportRejected(
+                    [f"{info.filename} unpacks to more than {MAX_JSON_BYTES // MIB} MB; {TOO_BIG}"]
+                )
+    return out
+
+
+def _parse_json(raw: bytearray) -> Any:
+    """Parse after counting values: a few bytes of `{},` each become a 64-byte object."""
+    values = raw.count(b",") + raw.count(b":") + raw.count(b"[") + raw.count(b"{") + 1
+    if values > MAX_JSON_VALUES:
+        raise ImportRejected(
+            [f"backcoach.json holds more than {MAX_JSON_VALUES:,} values; {TOO_BIG}"]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportRejected(["backcoach.json is not UTF-8 text"]) from None
+    raw.clear()
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ImportRejected(["backcoach.json is nested too deeply to be an export"]) from None
+    except ValueError:
+        raise ImportRejected(["backcoach.json is not readable JSON"]) from None
+
+
 def read_zip(payload: bytes) -> dict[str, Any]:
-    """Open an export and check its shape; raises ImportRejected with what is wrong."""
+    """Open an export and check its shape; raises ImportRejected with what is wrong.
+
+    Memory stays bounded whatever the file: the zip's size, each member's declared size, the
+    bytes actually unpacked and the number of JSON values are all capped before they are held.
+    """
     if len(payload) > MAX_ZIP_BYTES:
-        raise ImportRejected([f"the file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB"])
+        raise ImportRejected([f"the file is larger than {MAX_ZIP_BYTES // MIB} MB; {TOO_BIG}"])
     try:
         with zipfile.ZipFile(io.BytesIO(payload)) as archive:
-            data = json.loads(archive.read("backcoach.json"))
-    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, UnicodeDecodeError):
-        raise ImportRejected(["not a Back Coach export (a zip with backcoach.json)"]) from None
+            raw = _read_capped(archive, _check_members(archive))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        raise ImportRejected(["not a Back Coach export, or the zip is damaged"]) from None
+    data = _parse_json(raw)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
         raise ImportRejected(["not a Back Coach export of a version this app reads"])
     return data
+
+
+def import_zip(db: Database, owner_id: str, payload: bytes) -> int:
+    """Read and import an export zip, one import per server at a time; returns clients added."""
+    if not _IMPORTING.acquire(timeout=IMPORT_WAIT_SECONDS):
+        raise ImportRejected(["another import is running on this server; try again in a minute"])
+    try:
+        return import_data(db, owner_id, read_zip(payload))
+    finally:
+        _IMPORTING.release()
 
 
 def import_data(db: Database, owner_id: str, data: dict[str, Any]) -> int:
@@ -111,6 +199,8 @@ def import_data(db: Database, owner_id: str, data: dict[str, Any]) -> int:
                         LogEntry.from_row(row)
                 except (KeyError, TypeError, ValueError) as e:
                     problems.append(f"client {n}: {e}")
+                    if len(problems) == MAX_PROBLEMS:
+                        raise ImportRejected([*problems, "stopped looking after that"]) from None
                     continue
                 client = store.add_client(db, owner_id, profile)
                 db["clients"].update(

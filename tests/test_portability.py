@@ -2,6 +2,7 @@
 
 import io
 import json
+import tracemalloc
 import zipfile
 from datetime import date
 
@@ -111,3 +112,145 @@ def test_erasing_another_owners_client_is_refused(seeded):
     with pytest.raises(NotFound):
         store.erase_client(seeded, OTHER_OWNER, client.id)
     assert store.get_client(seeded, OWNER, client.id)
+
+
+MIB = 1024 * 1024
+MEMORY_BUDGET = 100 * MIB
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members.items():
+            archive.writestr(name, body)
+    return buffer.getvalue()
+
+
+def export_json(clients_json: bytes) -> bytes:
+    return b'{"format": "backcoach-export", "version": 1, "clients": ' + clients_json + b"}"
+
+
+def peak_import_memory(db, payload: bytes) -> tuple[int, Exception | None]:
+    """Peak bytes Python allocated while importing `payload`, and the refusal if any."""
+    tracemalloc.start()
+    refusal = None
+    try:
+        portability.import_zip(db, OWNER, payload)
+    except ImportRejected as e:
+        refusal = e
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak, refusal
+
+
+def test_a_high_ratio_zip_is_refused_from_its_declared_size(db):
+    bomb = zip_of({"backcoach.json": export_json(b"[" + b" " * (300 * MIB) + b"]")})
+    assert len(bomb) < 400 * 1024
+    peak, refusal = peak_import_memory(db, bomb)
+    assert peak < MEMORY_BUDGET
+    assert "unpacks to more than" in str(refusal)
+
+
+def lie_about_size(payload: bytes, declared: int) -> bytes:
+    """Rewrite the uncompressed size the first member declares, in its local and central header."""
+    out = bytearray(payload)
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = out.find(signature)
+        out[at + size_at : at + size_at + 4] = declared.to_bytes(4, "little")
+    return bytes(out)
+
+
+def test_a_zip_that_understates_its_size_reads_no_further_than_the_cap(db):
+    honest = zip_of({"backcoach.json": export_json(b"[" + b" " * (300 * MIB) + b"]")})
+    bomb = lie_about_size(honest, 1000)
+    peak, refusal = peak_import_memory(db, bomb)
+    assert peak < MEMORY_BUDGET
+    assert "not a Back Coach export" in str(refusal) or "damaged" in str(refusal)
+    assert db["clients"].count == 0
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ({"backcoach.json": b"{}", "inner.zip": b"PK"}, "another archive"),
+        ({"backcoach.json": b"{}", "clients.csv.gz": b""}, "another archive"),
+        ({"backcoach.json": b"{}", "../escape.csv": b""}, "does not belong"),
+        ({"backcoach.json": b"{}", "notes.exe": b""}, "does not belong"),
+        ({"export/backcoach.json": b"{}"}, "does not belong"),
+    ],
+    ids=["zip", "gzip", "path", "program", "folder"],
+)
+def test_nested_archives_and_unexpected_members_are_refused(db, members, message):
+    with pytest.raises(ImportRejected, match=message):
+        portability.import_zip(db, OWNER, zip_of(members))
+
+
+def test_a_zip_listing_thousands_of_members_stays_within_the_memory_budget(db):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        while buffer.tell() < portability.MAX_ZIP_BYTES * 0.4:
+            archive.writestr(f"{buffer.tell()}", b"")
+    assert len(buffer.getvalue()) < portability.MAX_ZIP_BYTES
+    peak, refusal = peak_import_memory(db, buffer.getvalue())
+    assert peak < MEMORY_BUDGET
+    assert "does not belong" in str(refusal)
+
+
+def test_a_member_named_twice_is_refused(db):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive, pytest.warns(UserWarning):
+        archive.writestr("backcoach.json", b"{}")
+        archive.writestr("backcoach.json", b"{}")
+    with pytest.raises(ImportRejected, match="twice"):
+        portability.import_zip(db, OWNER, buffer.getvalue())
+
+
+# Each case parses: the value count (commas, colons and brackets) stays just under the cap.
+UNDER_CAP = portability.MAX_JSON_VALUES - 10
+
+
+@pytest.mark.parametrize(
+    "clients_json",
+    [
+        b"[" + b"{}," * (UNDER_CAP // 2) + b"{}]",
+        b"[" + b"[]," * (UNDER_CAP // 2) + b"[]]",
+        b'["' + "\U0001f600".encode() + b" " * (portability.MAX_JSON_BYTES - 100) + b'"]',
+        b"[" + b"1000," * UNDER_CAP + b"1]",
+        b"[" + b'"ab",' * UNDER_CAP + b'"ab"]',
+        b"[" + b'{"name": "x"},' * (UNDER_CAP // 3) + b"{}]",
+    ],
+    ids=["empty objects", "empty lists", "wide text", "numbers", "short strings", "bad clients"],
+)
+def test_json_just_under_the_caps_stays_within_the_memory_budget(db, clients_json):
+    payload = zip_of({"backcoach.json": export_json(clients_json)})
+    assert len(payload) < portability.MAX_ZIP_BYTES
+    peak, refusal = peak_import_memory(db, payload)
+    assert peak < MEMORY_BUDGET
+    assert refusal is not None
+    assert db["clients"].count == 0
+
+
+def test_json_with_too_many_values_is_refused_before_parsing(db):
+    payload = zip_of({"backcoach.json": export_json(b"[" + b"{}," * (2 * MIB) + b"{}]")})
+    with pytest.raises(ImportRejected, match="more than 800,000 values"):
+        portability.import_zip(db, OWNER, payload)
+
+
+def test_deeply_nested_json_is_a_clear_refusal(db):
+    deep = export_json(b"[" * 200_000 + b"]" * 200_000)
+    with pytest.raises(ImportRejected, match="nested"):
+        portability.import_zip(db, OWNER, zip_of({"backcoach.json": deep}))
+
+
+def test_a_full_sized_real_export_imports_within_the_memory_budget(db, tmp_path):
+    source = store.open_db(tmp_path / "big.db")
+    store.ensure_owner(source, "big", "Big")
+    demo.seed(source, "big", TODAY)
+    one = portability.export_data(source, "big")
+    while len(json.dumps(one, indent=1)) < portability.MAX_JSON_BYTES * 0.9:
+        one["clients"] += one["clients"][:6]
+    payload = zip_of({"backcoach.json": json.dumps(one, indent=1).encode()})
+    peak, refusal = peak_import_memory(db, payload)
+    assert refusal is None
+    assert peak < MEMORY_BUDGET

@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 
 import pytest
-from conftest import OTHER_OWNER, OWNER
+from conftest import OTHER_OWNER, OWNER, ROOT
 
 from coach import demo, portability, store
 from coach.errors import ImportRejected, NotFound
@@ -254,3 +254,13 @@ def test_a_full_sized_real_export_imports_within_the_memory_budget(db, tmp_path)
     peak, refusal = peak_import_memory(db, payload)
     assert refusal is None
     assert peak < MEMORY_BUDGET
+
+
+def test_the_upload_limit_lets_the_apps_own_refusals_show():
+    import tomllib
+
+    from coach import logbook
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    allowed = config["server"]["maxUploadSize"] * MIB
+    assert max(portability.MAX_ZIP_BYTES, logbook.MAX_IMPORT_BYTES) < allowed <= 10 * MIB

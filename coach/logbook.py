@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import numbers
+import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -142,16 +145,24 @@ _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
 def _parse_int(value: str, optional: bool = False) -> int | None:
+    """Plain ASCII digits only: Python's int() also reads `1_0` and other scripts' digits."""
     value = value.strip()
     if value == "":
         if optional:
             return None
         raise ValueError("is empty")
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
+    if not _WHOLE_NUMBER.fullmatch(value):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
+
+
+def _one_line_ending(text: str) -> str:
+    """CR, LF and CRLF inside a cell all become LF, whichever program saved the file."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _parse_bool(value: str) -> bool:
@@ -188,8 +199,31 @@ def _parse_row(row: dict[str, str]) -> LogEntry:
         rpe=step("rpe", lambda: _parse_int(row.get("rpe") or "0")),
         warmed_up=step("warmed_up", lambda: _parse_bool(row.get("warmed_up") or "")),
         fluids=text("fluids", "ok"),
-        notes=row.get("notes") or "",
+        notes=_one_line_ending(row.get("notes") or ""),
     )
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number as a spreadsheet shows it, values): a cell spanning lines is still one row."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for number in itertools.count(1):
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise ImportRejected([f"row {number}: not readable as CSV ({e})"]) from None
+        yield number, values
+
+
+def _header(values: list[str]) -> list[str]:
+    header = [h.strip() for h in values]
+    problems = [f"missing column {c!r}" for c in REQUIRED_COLUMNS if c not in header]
+    problems += [f"unknown column {c!r}" for c in header if c not in CSV_COLUMNS]
+    problems += [f"column {c!r} appears more than once" for c in set(header) if header.count(c) > 1]
+    if problems:
+        raise ImportRejected(problems)
+    return header
 
 
 def parse_csv(data: bytes) -> list[LogEntry]:
@@ -206,38 +240,22 @@ def parse_csv(data: bytes) -> list[LogEntry]:
         raise ImportRejected(["the file is not UTF-8 text; save it as 'CSV UTF-8'"]) from None
     if not text.strip():
         raise ImportRejected(["the file is empty"])
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in reader.fieldnames or []]
-    except csv.Error as e:
-        raise ImportRejected([f"row 1: not readable as CSV ({e})"]) from None
-    reader.fieldnames = header
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise ImportRejected([f"missing column {c!r}" for c in missing])
-    unknown = [c for c in header if c not in CSV_COLUMNS]
-    if unknown:
-        raise ImportRejected([f"unknown column {c!r}" for c in unknown])
-
-    try:
-        return _parse_rows(reader)
-    except csv.Error as e:
-        raise ImportRejected([f"row {reader.line_num}: not readable as CSV ({e})"]) from None
-
-
-def _parse_rows(reader: csv.DictReader) -> list[LogEntry]:
+    records = _records(text)
+    header = _header(next(records)[1])
     entries: list[LogEntry] = []
     problems: list[str] = []
-    for line, row in enumerate(reader, start=2):
+    for number, values in records:
+        if not values:
+            continue
         if len(entries) + len(problems) >= MAX_IMPORT_ROWS:
             raise ImportRejected([f"more than {MAX_IMPORT_ROWS:,} rows; split the file"])
-        if None in row:
-            problems.append(f"row {line}: more values than columns")
+        if len(values) > len(header):
+            problems.append(f"row {number}: more values than columns")
             continue
         try:
-            entries.append(_parse_row(row))
+            entries.append(_parse_row(dict(zip(header, values, strict=False))))
         except InvalidInput as e:
-            problems.append(f"row {line}: {e}")
+            problems.append(f"row {number}: {e}")
     if problems:
         raise ImportRejected(problems)
     if not entries:

@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pytest
 from conftest import OWNER
@@ -100,3 +102,59 @@ def test_table_edits_are_validated_all_together(db, client):
     table.loc[1, "pain"] = None
     with pytest.raises(ImportRejected, match="pain"):
         logbook.entries_from_table(table)
+
+
+@pytest.mark.parametrize("ending", ["\r", "\n", "\r\n"], ids=["CR", "LF", "CRLF"])
+def test_cr_lf_and_crlf_read_alike_between_rows_and_inside_a_note(ending):
+    rows = [
+        "datetime,pain,notes",
+        '2026-01-01T08:00,3,"felt ok' + ending + 'then sore"',
+        "2026-01-02T08:00,2,",
+    ]
+    entries = parse_csv(ending.join(rows).encode())
+    assert [(e.pain, e.notes) for e in entries] == [(3, "felt ok\nthen sore"), (2, "")]
+
+
+def test_a_note_with_a_formula_after_a_bare_cr_round_trips_as_text(db, client):
+    note = "felt ok\r=cmd|' /C calc'!A0"
+    store.add_entries(
+        db,
+        OWNER,
+        client.id,
+        [LogEntry(ts=pd.Timestamp("2026-01-01").to_pydatetime(), pain=1, notes=note)],
+    )
+    exported = exports.to_csv(logbook.export_frame(store.entries_frame(db, OWNER, client.id)))
+    assert [e.notes for e in parse_csv(exported.encode())] == ["felt ok\n'=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("value", ["1_0", "\u0665", "\uff15", "0x5", "5.0", "1e1", "+ 5"])
+def test_only_plain_digits_are_whole_numbers(value):
+    with pytest.raises(
+        ImportRejected, match=f"row 2: pain: {re.escape(repr(value))} is not a whole"
+    ):
+        parse_csv(f"datetime,pain\n2026-01-01T08:00,{value}\n".encode())
+
+
+def test_a_column_named_twice_is_refused():
+    with pytest.raises(ImportRejected, match="column 'pain' appears more than once"):
+        parse_csv(b"datetime,pain,pain\n2026-01-01T08:00,1,2\n")
+
+
+@pytest.mark.parametrize(
+    ("rows", "row"),
+    [
+        ([], 2),
+        (["2026-01-01T08:00,1,a"], 3),
+        (['2026-01-01T08:00,1,"two\nlines"', "", "2026-01-02T08:00,1,b"], 5),
+    ],
+    ids=["first row", "third row", "after a two-line cell and a blank row"],
+)
+def test_an_oversized_field_is_reported_on_its_own_row(rows, row):
+    big = "2026-01-03T08:00,1," + "x" * 200_000
+    with pytest.raises(ImportRejected, match=f"^Nothing was imported: row {row}: not readable"):
+        parse_csv("\n".join(["datetime,pain,notes", *rows, big]).encode())
+
+
+def test_an_oversized_header_is_row_one():
+    with pytest.raises(ImportRejected, match="row 1: not readable"):
+        parse_csv(("datetime,pain," + "x" * 200_000 + "\n2026-01-01T08:00,1,\n").encode())

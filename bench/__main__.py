@@ -1,17 +1,22 @@
 """`python -m bench [--quick]`: Back Coach at scale, every screen against its limit baseline.
 
 Builds a synthetic database (1,000 clients with about 1,000,000 entries, plus one client with ten
-years of daily entries; `--quick` is smaller), then reports per screen the median and 95th
-percentile of a warm AppTest rerun beside its baseline's (runs alternate, and each script is
-compiled once, as on a server), rows sent to each chart, analyze() on the ten-year client, the
-peak memory of one session, and a cold start in a real browser beside a bare app's. The last line
-is `worst_ratio=X.XX`. Ratios compare numbers from the same run on the same machine.
+years of daily entries), then reports per screen the median and 95th percentile of a warm AppTest
+rerun beside its baseline's (runs alternate, and each script is compiled once, as on a server),
+rows sent to each chart, analyze() on the ten-year client, the peak memory of one session, and a
+cold start in a real browser beside a bare app importing the same libraries. Then the load
+benchmark (`bench/load.py`): 1, 10, 50 and 100 simulated visitors for two minutes each on a real
+server, Back Coach beside its baseline app. `--quick` builds 100 clients, reruns each screen 10
+times, and runs the load at 1 and 10 visitors for 15 s each: a smoke run, not a measurement.
+
+The closing lines are `worst_ratio=X.XX` (the worst screen against its baseline),
+`load_ratio=X.XX` (the worst p95 against the baseline app across the load levels) and
+`sessions_p95_under_1s=N`. Ratios compare numbers from the same run on the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import platform
 import shutil
@@ -26,16 +31,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pyarrow as pa
+from streamlit import config as streamlit_config
+from streamlit import logger as streamlit_logger
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test
 
-from bench import baselines, dataset
+from bench import baselines, dataset, load
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.25
 MAX_CHART_ROWS = 2_000
-COLD_RUNS = 3
 
 
 def share_script_cache() -> None:
@@ -85,6 +91,13 @@ def signed_in_app(owner: str, client: int) -> AppTest:
     return app
 
 
+def baseline_app(entry: Path, client: int) -> AppTest:
+    app = AppTest.from_file(str(entry), default_timeout=600)
+    app.session_state[baselines.OWNER] = dataset.OWNER
+    app.session_state[baselines.CLIENT] = client
+    return app
+
+
 def chart_rows(app: AppTest) -> list[int]:
     """Rows in each chart's largest dataset: what the browser would have to draw."""
     sizes = []
@@ -99,7 +112,9 @@ def p95(values: list[float]) -> float:
 
 
 BARE_START = """
-import sqlite_utils  # the storage library every screen needs; it imports pandas and numpy
+import argon2  # the third-party libraries the first screen imports, and nothing of ours
+import pandas
+import sqlite_utils
 import streamlit as st
 
 st.title("Back Coach")
@@ -147,8 +162,8 @@ def _serve_and_open(page, script: Path, env: dict[str, str], port: int) -> float
         server.wait(timeout=20)
 
 
-def cold_starts(db_path: Path, work: Path) -> str:
-    """Cold start of the app beside its limit: a bare script with the same storage import.
+def cold_starts(db_path: Path, work: Path, runs: int) -> str:
+    """Cold start of the app beside its limit: a bare script importing the same libraries.
 
     The browser is open before the clock starts, as a visitor's is; each run gets a fresh browser
     context (nothing cached) and a free port. App and bare runs alternate, as the reruns do.
@@ -166,7 +181,7 @@ def cold_starts(db_path: Path, work: Path) -> str:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         times: dict[str, list[float]] = {"app": [], "bare": []}
-        for _ in range(COLD_RUNS):
+        for _ in range(runs):
             for name, script in [("app", ROOT / "app.py"), ("bare", bare)]:
                 context = browser.new_context()
                 times[name].append(_serve_and_open(context.new_page(), script, env, free_port()))
@@ -174,17 +189,23 @@ def cold_starts(db_path: Path, work: Path) -> str:
         browser.close()
     app, base = statistics.median(times["app"]), statistics.median(times["bare"])
     return (
-        f"{app:.2f} s, median of {COLD_RUNS} (bare Streamlit with sqlite-utils: {base:.2f} s,"
+        f"{app:.2f} s, median of {runs} (bare Streamlit with the same libraries: {base:.2f} s,"
         f" ratio {app / base:.2f})"
     )
 
 
 def main() -> None:
-    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest warns on every bare run
+    # AppTest warns of a missing ScriptRunContext whenever its own thread touches session state;
+    # Streamlit resets its loggers from this option whenever it parses its config again.
+    streamlit_config.set_option("logger.level", "error")
+    streamlit_logger.set_log_level("error")
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="a smaller run, under two minutes")
+    parser.add_argument("--quick", action="store_true", help="a smaller run, under three minutes")
+    parser.add_argument("--load-only", action="store_true", help="only the load benchmark")
     args = parser.parse_args()
-    clients, per_client, runs = (100, 100, 15) if args.quick else (1000, 1000, 30)
+    clients, per_client, runs = (100, 100, 10) if args.quick else (1000, 1000, 30)
+    levels, seconds = ((1, 10), 15.0) if args.quick else ((1, 10, 50, 100), 120.0)
+    cold_runs = 1 if args.quick else 3
 
     work = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
     db_path = work / "bench.db"
@@ -209,19 +230,41 @@ def main() -> None:
         f" chart rows {len(report.chart_data)} ({report.resolution})"
     )
 
+    worst = (
+        0.0
+        if args.load_only
+        else screens_beside_baselines(work, db_path, long_client, runs, cold_runs)
+    )
+    print(
+        f"load: {', '.join(map(str, levels))} sessions, {seconds:.0f} s each, on Back Coach and on"
+        f" the baseline app in turn (think time {load.THINK_MEAN_SECONDS:.0f} s on average)"
+    )
+    report = load.run(db_path, work, levels, seconds)
+    for line in load.table(report):
+        print(line)
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"worst_ratio={worst:.2f}")
+    print(f"load_ratio={report.load_ratio:.2f}")
+    print(f"sessions_p95_under_1s={report.sessions_p95_under_1s}")
+
+
+def screens_beside_baselines(
+    work: Path, db_path: Path, long_client: int, runs: int, cold_runs: int
+) -> float:
+    """The warm-rerun table, peak memory and cold start; returns the worst median ratio."""
     peak = peak_memory(dataset.OWNER, long_client)
     share_script_cache()
+    base_entry = baselines.write_app(work / "baseline", str(db_path))
     worst = 0.0
     print(f"{'screen':<28}{'median':>9}{'p95':>9}{'base med':>10}{'ratio':>8}  chart rows")
     for page in baselines.SCREENS:
         app = signed_in_app(dataset.OWNER, long_client)
         app.run()
+        base = baseline_app(base_entry, long_client)
+        base.run()
         if page != "app.py":
             app.switch_page(page).run()
-        base = AppTest.from_string(
-            baselines.script(page, str(db_path), dataset.OWNER, long_client), default_timeout=600
-        )
-        base.run()
+            base.switch_page(page).run()
         screen, baseline = interleaved_runs(app, base, runs)
         rows = chart_rows(app)
         ratio = statistics.median(screen) / statistics.median(baseline)
@@ -232,9 +275,8 @@ def main() -> None:
             f"{1000 * statistics.median(baseline):>8.0f}ms{ratio:>8.2f}  {rows}{flag}"
         )
     print(f"peak memory of one session opening every screen, cold: {peak / 2**20:.0f} MiB")
-    print(f"cold start to first screen in Chromium: {cold_starts(db_path, work)}")
-    shutil.rmtree(work, ignore_errors=True)
-    print(f"worst_ratio={worst:.2f}")
+    print(f"cold start to first screen in Chromium: {cold_starts(db_path, work, cold_runs)}")
+    return worst
 
 
 if __name__ == "__main__":

@@ -1,33 +1,77 @@
-"""Limit baselines: for each screen, a bare script that runs the same SQL and draws the same
-charts, tables and inputs with nothing else. A screen's time divided by its baseline's is its
-overhead: the menu and client picker, prose, layout, advice and everything else a screen adds.
+"""Limit baselines: a bare multi-page app with one page for every screen, each running the same
+SQL and drawing the same charts, tables and inputs with nothing else. A screen's time divided by
+its baseline's is its overhead: prose, layout, advice and everything else a screen adds.
 
-The same SQL includes what every screen's setup reads: the owner, their mode, the client names
-for the picker and the current client's profile. Inputs are drawn bare: the same widgets, with
-short labels, no help, columns, expanders or tabs.
+Every baseline page draws the same shell as `ui.page_setup`, the plainest way: the same number of
+`st.page_link`s under the same section captions, a client selectbox with the same options, the
+mode control, sign-out and the same notes; and it reads what the setup reads (the owner, their
+mode, the client names and the current client's profile). Inputs are drawn bare: the same
+widgets, with short labels, no help, columns, expanders or tabs.
+
+A visitor who has no owner yet gets a start button that takes a demo workspace, the same write
+Back Coach makes, so the load benchmark can drive both apps alike.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Session state keys of the baseline app.
+OWNER, CLIENT = "owner", "client"
 
 HEADER = """
 from datetime import date, datetime, timedelta
 import streamlit as st
-from coach import charts, form_check, store, trends, warmup
+from coach import accounts, charts, form_check, logbook, store, trends, warmup
 from coach.content import sources
 from coach.intake import questions
 from coach.plans import Plan
 from coach.triage import content
+st.set_page_config(page_title="Baseline", layout="wide")
 db = store.connect({path!r})
-owner, client = {owner!r}, {client}
-store.owner_exists(db, owner), store.owner_kind(db, owner)
-store.client_names(db, owner), store.get_client(db, owner, client)
+if {owner!r} not in st.session_state:
+    st.title("Back Coach")
+    if st.button("Try it with sample clients", key="start_demo"):
+        st.session_state[{owner!r}] = accounts.start_demo(db)
+        st.session_state["demo"] = True
+        st.rerun()
+    st.stop()
+owner = st.session_state[{owner!r}]
+store.owner_exists(db, owner)
+mode = store.owner_kind(db, owner)
+names = store.client_names(db, owner)
+with st.sidebar:
+    st.markdown("### Back Coach")
+    if st.session_state.get("demo"):
+        st.info("Demo workspace")
+        st.caption("Demo workspace")
+    client = st.selectbox("Client", list(names), format_func=names.get, key={client!r})
+    store.get_client(db, owner, client)
+    for section, links in {menu!r}.items():
+        st.caption(section)
+        for path in links:
+            st.page_link(path, label=path)
+    st.segmented_control("Mode", ["trainer", "person"], default=mode, key="mode")
+    st.button("Sign out", key="sign_out")
+    st.caption("Not a diagnosis tool.")
 since = datetime.combine(date.today() - timedelta(days=90), datetime.min.time())
 """
+
+# The trainer's menu: what the benchmark's owner and every demo workspace see.
+MENU = {
+    "Check": ["app.py", "pages/6_Roster.py", "pages/6_Client_summary.py", "pages/1_Triage.py"],
+    "Train": ["pages/2_Form_check.py", "pages/3_Warm_up.py", "pages/4_Core_plan.py"],
+    "Track": ["pages/5_Pain_log.py"],
+    "Clients": ["pages/7_Clients.py", "pages/8_Intake.py"],
+    "About": ["pages/9_Account.py", "pages/9_Sources.py"],
+}
 
 SCREENS = {
     "app.py": """
 rows = store.recent_entries(db, owner, client, limit=2)
 triages = store.list_triages(db, owner, client)
 for label in ("Latest pain", "Last check-in", "Last triage"):
-    st.metric(label, rows[0]["pain"])
+    st.metric(label, len(rows))
 """,
     "pages/6_Roster.py": """
 frame = store.owner_entries_since(db, owner, date.today() - timedelta(days=30))
@@ -37,7 +81,9 @@ st.dataframe([{{"name": c.name}} for c in store.list_clients(db, owner)])
 triages = store.list_triages(db, owner, client)
 store.recent_entries(db, owner, client, limit=2)
 plan_row = store.current_plan(db, owner, client)
-store.sessions_done(db, owner, plan_row["id"]), store.latest_intake(db, owner, client)
+if plan_row:
+    store.sessions_done(db, owner, plan_row["id"])
+store.latest_intake(db, owner, client)
 store.list_form_checks(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
 marks = charts.triage_marks(triages, since.date(), date.today())
@@ -46,12 +92,35 @@ st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0], marks))
     "pages/0_My_week.py": """
 store.list_triages(db, owner, client), store.recent_entries(db, owner, client, limit=2)
 plan_row = store.current_plan(db, owner, client)
-store.sessions_done(db, owner, plan_row["id"]), store.latest_intake(db, owner, client)
+if plan_row:
+    store.sessions_done(db, owner, plan_row["id"])
+store.latest_intake(db, owner, client)
 store.list_form_checks(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
 st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0]))
 """,
     "pages/5_Pain_log.py": """
+with st.form("log_add"):
+    day = st.date_input("Date", value=date.today())
+    at = st.time_input("Time", value=datetime.min.time())
+    pain = st.slider("Pain", 0, 10, 0, key="log_pain")
+    during = st.number_input("During", 0, 10, value=None)
+    morning = st.number_input("Morning", 0, 10, value=None)
+    where = st.selectbox("Where", logbook.LOCATIONS)
+    kind = st.selectbox("Session", logbook.SESSION_TYPES)
+    fluids = st.selectbox("Fluids", logbook.FLUIDS)
+    minutes = st.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
+    rpe = st.number_input("RPE", 0, 10, 0)
+    warmed = st.toggle("Warmed", date.today() in store.warmup_days(db, owner, client, date.today()))
+    radiates = st.toggle("Radiates")
+    notes = st.text_area("Notes")
+    if st.form_submit_button("Save entry"):
+        entry = logbook.LogEntry(
+            datetime.combine(day, at), pain, during, morning, where, radiates, kind,
+            int(minutes), int(rpe), warmed, fluids, notes,
+        )
+        store.add_entry(db, owner, client, entry)
+        st.toast("Entry saved")
 store.first_entry_date(db, owner, client)
 triages = store.list_triages(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
@@ -59,7 +128,7 @@ data = trends.chart_data(frame)[0]
 marks = charts.triage_marks(triages, since.date(), date.today())
 st.altair_chart(charts.pain_chart(data, marks)); st.altair_chart(charts.load_chart(data))
 st.altair_chart(charts.location_chart(charts.location_data(frame)))
-st.data_editor(frame.iloc[::-1].head(500), key="e")
+st.data_editor(frame[["id", "date", *logbook.ENTRY_FIELDS[1:]]].iloc[::-1].head(500), key="e")
 """,
     "pages/1_Triage.py": """
 store.list_triages(db, owner, client)
@@ -95,24 +164,25 @@ st.number_input("After", 30.0, 250.0, value=None)
     "pages/4_Core_plan.py": """
 store.recent_entries(db, owner, client)
 row = store.current_plan(db, owner, client)
-store.sessions_done(db, owner, row["id"]), store.list_plans(db, owner, client)
-plan = Plan.from_dict(row["plan"])
 with st.form("f"):
     st.selectbox("Level", ["beginner"])
     for label in ("Weeks", "Sessions", "Minutes", "Pain"):
         st.slider(label, 0, 60, 1)
     st.multiselect("Equipment", ["mat"])
     st.form_submit_button("Build")
-for label in ("Starts", "Done", "Level"):
-    st.metric(label, 1)
-st.button("Adapt")
-for label in ("CSV", "PDF", "ICS"):
-    st.download_button(label, b"", key=label)
-st.selectbox("Week", [w.number for w in plan.weeks])
-for i, session in enumerate(plan.weeks[0].sessions):
-    st.checkbox(f"Session {{i + 1}} done", key=str(i))
-    for p in session.exercises:
-        st.markdown(p.exercise_id)
+if row:
+    store.sessions_done(db, owner, row["id"]), store.list_plans(db, owner, client)
+    plan = Plan.from_dict(row["plan"])
+    for label in ("Starts", "Done", "Level"):
+        st.metric(label, 1)
+    st.button("Adapt")
+    for label in ("CSV", "PDF", "ICS"):
+        st.download_button(label, b"", key=label)
+    st.selectbox("Week", [w.number for w in plan.weeks])
+    for i, session in enumerate(plan.weeks[0].sessions):
+        st.checkbox(f"Session {{i + 1}} done", key=str(i))
+        for p in session.exercises:
+            st.markdown(p.exercise_id)
 """,
     "pages/7_Clients.py": """
 st.text_input("Search")
@@ -155,5 +225,23 @@ for form, fields in (("erase_one", 1), ("erase_all", 1), ("add", 4)):
 }
 
 
-def script(page: str, path: str, owner: str, client: int) -> str:
-    return HEADER.format(path=path, owner=owner, client=client) + SCREENS[page].format()
+def script(page: str, db_path: str) -> str:
+    """The baseline page for `page`: the shared header and shell, then the screen's own part."""
+    header = HEADER.format(path=db_path, owner=OWNER, client=CLIENT, menu=MENU)
+    return header + SCREENS[page].format()
+
+
+def write_app(directory: Path, db_path: str) -> Path:
+    """Write the baseline app (`app.py` and `pages/`, named as Back Coach's); returns its entry.
+
+    The project's `.streamlit/config.toml` is copied too, so a server runs both apps alike.
+    """
+    root = Path(__file__).resolve().parent.parent
+    for page in SCREENS:
+        target = directory / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script(page, db_path))
+    settings = directory / ".streamlit"
+    settings.mkdir(exist_ok=True)
+    (settings / "config.toml").write_text((root / ".streamlit" / "config.toml").read_text())
+    return directory / "app.py"

@@ -1,12 +1,15 @@
-"""The benchmark's limit baselines: one for every screen, and each runs against a real database."""
+"""The benchmark: a limit baseline for every screen, and the load benchmark's reading of the
+stream, its closing numbers and a tiny run of its baseline app on a real server."""
 
 from datetime import date
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 
 import ui
-from bench import baselines, dataset
+from bench import baselines, dataset, load
 
 
 @pytest.fixture(scope="module")
@@ -15,14 +18,134 @@ def bench_db(tmp_path_factory):
     return path, dataset.build(path, clients=3, entries_per_client=20, today=date.today())
 
 
+@pytest.fixture(scope="module")
+def baseline_entry(tmp_path_factory, bench_db):
+    return baselines.write_app(tmp_path_factory.mktemp("baseline"), str(bench_db[0]))
+
+
 def test_every_menu_screen_has_a_limit_baseline():
     assert set(baselines.SCREENS) == set(ui.menu_paths())
 
 
+def test_the_baseline_shell_has_the_trainer_menu():
+    trainer = [e.path for entries in ui.MENU.values() for e in entries if ui.TRAINER in e.modes]
+    assert [p for links in baselines.MENU.values() for p in links] == trainer
+    assert list(baselines.MENU) == list(ui.MENU)
+
+
 @pytest.mark.parametrize("page", list(baselines.SCREENS))
-def test_each_baseline_runs_against_the_bench_dataset(bench_db, page):
-    path, long_client = bench_db
-    script = baselines.script(page, str(path), dataset.OWNER, long_client)
-    app = AppTest.from_string(script, default_timeout=30).run()
+def test_each_baseline_runs_against_the_bench_dataset(bench_db, baseline_entry, page):
+    _, long_client = bench_db
+    app = AppTest.from_file(str(baseline_entry), default_timeout=30)
+    app.session_state[baselines.OWNER] = dataset.OWNER
+    app.session_state[baselines.CLIENT] = long_client
+    app.run()
+    if page != "app.py":
+        app.switch_page(page).run()
     assert not app.exception
     assert len(app.main.children) > 0
+    trainer_links = [e for entries in ui.MENU.values() for e in entries if ui.TRAINER in e.modes]
+    assert len(app.sidebar.get("page_link")) == len(trainer_links)
+
+
+def _element_msg(kind: str, **fields) -> ForwardMsg:
+    msg = ForwardMsg()
+    element = getattr(msg.delta.new_element, kind)
+    for name, value in fields.items():
+        setattr(element, name, value)
+    return msg
+
+
+def _finished(status) -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.script_finished = status
+    return msg
+
+
+def test_the_load_reader_waits_past_a_rerun_for_the_finished_screen():
+    session = ForwardMsg()
+    page = session.new_session.app_pages.add()
+    page.page_name, page.page_script_hash = "Pain log", "abc"
+    reader = load.ScreenReader()
+    assert not reader.read(session)
+    assert not reader.read(_element_msg("button", id="$$ID-1f-start_demo"))
+    assert not reader.read(_finished(ForwardMsg.FINISHED_EARLY_FOR_RERUN))
+    assert not reader.read(_element_msg("toast", body="Entry saved"))
+    assert reader.read(_finished(ForwardMsg.FINISHED_SUCCESSFULLY))
+    screen = reader.screen()
+    assert screen.pages == {"Pain log": "abc"}
+    assert screen.widget("start_demo") == "$$ID-1f-start_demo"
+    assert screen.toasts == ("Entry saved",)
+    assert screen.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("msg", "problem"),
+    [
+        (_element_msg("exception", type="OperationalError"), "exception on screen"),
+        (_element_msg("alert", body="sqlite3: database is locked"), "message on screen"),
+        (_element_msg("alert", body="The server is busy: try again."), "message on screen"),
+        (_finished(ForwardMsg.FINISHED_WITH_COMPILE_ERROR), "script did not compile"),
+    ],
+)
+def test_the_load_reader_counts_what_a_visitor_sees_go_wrong(msg, problem):
+    reader = load.ScreenReader()
+    reader.read(msg)
+    assert reader.problems[0].startswith(problem)
+
+
+def test_the_load_reader_ignores_ordinary_alerts():
+    reader = load.ScreenReader()
+    reader.read(_element_msg("alert", body="Rest today: your pain rose by 3 points."))
+    assert reader.problems == []
+
+
+def test_a_missing_widget_is_a_visitor_error():
+    with pytest.raises(load.VisitorError, match="log_pain"):
+        load.Screen({}, ("$$ID-1f-start_demo",), (), ()).widget("log_pain")
+
+
+def test_a_rerun_message_carries_the_page_the_clicks_and_the_slider():
+    msg = BackMsg()
+    msg.ParseFromString(load.rerun_message("abc", ("$$ID-1-go",), {"$$ID-2-pain": 4}))
+    widgets = {w.id: w for w in msg.rerun_script.widget_states.widgets}
+    assert msg.rerun_script.page_script_hash == "abc"
+    assert widgets["$$ID-1-go"].trigger_value
+    assert list(widgets["$$ID-2-pain"].double_array_value.data) == [4]
+
+
+def _level(sessions: int, p95: float) -> load.LevelResult:
+    return load.LevelResult(sessions, 10, 1, p95 / 2, p95, p95, 0, (), 1.0, 50.0)
+
+
+def test_the_closing_numbers_take_the_worst_level():
+    report = load.LoadReport(
+        app=[_level(1, 0.2), _level(10, 0.9), _level(50, 1.5)],
+        baseline=[_level(1, 0.1), _level(10, 0.3), _level(50, 1.0)],
+    )
+    assert report.load_ratio == pytest.approx(3.0)
+    assert report.sessions_p95_under_1s == 10
+    assert "3.00" in load.table(report)[2]
+
+
+def test_a_level_summary_counts_errors_and_leaves_lost_connections_out_of_the_times():
+    actions = [
+        load.Action("start", 2.0),
+        load.Action("open", 0.1),
+        load.Action("save", 0.3, "save not confirmed"),
+        load.Action("lost", 0.0, "ConnectionClosedError: no close frame"),
+    ]
+    result = load.summarise(2, actions, 4 * 2**20, 0.6)
+    assert (result.actions, result.saves, result.errors) == (3, 1, 2)
+    assert result.median == 0.3 and result.start_p95 == 2.0
+    assert result.error_kinds == ("ConnectionClosedError", "save not confirmed")
+    assert result.mib_per_session == 2.0 and result.cpu_ms_per_action == pytest.approx(200)
+
+
+def test_the_baseline_app_serves_a_tiny_crowd_without_errors(bench_db, tmp_path):
+    """The warm-up walks every screen and saves an entry first, and raises on any error."""
+    path, _ = bench_db
+    report = load.run(path, tmp_path, levels=(2,), seconds=3, think_mean=0.3, apps=("baseline",))
+    (result,) = report.baseline
+    assert result.errors == 0, result.error_kinds
+    assert result.actions >= 4

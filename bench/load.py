@@ -1,0 +1,500 @@
+"""Many people at once: simulated visitors against a real `streamlit run` server.
+
+Each visitor speaks Streamlit's own websocket protocol (`/_stcore/stream`, a `BackMsg` with
+`rerun_script` out, `ForwardMsg`s back) the way a browser tab does: it opens the app, takes a demo
+workspace, then moves through screens at a person's pace (random think times, 10 s on average),
+and one action in five saves a pain log entry. An action's time runs from the message sent to the
+`script_finished` of the screen it leads to (after any `st.rerun`), so it covers the whole script
+run and the transfer of every element, not the browser's drawing.
+
+Back Coach and its limit baseline app (`bench/baselines.py`: the same pages, queries, charts,
+inputs and shell, drawn bare) run under the same load, in turn, each on its own server with the
+same settings. An error is anything a visitor would see go wrong: an exception on screen, a
+"database is locked" or "busy" message, a save not confirmed, a lost connection or a timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.chromium import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+THINK_MEAN_SECONDS = 10.0
+SAVE_SHARE = 0.2
+SAVE_PAGE = "Pain log"
+HOME = "app"
+# Which screens people open, by weight: a trainer's day is mostly the roster, one client's
+# summary, their pain log and a triage.
+MIX = {
+    "Roster": 5,
+    "Client summary": 5,
+    "Pain log": 5,
+    "Triage": 4,
+    HOME: 2,
+    "Form check": 1,
+    "Warm up": 1,
+    "Core plan": 1,
+    "Clients": 1,
+    "Intake": 1,
+    "Account": 1,
+    "Sources": 1,
+}
+ACTION_TIMEOUT_SECONDS = 60.0
+START_BUTTON_KEY = "start_demo"
+SAVE_BUTTON_LABEL = "Save entry"
+PAIN_SLIDER_KEY = "log_pain"
+# What a visitor must never read: the store's lock error, our busy message, a database failure.
+LOAD_ERROR = re.compile(r"database is locked|busy|could not be opened", re.IGNORECASE)
+
+
+class VisitorError(Exception):
+    """Something a visitor would see go wrong."""
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What one action drew, gathered from the ForwardMsgs up to its `script_finished`."""
+
+    pages: dict[str, str]
+    widgets: tuple[str, ...]
+    toasts: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    def widget(self, suffix: str) -> str:
+        """The id of the widget whose id ends with `suffix` (its key, or form and label)."""
+        for widget_id in self.widgets:
+            if widget_id.endswith(suffix):
+                return widget_id
+        raise VisitorError(f"no widget {suffix!r} on the screen")
+
+
+@dataclass
+class ScreenReader:
+    """Collects one run's ForwardMsgs; `read` returns True at the finished screen."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    widgets: list[str] = field(default_factory=list)
+    toasts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def read(self, msg: ForwardMsg) -> bool:
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            self.widgets.clear()
+            self.pages.update({p.page_name: p.page_script_hash for p in msg.new_session.app_pages})
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            self._element(msg.delta.new_element)
+        elif kind == "session_event" and msg.session_event.HasField("script_compilation_exception"):
+            self.problems.append("script did not compile")
+        elif kind == "script_finished":
+            if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                self.problems.append("script did not compile")
+            return msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        return False
+
+    def _element(self, element) -> None:
+        kind = element.WhichOneof("type")
+        value = getattr(element, kind)
+        if kind == "exception":
+            self.problems.append(f"exception on screen: {value.type} {value.message}"[:200])
+        elif kind == "alert" and LOAD_ERROR.search(value.body):
+            self.problems.append(f"message on screen: {value.body}"[:200])
+        elif kind == "toast":
+            self.toasts.append(value.body)
+        elif getattr(value, "id", "").startswith("$$ID-"):
+            self.widgets.append(value.id)
+
+    def screen(self) -> Screen:
+        pages, widgets = dict(self.pages), tuple(self.widgets)
+        return Screen(pages, widgets, tuple(self.toasts), tuple(self.problems))
+
+
+def rerun_message(
+    page_hash: str = "", triggers: tuple[str, ...] = (), ints: dict[str, float] | None = None
+) -> bytes:
+    """A `rerun_script` BackMsg: open a page, click buttons, set slider values."""
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.page_script_hash = page_hash
+    for widget_id in triggers:
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = widget_id
+        state.trigger_value = True
+    for widget_id, value in (ints or {}).items():
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = widget_id
+        state.double_array_value.data.append(value)
+    return msg.SerializeToString()
+
+
+@dataclass(frozen=True)
+class Action:
+    """One timed action; `error` says what the visitor saw go wrong, if anything."""
+
+    kind: str
+    seconds: float
+    error: str | None = None
+
+
+class Visitor:
+    """One browser tab: a websocket session that remembers its page and what it last drew."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.page = HOME
+        self.last = Screen({}, (), (), ())
+        self.stalled = False
+
+    async def _run(self, kind: str, message: bytes) -> Action:
+        reader = ScreenReader(pages=dict(self.last.pages))
+        start = time.perf_counter()
+        await self.ws.send(message)
+        try:
+            async with asyncio.timeout(ACTION_TIMEOUT_SECONDS):
+                while not reader.read(_parse(await self.ws.recv())):
+                    pass
+        except TimeoutError:
+            self.stalled = True  # the rest of this run's messages would be read as the next's
+            return Action(kind, time.perf_counter() - start, "timeout")
+        elapsed = time.perf_counter() - start
+        self.last = reader.screen()
+        problems = self.last.problems
+        return Action(kind, elapsed, "; ".join(problems) if problems else None)
+
+    async def arrive(self) -> Action:
+        return await self._run("arrive", rerun_message())
+
+    async def start_demo(self) -> Action:
+        button = self.last.widget(START_BUTTON_KEY)
+        return await self._run("start", rerun_message(triggers=(button,)))
+
+    async def open(self, page: str) -> Action:
+        self.page = page
+        return await self._run("open", rerun_message(self.last.pages[page]))
+
+    async def save_entry(self, pain: int) -> Action:
+        submit = self.last.widget(f"-{SAVE_BUTTON_LABEL}")
+        slider = self.last.widget(f"-{PAIN_SLIDER_KEY}")
+        message = rerun_message(self.last.pages[SAVE_PAGE], (submit,), {slider: pain})
+        action = await self._run("save", message)
+        if action.error is None and not any("saved" in t.lower() for t in self.last.toasts):
+            return Action("save", action.seconds, "save not confirmed")
+        return action
+
+
+def _parse(data: bytes) -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.ParseFromString(data)
+    return msg
+
+
+def stream_url(port: int) -> str:
+    return f"ws://127.0.0.1:{port}/_stcore/stream"
+
+
+def connect(url: str):
+    """A websocket as the browser opens it; a busy server may take a while to answer."""
+    return websockets.connect(
+        url, subprotocols=["streamlit"], max_size=None, open_timeout=ACTION_TIMEOUT_SECONDS
+    )
+
+
+async def visit(
+    url: str, until: float, rng: random.Random, think_mean: float, actions: list[Action]
+) -> None:
+    """One person's visit: arrive, take a demo workspace, then act until `until` (loop time)."""
+    loop = asyncio.get_running_loop()
+    pages, weights = list(MIX), list(MIX.values())
+    try:
+        async with connect(url) as ws:
+            visitor = Visitor(ws)
+            actions.append(await visitor.arrive())
+            await asyncio.sleep(rng.expovariate(1 / think_mean))
+            actions.append(await visitor.start_demo())
+            while not visitor.stalled:
+                await asyncio.sleep(rng.expovariate(1 / think_mean))
+                if loop.time() >= until:
+                    return
+                if rng.random() >= SAVE_SHARE:
+                    actions.append(await visitor.open(rng.choices(pages, weights)[0]))
+                elif visitor.page != SAVE_PAGE:
+                    actions.append(await visitor.open(SAVE_PAGE))
+                else:
+                    actions.append(await visitor.save_entry(rng.randint(0, 6)))
+    except (OSError, websockets.WebSocketException, VisitorError, KeyError) as e:
+        actions.append(Action("lost", 0.0, f"{type(e).__name__}: {e}"[:200]))
+
+
+async def crowd(
+    url: str, sessions: int, seconds: float, seed: int, think_mean: float, on_tick=None
+) -> list[Action]:
+    """`sessions` visitors arriving over the first part of the window, acting until it ends."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + seconds
+    ramp = min(2 * think_mean, seconds / 2)
+    actions: list[Action] = []
+
+    async def arrive_later(rng: random.Random) -> None:
+        await asyncio.sleep(rng.uniform(0, ramp))
+        await visit(url, until, rng, think_mean, actions)
+
+    visitors = [
+        asyncio.create_task(arrive_later(random.Random(f"{seed}-{n}"))) for n in range(sessions)
+    ]
+    while not all(v.done() for v in visitors):
+        if on_tick:
+            on_tick()
+        await asyncio.sleep(0.5)
+    await asyncio.gather(*visitors)
+    return actions
+
+
+async def walk_every_screen(url: str) -> list[Action]:
+    """One visitor through every screen and one save, without pauses: the server's warm-up."""
+    actions: list[Action] = []
+    async with connect(url) as ws:
+        visitor = Visitor(ws)
+        actions.append(await visitor.arrive())
+        actions.append(await visitor.start_demo())
+        for page in [*MIX, SAVE_PAGE]:
+            actions.append(await visitor.open(page))
+        actions.append(await visitor.save_entry(3))
+    return actions
+
+
+# ------------------------------------------------------------------------ the server
+
+
+@dataclass
+class Server:
+    """A `streamlit run` subprocess on a free port; its memory and CPU read from /proc."""
+
+    entry: Path
+    env: dict[str, str]
+    log: Path
+    port: int = 0
+    process: subprocess.Popen | None = None
+
+    def launch(self) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                self.entry.name,
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=self.entry.parent,
+            env=self.env,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2)
+                return
+            except OSError as e:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not start:\n{self.log.read_text()}") from e
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    @property
+    def url(self) -> str:
+        return stream_url(self.port)
+
+    def rss(self) -> int:
+        """Resident memory in bytes."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def serving(
+    entries: dict[str, Path], env: dict[str, str], logs: Path
+) -> Iterator[dict[str, Server]]:
+    """A server for each named app, started side by side and stopped on the way out."""
+    servers = {name: Server(entry, env, logs / f"{name}.log") for name, entry in entries.items()}
+    try:
+        for server in servers.values():
+            server.launch()
+        for server in servers.values():
+            server.wait_until_ready()
+        yield servers
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+# ------------------------------------------------------------------------ measuring
+
+
+@dataclass(frozen=True)
+class LevelResult:
+    """One app at one number of sessions."""
+
+    sessions: int
+    actions: int
+    saves: int
+    median: float
+    p95: float
+    start_p95: float
+    errors: int
+    error_kinds: tuple[str, ...]
+    mib_per_session: float
+    cpu_ms_per_action: float
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)] if values else float("nan")
+
+
+def summarise(
+    sessions: int, actions: list[Action], memory_growth: int, cpu_seconds: float
+) -> LevelResult:
+    timed = [a.seconds for a in actions if a.kind != "lost"]
+    starts = [a.seconds for a in actions if a.kind == "start"]
+    errors = [a.error for a in actions if a.error]
+    kinds = sorted({e.split(":")[0] for e in errors})
+    return LevelResult(
+        sessions=sessions,
+        actions=len(timed),
+        saves=sum(a.kind == "save" for a in actions),
+        median=statistics.median(timed) if timed else float("nan"),
+        p95=p95(timed),
+        start_p95=p95(starts),
+        errors=len(errors),
+        error_kinds=tuple(kinds),
+        mib_per_session=memory_growth / sessions / 2**20,
+        cpu_ms_per_action=1000 * cpu_seconds / max(1, len(timed)),
+    )
+
+
+def measure(
+    server: Server, sessions: int, seconds: float, seed: int, think_mean: float
+) -> LevelResult:
+    """One level on a warm server: peak memory growth over the level's start, CPU used."""
+    before, cpu_before = server.rss(), server.cpu_seconds()
+    peak = [before]
+
+    def sample() -> None:
+        peak[0] = max(peak[0], server.rss())
+
+    actions = asyncio.run(crowd(server.url, sessions, seconds, seed, think_mean, sample))
+    sample()
+    return summarise(sessions, actions, peak[0] - before, server.cpu_seconds() - cpu_before)
+
+
+def warm_up(server: Server) -> None:
+    actions = asyncio.run(walk_every_screen(server.url))
+    errors = [a.error for a in actions if a.error]
+    if errors:
+        raise RuntimeError(f"warm-up failed: {errors}")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    app: list[LevelResult]
+    baseline: list[LevelResult]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [a.p95 / b.p95 for a, b in zip(self.app, self.baseline, strict=True)]
+
+    @property
+    def load_ratio(self) -> float:
+        return max(self.ratios)
+
+    @property
+    def sessions_p95_under_1s(self) -> int:
+        """The most sessions at which the app's p95 stayed under one second (0 if none)."""
+        return max((r.sessions for r in self.app if r.p95 < 1.0), default=0)
+
+
+def run(
+    db_path: Path,
+    work: Path,
+    levels: tuple[int, ...],
+    seconds: float,
+    think_mean: float = THINK_MEAN_SECONDS,
+    apps: tuple[str, ...] = ("app", "baseline"),
+) -> LoadReport:
+    """Both apps under each load level in turn, alternating which goes first."""
+    from bench import baselines
+
+    entries = {
+        "app": ROOT / "app.py",
+        "baseline": baselines.write_app(work / "load-baseline", str(db_path)),
+    }
+    env = {
+        **os.environ,
+        "BACKCOACH_DB": str(db_path),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    env.pop("BACKCOACH_PERSONAL", None)
+    results: dict[str, list[LevelResult]] = {name: [] for name in apps}
+    with serving({name: entries[name] for name in apps}, env, work) as servers:
+        for name in apps:
+            warm_up(servers[name])
+        for i, sessions in enumerate(levels):
+            order = apps if i % 2 == 0 else apps[::-1]
+            for name in order:
+                results[name].append(measure(servers[name], sessions, seconds, i, think_mean))
+    return LoadReport(results.get("app", []), results.get("baseline", []))
+
+
+def table(report: LoadReport) -> list[str]:
+    lines = [
+        f"{'sessions':>8}{'actions':>9}{'median':>9}{'p95':>9}{'start p95':>11}{'errors':>8}"
+        f"{'MiB/sess':>10}{'CPU/act':>9}  |{'base med':>9}{'base p95':>10}{'errors':>8}"
+        f"{'MiB/sess':>10}{'CPU/act':>9}{'p95 ratio':>11}"
+    ]
+    for a, b, ratio in zip(report.app, report.baseline, report.ratios, strict=True):
+        lines.append(
+            f"{a.sessions:>8}{a.actions:>9}{1000 * a.median:>7.0f}ms{1000 * a.p95:>7.0f}ms"
+            f"{1000 * a.start_p95:>9.0f}ms{a.errors:>8}{a.mib_per_session:>10.1f}"
+            f"{a.cpu_ms_per_action:>7.0f}ms  |{1000 * b.median:>7.0f}ms{1000 * b.p95:>8.0f}ms"
+            f"{b.errors:>8}{b.mib_per_session:>10.1f}{b.cpu_ms_per_action:>7.0f}ms{ratio:>11.2f}"
+        )
+    for name, results in (("Back Coach", report.app), ("baseline", report.baseline)):
+        for r in results:
+            if r.errors:
+                lines.append(f"  {name} at {r.sessions} sessions: {', '.join(r.error_kinds)}")
+    return lines

@@ -107,7 +107,7 @@ with st.form("log_add"):
     during = st.number_input("During", 0, 10, value=None)
     morning = st.number_input("Morning", 0, 10, value=None)
     where = st.selectbox("Where", logbook.LOCATIONS)
-    kind = st.selectbox("Session", logbook.SESSION_TYPES)
+    kind = st.selectbox("Session", logbook.LOGGED_SESSION_TYPES)
     fluids = st.selectbox("Fluids", logbook.FLUIDS)
     minutes = st.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
     rpe = st.number_input("RPE", 0, 10, 0)

@@ -212,7 +212,7 @@ for s in sources().values():
     st.markdown(s.title)
 """,
     "pages/9_Account.py": """
-db.execute("SELECT * FROM accounts WHERE owner_id = ?", [owner]).fetchall()
+store.account_for_owner(db, owner)
 st.download_button("all", b"", "x.zip")
 st.download_button("one", b"", "y.zip")
 st.file_uploader("zip", type="zip")

@@ -1,4 +1,4 @@
-"""Build a synthetic database at scale, fast: raw executemany in one transaction per table."""
+"""Build a synthetic database at scale through the store, one transaction per client's log."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from coach import store
 from coach.demo import baseline_answers
+from coach.logbook import LogEntry
 from coach.plans import build_plan
 from coach.profiles import Profile
 from coach.triage import assess
@@ -21,28 +22,28 @@ def build(path: Path, clients: int, entries_per_client: int, today: date, seed: 
     rng = random.Random(seed)
     db = store.open_db(path)
     store.ensure_owner(db, OWNER, "Bench trainer")
-    with store.transaction(db):
+    with db.transaction():
         ids = [
             store.add_client(db, OWNER, Profile(f"Client {n:04d}", 20 + n % 50)).id
             for n in range(clients)
         ]
         long_id = store.add_client(db, OWNER, Profile(LONG_CLIENT_NAME, 45, "advanced")).id
-    rows = []
     for client_id in ids:
         start = datetime.combine(today, datetime.min.time()) - timedelta(days=entries_per_client)
         base = rng.uniform(0, 5)
-        for i in range(entries_per_client):
-            ts = start + timedelta(days=i, hours=18)
-            rows.append(_row(client_id, ts, base, rng))
+        entries = [
+            _entry(start + timedelta(days=i, hours=18), base, rng)
+            for i in range(entries_per_client)
+        ]
+        store.add_entries(db, OWNER, client_id, entries)
     start = datetime.combine(today, datetime.min.time()) - timedelta(days=3653)
-    rows += [_row(long_id, start + timedelta(days=i, hours=8), 2, rng) for i in range(3653)]
-    columns = list(rows[0])
-    with store.transaction(db):
-        placeholders = ", ".join("?" * len(columns))
-        db.conn.executemany(
-            f"INSERT INTO log_entries ({', '.join(columns)}) VALUES ({placeholders})",
-            [tuple(r.values()) for r in rows],
-        )
+    store.add_entries(
+        db,
+        OWNER,
+        long_id,
+        [_entry(start + timedelta(days=i, hours=8), 2, rng) for i in range(3653)],
+    )
+    with db.transaction():
         for client_id in [*ids[:: max(1, clients // 20)], long_id]:
             answers = baseline_answers(
                 pain_now=rng.randint(0, 9), radiating=rng.choice(["none", "thigh"])
@@ -50,27 +51,22 @@ def build(path: Path, clients: int, entries_per_client: int, today: date, seed: 
             store.save_triage(db, OWNER, client_id, answers, assess(answers).to_dict())
         plan = build_plan("intermediate", 8, 3, 20, frozenset({"mat"}), 2).to_dict()
         store.save_plan(db, OWNER, long_id, plan, today - timedelta(weeks=3), "built")
-    db.execute("ANALYZE")
+    store.analyze(db)
     db.close()
     return long_id
 
 
-def _row(client_id: int, ts: datetime, base: float, rng: random.Random) -> dict:
+def _entry(ts: datetime, base: float, rng: random.Random) -> LogEntry:
     training = rng.random() < 0.5
     pain = max(0, min(10, round(base + rng.uniform(-1.5, 1.5))))
-    return {
-        "owner_id": OWNER,
-        "client_id": client_id,
-        "ts": ts.strftime("%Y-%m-%dT%H:%M"),
-        "pain": pain,
-        "pain_during": min(10, pain + 1) if training else None,
-        "pain_next_morning": pain if training else None,
-        "location": rng.choice(("centre", "left", "right")),
-        "radiates": 0,
-        "session_type": "strength" if training else "check_in",
-        "minutes": rng.choice((30, 45, 60)) if training else 0,
-        "rpe": rng.randint(4, 8) if training else 0,
-        "warmed_up": int(rng.random() < 0.7),
-        "fluids": "ok",
-        "notes": "",
-    }
+    return LogEntry(
+        ts=ts,
+        pain=pain,
+        pain_during=min(10, pain + 1) if training else None,
+        pain_next_morning=pain if training else None,
+        location=rng.choice(("centre", "left", "right")),
+        session_type="strength" if training else "check_in",
+        minutes=rng.choice((30, 45, 60)) if training else 0,
+        rpe=rng.randint(4, 8) if training else 0,
+        warmed_up=rng.random() < 0.7,
+    )

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from coach import store
 from coach.logbook import LogEntry
 from coach.plans import build_plan, schedule
 from coach.profiles import Profile
+from coach.store import Connection
 from coach.triage import assess
 
 DEMO_DAYS = 100
@@ -290,7 +289,7 @@ def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoCl
 
 
 def _seed_plan(
-    db: Database, owner_id: str, client_id: int, client: DemoClient, today: date
+    db: Connection, owner_id: str, client_id: int, client: DemoClient, today: date
 ) -> None:
     """A core plan that started six weeks ago, with the story's share of due sessions done."""
     profile = client.profile
@@ -304,12 +303,12 @@ def _seed_plan(
 
 
 def seed(
-    db: Database, owner_id: str, today: date | None = None, seed_value: int = DEFAULT_SEED
+    db: Connection, owner_id: str, today: date | None = None, seed_value: int = DEFAULT_SEED
 ) -> int:
     """Write the demo clients for an owner in one transaction; returns how many were added."""
     today = today or date.today()
     demo = generate(seed_value, today)
-    with store.transaction(db):
+    with db.transaction():
         for client in demo:
             stored = store.add_client(db, owner_id, client.profile)
             store.add_entries(db, owner_id, stored.id, client.entries)

@@ -2,7 +2,8 @@
 
 The zip holds one CSV per kind of record, for people and spreadsheets (formulas neutralised),
 and `backcoach.json`, the complete copy that import reads. Ids are not exported: an import
-creates fresh ones, so two workspaces never share them.
+creates fresh ones, so two workspaces never share them. The rows come from and go to
+`coach.store.portability`; this module holds the file format.
 """
 
 from __future__ import annotations
@@ -16,18 +17,17 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlite_utils import Database
 
 from coach import store
 from coach.errors import ImportRejected
 from coach.exports import to_csv
 from coach.logbook import LogEntry
 from coach.profiles import Profile
+from coach.store import Connection
 
 FORMAT = "backcoach-export"
 VERSION = 1
 CHILD_TABLES = ("log_entries", "triages", "form_checks", "warmups", "intakes")
-PRIVATE = {"id", "owner_id", "client_id", "plan_id"}
 PROFILE_FIELDS = ("name", "age", "background", "sex", "training_days", "goals", "notes")
 MIB = 1024 * 1024
 # An export unpacks to about ten times its zip; these bound what one import may hold in memory
@@ -45,40 +45,25 @@ _IMPORTING = threading.Lock()
 IMPORT_WAIT_SECONDS = 30
 
 
-def _rows(db: Database, table: str, where: str, params: list) -> list[dict[str, Any]]:
-    return [
-        {k: v for k, v in row.items() if k not in PRIVATE}
-        for row in db[table].rows_where(where, params, order_by="id")
-    ]
-
-
-def export_data(db: Database, owner_id: str, client_id: int | None = None) -> dict[str, Any]:
+def export_data(conn: Connection, owner_id: str, client_id: int | None = None) -> dict[str, Any]:
     """Everything the owner holds (or one client's records) as plain JSON-ready data."""
     clients = (
-        [store.get_client(db, owner_id, client_id)]
+        [store.get_client(conn, owner_id, client_id)]
         if client_id is not None
-        else store.list_clients(db, owner_id, include_archived=True)
+        else store.list_clients(conn, owner_id, include_archived=True)
     )
     out = []
     for client in clients:
-        where, params = "owner_id = ? AND client_id = ?", [owner_id, client.id]
         record = {f: getattr(client, f) for f in PROFILE_FIELDS}
         record["training_days"] = list(client.training_days)
         record |= {"archived": client.archived, "created": client.created}
-        for table in CHILD_TABLES:
-            record[table] = _rows(db, table, where, params)
-        record["plans"] = []
-        for plan in db["plans"].rows_where(where, params, order_by="id"):
-            done = _rows(db, "plan_sessions_done", "plan_id = ?", [plan["id"]])
-            record["plans"].append(
-                {**{k: v for k, v in plan.items() if k not in PRIVATE}, "done": done}
-            )
+        record |= store.client_records(conn, owner_id, client.id)
         out.append(record)
     return {"format": FORMAT, "version": VERSION, "clients": out}
 
 
-def export_zip(db: Database, owner_id: str, client_id: int | None = None) -> bytes:
-    data = export_data(db, owner_id, client_id)
+def export_zip(conn: Connection, owner_id: str, client_id: int | None = None) -> bytes:
+    data = export_data(conn, owner_id, client_id)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("backcoach.json", json.dumps(data, indent=1, ensure_ascii=False))
@@ -172,21 +157,21 @@ def read_zip(payload: bytes) -> dict[str, Any]:
     return data
 
 
-def import_zip(db: Database, owner_id: str, payload: bytes) -> int:
+def import_zip(conn: Connection, owner_id: str, payload: bytes) -> int:
     """Read and import an export zip, one import per server at a time; returns clients added."""
     if not _IMPORTING.acquire(timeout=IMPORT_WAIT_SECONDS):
         raise ImportRejected(["another import is running on this server; try again in a minute"])
     try:
-        return import_data(db, owner_id, read_zip(payload))
+        return import_data(conn, owner_id, read_zip(payload))
     finally:
         _IMPORTING.release()
 
 
-def import_data(db: Database, owner_id: str, data: dict[str, Any]) -> int:
+def import_data(conn: Connection, owner_id: str, data: dict[str, Any]) -> int:
     """Add every client in an export to this owner, all or nothing; returns clients added."""
     problems: list[str] = []
     try:
-        with store.transaction(db):
+        with conn.transaction():
             for n, record in enumerate(data["clients"], start=1):
                 try:
                     profile = Profile(
@@ -202,22 +187,15 @@ def import_data(db: Database, owner_id: str, data: dict[str, Any]) -> int:
                     if len(problems) == MAX_PROBLEMS:
                         raise ImportRejected([*problems, "stopped looking after that"]) from None
                     continue
-                client = store.add_client(db, owner_id, profile)
-                db["clients"].update(
-                    client.id, {"archived": int(record["archived"]), "created": record["created"]}
+                records = {table: record[table] for table in (*CHILD_TABLES, "plans")}
+                store.import_client(
+                    conn, owner_id, profile, record["archived"], record["created"], records
                 )
-                ids = {"owner_id": owner_id, "client_id": client.id}
-                for table in CHILD_TABLES:
-                    db[table].insert_all([{**row, **ids} for row in record[table]])
-                for plan in record["plans"]:
-                    row = {k: v for k, v in plan.items() if k != "done"}
-                    plan_id = db["plans"].insert({**row, **ids}).last_pk
-                    db["plan_sessions_done"].insert_all(
-                        [{**d, "owner_id": owner_id, "plan_id": plan_id} for d in plan["done"]]
-                    )
             if problems:
                 raise ImportRejected(problems)
-    except (KeyError, TypeError) as e:
+    except ImportRejected:
+        raise
+    except (KeyError, TypeError, ValueError) as e:
         raise ImportRejected([f"the export is incomplete: {e}"]) from None
     return len(data["clients"])
 

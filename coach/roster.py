@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlite_utils import Database
 
 from coach import store, trends
 from coach.intake import NEEDS_CLEARANCE
 from coach.plans import Plan, adherence, schedule
 from coach.profiles import Client
+from coach.store import Connection
 from coach.triage import Level
 
 TREND_FLAGS = ("rising_pain", "load_spike", "pain_monitoring")
@@ -152,7 +152,7 @@ def sort_rows(rows: list[RosterRow]) -> list[RosterRow]:
     return sorted(rows, key=lambda r: (r.rank, r.severity, r.name.lower()))
 
 
-def load_roster(db: Database, owner_id: str, today: date) -> list[RosterRow]:
+def load_roster(db: Connection, owner_id: str, today: date) -> list[RosterRow]:
     """The whole roster from a handful of owner-wide queries, not one query per client."""
     clients = store.list_clients(db, owner_id)
     entries = store.owner_entries_since(db, owner_id, today - timedelta(days=TREND_WINDOW_DAYS))

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from sqlite_utils import Database
 
 from coach import store, trends
 from coach.form_check import recurring_faults
 from coach.plans import Booking, Plan, adherence, schedule
 from coach.profiles import Client
+from coach.store import Connection
 from coach.triage import Level, TriageResult, changes_since, content
 
 SUMMARY_DAYS = 90
@@ -27,7 +27,7 @@ class Glance:
 
 
 def at_a_glance(
-    db: Database, owner_id: str, client_id: int, triages: list[dict] | None = None
+    db: Connection, owner_id: str, client_id: int, triages: list[dict] | None = None
 ) -> Glance:
     """Latest pain and its change from the entry before, last check-in date, last triage.
 
@@ -72,7 +72,7 @@ class ClientSummary:
     weekly_load: pd.DataFrame
 
 
-def client_summary(db: Database, owner_id: str, client_id: int, today: date) -> ClientSummary:
+def client_summary(db: Connection, owner_id: str, client_id: int, today: date) -> ClientSummary:
     client = store.get_client(db, owner_id, client_id)
     triages = store.list_triages(db, owner_id, client_id)
     changes = (

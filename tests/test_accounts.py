@@ -18,7 +18,7 @@ def account(db):
 
 
 def test_password_is_stored_as_an_argon2_hash(db, account):
-    stored = db["accounts"].get(account.id)["password_hash"]
+    stored = db.scalar("SELECT password_hash FROM accounts WHERE id = ?", (account.id,))
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
 
@@ -92,5 +92,5 @@ def test_expired_demo_workspaces_are_erased(db):
     old = accounts.start_demo(db, NOW)
     fresh = accounts.start_demo(db, NOW + accounts.DEMO_LIFETIME + timedelta(minutes=1))
     assert not store.owner_exists(db, old)
-    assert db.execute("SELECT COUNT(*) FROM clients WHERE owner_id = ?", [old]).fetchone()[0] == 0
+    assert db.scalar("SELECT COUNT(*) FROM clients WHERE owner_id = ?", (old,)) == 0
     assert len(store.list_clients(db, fresh)) == 6

@@ -70,7 +70,10 @@ def test_a_bad_client_in_an_import_writes_nothing(seeded, tmp_path):
     store.ensure_owner(fresh, "x", "X")
     with pytest.raises(ImportRejected, match="client 4"):
         portability.import_data(fresh, "x", data)
-    assert fresh["clients"].count == 0 and fresh["log_entries"].count == 0
+    assert (
+        fresh.scalar("SELECT COUNT(*) FROM clients") == 0
+        and fresh.scalar("SELECT COUNT(*) FROM log_entries") == 0
+    )
 
 
 def raw_bytes(db_path) -> bytes:
@@ -87,21 +90,14 @@ def test_erasing_a_client_removes_every_row_from_the_file(db, db_path):
     assert marker.encode() in raw_bytes(db_path)
     store.erase_client(db, OWNER, client.id)
     assert marker.encode() not in raw_bytes(db_path)
-    assert (
-        db.execute("SELECT COUNT(*) FROM log_entries WHERE client_id = ?", [client.id]).fetchone()[
-            0
-        ]
-        == 0
-    )
+    assert db.scalar("SELECT COUNT(*) FROM log_entries WHERE client_id = ?", (client.id,)) == 0
     assert [c.id for c in store.list_clients(db, OWNER)] == [keep.id]
 
 
 def test_erasing_an_account_removes_everything_it_owns(seeded, db_path):
     store.erase_owner(seeded, OWNER)
     for table in ("clients", "log_entries", "triages", "plans", "plan_sessions_done"):
-        count = seeded.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE owner_id = ?", [OWNER]
-        ).fetchone()[0]
+        count = seeded.scalar(f"SELECT COUNT(*) FROM {table} WHERE owner_id = ?", (OWNER,))
         assert count == 0, table
     assert not store.owner_exists(seeded, OWNER)
     assert b"Priya Shah" not in raw_bytes(db_path)

@@ -1,5 +1,8 @@
+import ast
+import re
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import OTHER_OWNER, OWNER, entry
@@ -7,34 +10,35 @@ from conftest import OTHER_OWNER, OWNER, entry
 from coach import store
 from coach.errors import NotFound
 from coach.profiles import Profile
+from coach.store.migrations import migrations, names
 
 
 def test_migrations_create_schema_from_empty(db_path):
     db = store.open_db(db_path)
-    assert {"owners", "clients", "log_entries", "triages"} <= set(db.table_names())
-    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
-    assert applied == [m.name for m in store.migrations._migrations]
+    assert {"owners", "clients", "log_entries", "triages"} <= set(db.database.table_names())
+    assert [m.name for m in migrations.applied(db.database)] == names()
+    assert migrations.pending(db.database) == []
 
 
 def test_migrations_reapply_is_a_no_op(db_path):
     store.open_db(db_path).close()
     db = store.open_db(db_path)
-    assert db["_sqlite_migrations"].count == len(store.migrations._migrations)
+    assert len(migrations.applied(db.database)) == len(names())
 
 
 def test_connection_uses_wal_and_enforces_foreign_keys(db, client):
-    assert db.journal_mode == "wal"
-    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.scalar("PRAGMA journal_mode") == "wal"
+    assert db.scalar("PRAGMA foreign_keys") == 1
     with pytest.raises(sqlite3.IntegrityError):
-        db["log_entries"].insert({"owner_id": OWNER, "client_id": 9999, "ts": "x", "pain": 1})
+        db.insert("log_entries", {"owner_id": OWNER, "client_id": 9999, "ts": "x", "pain": 1})
 
 
 def test_log_queries_use_the_owner_client_time_index(db, client):
-    plan = db.execute(
+    plan = db.query(
         "EXPLAIN QUERY PLAN SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ?"
         " ORDER BY ts",
-        [OWNER, client.id],
-    ).fetchall()
+        (OWNER, client.id),
+    )
     assert "idx_log_entries_owner_id_client_id_ts" in str(plan)
 
 
@@ -103,7 +107,7 @@ def test_add_entries_is_all_or_nothing(db, client):
     good = entry(0, 3)
     with pytest.raises(NotFound):
         store.add_entries(db, OTHER_OWNER, client.id, [good])
-    assert db["log_entries"].count == 0
+    assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
 
 
 def test_triage_of_another_owner_cannot_be_cleared(db, client):
@@ -120,21 +124,22 @@ def test_every_store_write_is_committed(db, client, db_path):
     store.set_session_done(db, OWNER, plan_id, 1, 0, True)
     store.set_session_done(db, OWNER, plan_id, 1, 0, False)
     store.record_warmup(db, OWNER, client.id, date(2026, 1, 5), "lower_body", 8)
-    assert not db.conn.in_transaction
+    assert not db.database.conn.in_transaction
     other = store.connect(db_path)
     other.execute("PRAGMA busy_timeout = 0")
-    with store.transaction(other):
-        other["owners"].update(OWNER, {"name": "renamed"})
+    with other.transaction():
+        other.execute("UPDATE owners SET name = 'renamed' WHERE id = ?", (OWNER,))
 
 
 def test_transactions_nest_as_savepoints(db, client):
-    with pytest.raises(RuntimeError), store.transaction(db):
+    with pytest.raises(RuntimeError), db.transaction():
         store.add_entry(db, OWNER, client.id, entry(0, 1))
         raise RuntimeError("boom")
-    assert db["log_entries"].count == 0
-    with store.transaction(db):
+    assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
+    with db.transaction():
         store.add_entry(db, OWNER, client.id, entry(0, 1))
-    assert db["log_entries"].count == 1 and not db.conn.in_transaction
+    assert db.scalar("SELECT COUNT(*) FROM log_entries") == 1
+    assert not db.database.conn.in_transaction
 
 
 def test_owner_revision_moves_on_every_roster_write_and_only_for_that_owner(db, client):
@@ -186,6 +191,37 @@ def test_every_store_function_refuses_another_owners_records(db, client):
     assert store.first_entry_date(db, OTHER_OWNER, client.id) is None
     assert store.owner_entries_since(db, OTHER_OWNER, date(2000, 1, 1)).empty
     assert (
-        db["log_entries"].count == 1
+        db.scalar("SELECT COUNT(*) FROM log_entries") == 1
         and store.list_triages(db, OWNER, client.id)[0]["cleared_on"] is None
     )
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SQL = re.compile(r"\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \w+ SET|CREATE TABLE|PRAGMA)\b")
+DRIVERS = {"sqlite3", "sqlite_utils", "psycopg"}
+QUERY_CALLS = {"execute", "executemany", "executescript", "query", "one", "scalar"}
+
+
+def outside_the_store() -> list[Path]:
+    skipped = {"tests", "node_modules", ".venv", "store"}
+    return [p for p in sorted(ROOT.rglob("*.py")) if not skipped & set(p.relative_to(ROOT).parts)]
+
+
+@pytest.mark.parametrize("path", outside_the_store(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_sql_outside_the_store(path):
+    """Only coach/store/ talks to the database: no SQL text, driver import or query call."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            assert not SQL.search(node.value), where
+        elif isinstance(node, ast.Import):
+            assert not {a.name.split(".")[0] for a in node.names} & DRIVERS, where
+        elif isinstance(node, ast.ImportFrom):
+            assert (node.module or "").split(".")[0] not in DRIVERS, where
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            assert node.func.attr not in QUERY_CALLS, where
+
+
+def test_the_scan_covers_pages_coach_and_bench():
+    scanned = {p.relative_to(ROOT).parts[0] for p in outside_the_store()}
+    assert {"pages", "coach", "bench", "app.py"} <= scanned

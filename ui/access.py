@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import streamlit as st
-from sqlite_utils import Database
 
 from coach import accounts, demo, store
 from coach.errors import BackCoachError
+from coach.store import Connection
 from ui.keys import CLIENT_ID, IS_DEMO, LAST_SEEN, NOTICE, OWNER_ID
 from ui.menu import MODE_LABELS
 from ui.settings import setting
@@ -22,16 +22,16 @@ SAFETY_NOTE = (
 )
 
 
-def _personal_owner(db: Database) -> str:
+def _personal_owner(db: Connection) -> str:
     """The single local owner of personal mode, seeded with the demo clients on first use."""
     if not store.owner_exists(db, store.LOCAL_OWNER):
-        with store.transaction(db):
+        with db.transaction():
             store.ensure_owner(db, store.LOCAL_OWNER, "Me", "person")
             demo.seed(db, store.LOCAL_OWNER)
     return store.LOCAL_OWNER
 
 
-def _signed_in_owner(db: Database) -> str | None:
+def _signed_in_owner(db: Connection) -> str | None:
     """The owner of this browser session, or None; expires idle sessions."""
     state = st.session_state
     owner_id = state.get(OWNER_ID)
@@ -76,7 +76,7 @@ def sign_out_button() -> None:
         )
 
 
-def _start_screen(db: Database) -> None:
+def _start_screen(db: Connection) -> None:
     """What a visitor who is not signed in sees on every page, deep links included."""
     st.title("Back Coach")
     st.markdown(
@@ -128,7 +128,7 @@ def _start_screen(db: Database) -> None:
         st.button("Sign in with your organisation", on_click=st.login, key="start_oidc")
 
 
-def owner_for_this_visit(db: Database) -> tuple[str, bool]:
+def owner_for_this_visit(db: Connection) -> tuple[str, bool]:
     """(owner id, is demo) for this session, or draw the start screen and stop."""
     if setting("BACKCOACH_PERSONAL") == "1":
         address = st.get_option("server.address") or ""

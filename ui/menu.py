@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
-from sqlite_utils import Database
 
 from coach import store
 from coach.profiles import Client
+from coach.store import Connection
 from ui.keys import CLIENT_ID, CLIENT_PICKER, MODE
 from ui.settings import database
 
@@ -56,7 +56,7 @@ def menu_paths() -> list[str]:
     return [entry.path for entries in MENU.values() for entry in entries]
 
 
-def pick_client(db: Database, owner_id: str) -> Client | None:
+def pick_client(db: Connection, owner_id: str) -> Client | None:
     """The sidebar picker; only names are read for the list, one full profile for the pick."""
     names = store.client_names(db, owner_id)
     if not names:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import streamlit as st
-from sqlite_utils import Database
 
 from coach import store
+from coach.store import Connection
 
 
 def setting(name: str) -> str | None:
@@ -25,6 +25,6 @@ def database_path() -> str:
     return str(store.db_path(setting("BACKCOACH_DB")))
 
 
-def database() -> Database:
+def database() -> Connection:
     """A new connection, for callbacks and deferred downloads that run on another thread."""
     return store.connect(database_path())

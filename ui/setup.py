@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import streamlit as st
-from sqlite_utils import Database
 from streamlit.delta_generator import DeltaGenerator
 
 from coach import accounts, store
 from coach.errors import BackCoachError
 from coach.profiles import Client
+from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button
 from ui.menu import draw_menu, pick_client
 from ui.settings import database_path
@@ -24,7 +24,7 @@ class PageContext:
     `top` is a slot above everything else on the page, for what must be seen first.
     """
 
-    db: Database
+    db: Connection
     owner_id: str
     client: Client | None
     mode: str

@@ -1,0 +1,160 @@
+"""Owners (the workspace every row belongs to) and the accounts that sign in as them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from coach.errors import InvalidInput
+from coach.store.connection import Connection
+
+LOCAL_OWNER = "local"
+OWNER_KINDS = ("trainer", "person")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    owner_id: str
+    username: str
+    email: str
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a sign-in checks: never leaves coach.accounts."""
+
+    account: Account
+    password_hash: str
+    failed_attempts: int
+    locked_until: datetime | None
+
+
+def _account(row: dict[str, Any]) -> Account:
+    return Account(
+        id=row["id"],
+        owner_id=row["owner_id"],
+        username=row["username"],
+        email=row["email"] or "",
+        is_admin=bool(row["is_admin"]),
+    )
+
+
+# ---------------------------------------------------------------- owners
+
+
+def ensure_owner(conn: Connection, owner_id: str, name: str, kind: str = "trainer") -> None:
+    """Create the owner if it does not exist yet."""
+    conn.execute(
+        "INSERT INTO owners (id, name, kind, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (
+            owner_id,
+            name,
+            kind,
+            datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def owner_exists(conn: Connection, owner_id: str) -> bool:
+    return conn.one("SELECT 1 AS found FROM owners WHERE id = ?", (owner_id,)) is not None
+
+
+def owner_kind(conn: Connection, owner_id: str) -> str:
+    return conn.scalar("SELECT kind FROM owners WHERE id = ?", (owner_id,)) or "trainer"
+
+
+def set_owner_kind(conn: Connection, owner_id: str, kind: str) -> None:
+    """A trainer sees the roster first; a person checking themselves sees 'My week'."""
+    if kind not in OWNER_KINDS:
+        raise InvalidInput(f"kind: one of {', '.join(OWNER_KINDS)}")
+    conn.execute("UPDATE owners SET kind = ? WHERE id = ?", (kind, owner_id))
+
+
+def owner_revision(conn: Connection, owner_id: str) -> int:
+    """Changes whenever anything the roster reads changes for this owner."""
+    return conn.scalar("SELECT revision FROM owners WHERE id = ?", (owner_id,)) or 0
+
+
+def set_demo_expiry(conn: Connection, owner_id: str, expires: datetime) -> None:
+    conn.execute("UPDATE owners SET demo_expires = ? WHERE id = ?", (expires.isoformat(), owner_id))
+
+
+def expired_demo_owners(conn: Connection, now: datetime) -> list[str]:
+    """Owners of demo workspaces whose time ran out before `now`."""
+    rows = conn.query(
+        "SELECT id FROM owners WHERE demo_expires IS NOT NULL AND demo_expires < ?",
+        (now.isoformat(),),
+    )
+    return [r["id"] for r in rows]
+
+
+# ---------------------------------------------------------------- accounts
+
+
+def has_accounts(conn: Connection) -> bool:
+    return conn.one("SELECT id FROM accounts LIMIT 1") is not None
+
+
+def username_taken(conn: Connection, username: str) -> bool:
+    return conn.one("SELECT id FROM accounts WHERE username = ?", (username,)) is not None
+
+
+def add_account(
+    conn: Connection,
+    owner_id: str,
+    username: str,
+    email: str,
+    password_hash: str,
+    is_admin: bool,
+) -> Account:
+    """Store an account for an existing owner; the caller has checked and hashed everything."""
+    account_id = conn.insert(
+        "accounts",
+        {
+            "owner_id": owner_id,
+            "username": username,
+            "email": email,
+            "password_hash": password_hash,
+            "is_admin": int(is_admin),
+            "failed_attempts": 0,
+            "created": datetime.now().isoformat(timespec="seconds"),
+        },
+    )
+    return _account(conn.one("SELECT * FROM accounts WHERE id = ?", (account_id,)))
+
+
+def credentials(conn: Connection, username: str) -> Credentials | None:
+    row = conn.one("SELECT * FROM accounts WHERE username = ?", (username,))
+    if row is None:
+        return None
+    locked = row["locked_until"]
+    return Credentials(
+        account=_account(row),
+        password_hash=row["password_hash"],
+        failed_attempts=row["failed_attempts"],
+        locked_until=datetime.fromisoformat(locked) if locked else None,
+    )
+
+
+def set_sign_in_state(
+    conn: Connection, account_id: int, failed_attempts: int, locked_until: datetime | None
+) -> None:
+    """Record failed attempts in a row and the lock they led to (None: not locked)."""
+    conn.execute(
+        "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+        (failed_attempts, locked_until.isoformat() if locked_until else None, account_id),
+    )
+
+
+def account_for_email(conn: Connection, email: str) -> Account | None:
+    """The account an identity provider's verified e-mail maps to, if any."""
+    row = conn.one("SELECT * FROM accounts WHERE email = ? ORDER BY id", (email,))
+    return _account(row) if row else None
+
+
+def account_for_owner(conn: Connection, owner_id: str) -> Account | None:
+    row = conn.one("SELECT * FROM accounts WHERE owner_id = ? ORDER BY id", (owner_id,))
+    return _account(row) if row else None

@@ -1,0 +1,82 @@
+"""Form checks and completed warm-ups of a client."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from coach.store.clients import get_client
+from coach.store.connection import Connection
+
+
+def save_form_check(
+    conn: Connection,
+    owner_id: str,
+    client_id: int,
+    exercise_id: str,
+    faults: list[str],
+    score: int,
+    load_kg: float | None = None,
+    when: datetime | None = None,
+) -> int:
+    get_client(conn, owner_id, client_id)
+    return conn.insert(
+        "form_checks",
+        {
+            "owner_id": owner_id,
+            "client_id": client_id,
+            "ts": (when or datetime.now()).isoformat(timespec="seconds"),
+            "exercise_id": exercise_id,
+            "faults": json.dumps(faults),
+            "load_kg": load_kg,
+            "score": score,
+        },
+    )
+
+
+def list_form_checks(
+    conn: Connection, owner_id: str, client_id: int, exercise_id: str | None = None
+) -> list[dict[str, Any]]:
+    """A client's form checks, newest first, optionally for one exercise."""
+    sql = "SELECT * FROM form_checks WHERE owner_id = ? AND client_id = ?"
+    params: list[Any] = [owner_id, client_id]
+    if exercise_id:
+        sql += " AND exercise_id = ?"
+        params.append(exercise_id)
+    rows = conn.query(sql + " ORDER BY ts DESC, id DESC", params)
+    return [{**r, "faults": json.loads(r["faults"])} for r in rows]
+
+
+def record_warmup(
+    conn: Connection, owner_id: str, client_id: int, day: date, session_type: str, minutes: int
+) -> None:
+    """Log a completed warm-up and mark that day's sessions as warmed up, which trends read."""
+    get_client(conn, owner_id, client_id)
+    with conn.transaction():
+        conn.insert(
+            "warmups",
+            {
+                "owner_id": owner_id,
+                "client_id": client_id,
+                "day": day.isoformat(),
+                "session_type": session_type,
+                "minutes": minutes,
+                "completed_at": datetime.now(UTC)
+                .replace(tzinfo=None)
+                .isoformat(timespec="seconds"),
+            },
+        )
+        conn.execute(
+            "UPDATE log_entries SET warmed_up = 1 WHERE owner_id = ? AND client_id = ?"
+            " AND ts >= ? AND ts < ? AND session_type <> 'check_in'",
+            (owner_id, client_id, day.isoformat(), (day + timedelta(days=1)).isoformat()),
+        )
+
+
+def warmup_days(conn: Connection, owner_id: str, client_id: int, since: date) -> set[date]:
+    rows = conn.query(
+        "SELECT DISTINCT day FROM warmups WHERE owner_id = ? AND client_id = ? AND day >= ?",
+        (owner_id, client_id, since.isoformat()),
+    )
+    return {date.fromisoformat(r["day"]) for r in rows}

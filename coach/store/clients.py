@@ -1,0 +1,69 @@
+"""Client profiles: add, read, edit, archive and search, always within one owner."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from coach.profiles import Client, Profile
+from coach.store.connection import Connection
+from coach.store.owned import owned_row
+
+_SEARCHED = ("name", "goals", "notes")
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def add_client(conn: Connection, owner_id: str, profile: Profile) -> Client:
+    row = {**profile.to_row(), "owner_id": owner_id, "archived": 0, "created": _now()}
+    return get_client(conn, owner_id, conn.insert("clients", row))
+
+
+def get_client(conn: Connection, owner_id: str, client_id: int) -> Client:
+    """One client of this owner; raises NotFound for anyone else's client."""
+    return Client.from_row(owned_row(conn, "clients", owner_id, client_id))
+
+
+def update_client(conn: Connection, owner_id: str, client_id: int, profile: Profile) -> Client:
+    get_client(conn, owner_id, client_id)
+    row = profile.to_row()
+    conn.execute(
+        f"UPDATE clients SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ? AND owner_id = ?",
+        (*row.values(), client_id, owner_id),
+    )
+    return get_client(conn, owner_id, client_id)
+
+
+def set_archived(conn: Connection, owner_id: str, client_id: int, archived: bool) -> None:
+    get_client(conn, owner_id, client_id)
+    conn.execute(
+        "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",
+        (int(archived), client_id, owner_id),
+    )
+
+
+def client_names(conn: Connection, owner_id: str) -> dict[int, str]:
+    """Active clients' ids and names in name order: all a picker needs, cheap at any roster size."""
+    rows = conn.query(
+        "SELECT id, name FROM clients WHERE owner_id = ? AND archived = 0 ORDER BY LOWER(name), id",
+        (owner_id,),
+    )
+    return {r["id"]: r["name"] for r in rows}
+
+
+def list_clients(
+    conn: Connection, owner_id: str, search: str = "", include_archived: bool = False
+) -> list[Client]:
+    """An owner's clients in name order; `search` matches name, goals or notes literally."""
+    sql = "SELECT * FROM clients WHERE owner_id = ?"
+    params: list[object] = [owner_id]
+    if not include_archived:
+        sql += " AND archived = 0"
+    if search.strip():
+        sql += " AND (" + " OR ".join(f"LOWER({c}) LIKE LOWER(?) ESCAPE '\\'" for c in _SEARCHED)
+        sql += ")"
+        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params += [f"%{escaped}%"] * len(_SEARCHED)
+    rows = conn.query(sql + " ORDER BY LOWER(name), id", params)
+    return [Client.from_row(r) for r in rows]

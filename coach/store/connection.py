@@ -1,0 +1,169 @@
+"""The connection seam: the one class every topic module talks to the database through.
+
+Topic modules write standard SQL with `?` parameters and call only the methods of `Connection`:
+`query`, `one`, `scalar`, `execute`, `insert`, `insert_many`, `transaction`, `close` and
+`dialect`. A second backend (PostgreSQL) is a second class with the same methods, its own open
+and its own migrations; the queries stay as they are.
+
+This module also opens SQLite (WAL, foreign keys, busy timeout, synchronous, secure_delete).
+Open one connection per script run: a sqlite3 connection is bound to the thread that made it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from coach.store.migrations import migrations
+
+DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "var" / "backcoach.db"
+BUSY_TIMEOUT_SECONDS = 30
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+Params = Sequence[Any]
+
+
+def _name(identifier: str) -> str:
+    """A table or column name checked before it is written into SQL: never user text."""
+    if not isinstance(identifier, str) or not _NAME.fullmatch(identifier):
+        raise ValueError(f"not a table or column name: {identifier!r}")
+    return identifier
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    names = ", ".join(_name(c) for c in columns)
+    return f"INSERT INTO {_name(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+class Connection:
+    """One SQLite connection (through sqlite-utils), with the only operations queries may use.
+
+    Writes outside `transaction()` commit at once; inside it they commit or roll back together.
+    """
+
+    dialect = "sqlite"
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        self._savepoints = 0
+
+    @property
+    def database(self) -> Database:
+        """The sqlite-utils database underneath: for migrations.py, nothing else."""
+        return self._db
+
+    def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Every row a read returns, as dicts keyed by column name."""
+        cursor = self._db.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        return [dict(zip(keys, row, strict=True)) for row in cursor]
+
+    def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
+        """The first row a read returns, or None."""
+        cursor = self._db.conn.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+    def scalar(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None when there is no row."""
+        row = self._db.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        """Run a write; returns how many rows it changed."""
+        return self._db.execute(sql, params).rowcount
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> int:
+        """Insert one row; returns its new id."""
+        cursor = self._db.execute(_insert_sql(table, list(row)), list(row.values()))
+        return cursor.lastrowid
+
+    def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Insert rows in one transaction; rows may differ in which columns they set."""
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for row in rows:
+            groups.setdefault(tuple(row), []).append(tuple(row.values()))
+        with self.transaction():
+            for columns, values in groups.items():
+                self._db.conn.executemany(_insert_sql(table, columns), values)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction that takes the write lock up front (BEGIN IMMEDIATE).
+
+        A deferred transaction that reads before it writes fails at once with "database is
+        locked" when another process wrote in between; an immediate one waits its turn (busy
+        timeout). Nested use becomes a savepoint, so an inner failure undoes only its own part.
+        """
+        conn = self._db.conn
+        if conn.in_transaction:
+            self._savepoints += 1
+            name = f"backcoach_{self._savepoints}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            finally:
+                self._savepoints -= 1
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def db_path(configured: str | None = None) -> Path:
+    """Where the database lives: the configured path, `BACKCOACH_DB`, else `var/` (git-ignored)."""
+    return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
+
+
+def connect(path: Path | str) -> Connection:
+    """Open a connection for this script run, with WAL, a busy timeout and foreign keys on."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
+    db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not just unlinked
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    return Connection(db)
+
+
+def migrate(conn: Connection) -> None:
+    """Create or upgrade the schema; applying it twice is a no-op."""
+    migrations.apply(conn.database)
+
+
+def analyze(conn: Connection) -> None:
+    """Refresh the query planner's statistics, after a bulk load."""
+    conn.execute("ANALYZE")
+
+
+def open_db(path: Path | str) -> Connection:
+    """Connect and make sure the schema is current: for scripts, tests and the first run."""
+    conn = connect(path)
+    migrate(conn)
+    return conn

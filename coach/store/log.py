@@ -1,0 +1,100 @@
+"""Pain and workout log entries: all-or-nothing writes, table edits, and reads by time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from coach.logbook import ENTRY_FIELDS, LogEntry
+from coach.store.clients import get_client
+from coach.store.connection import Connection
+from coach.store.owned import owned_row
+
+WRITE_BATCH = 1_000
+_LOG_COLUMNS = ["id", "owner_id", "client_id", *ENTRY_FIELDS]
+
+
+def add_entries(
+    conn: Connection,
+    owner_id: str,
+    client_id: int,
+    entries: Iterable[LogEntry],
+    on_progress: Callable[[float], None] | None = None,
+) -> int:
+    """Write entries in one transaction: all of them, or none if anything fails."""
+    get_client(conn, owner_id, client_id)
+    rows = [{**e.to_row(), "owner_id": owner_id, "client_id": client_id} for e in entries]
+    with conn.transaction():
+        for start in range(0, len(rows), WRITE_BATCH):
+            conn.insert_many("log_entries", rows[start : start + WRITE_BATCH])
+            if on_progress:
+                on_progress(min(1.0, (start + WRITE_BATCH) / len(rows)))
+    return len(rows)
+
+
+def add_entry(conn: Connection, owner_id: str, client_id: int, entry: LogEntry) -> None:
+    add_entries(conn, owner_id, client_id, [entry])
+
+
+def apply_log_edits(
+    conn: Connection, owner_id: str, updates: dict[int, LogEntry], deletions: Iterable[int]
+) -> None:
+    """Apply a table's edits and deletions together: one bad id and nothing changes."""
+    with conn.transaction():
+        for entry_id, entry in updates.items():
+            owned_row(conn, "log_entries", owner_id, entry_id)
+            row = entry.to_row()
+            conn.execute(
+                f"UPDATE log_entries SET {', '.join(f'{k} = ?' for k in row)}"
+                " WHERE id = ? AND owner_id = ?",
+                (*row.values(), entry_id, owner_id),
+            )
+        for entry_id in deletions:
+            owned_row(conn, "log_entries", owner_id, entry_id)
+            conn.execute(
+                "DELETE FROM log_entries WHERE id = ? AND owner_id = ?", (entry_id, owner_id)
+            )
+
+
+def entries_frame(
+    conn: Connection,
+    owner_id: str,
+    client_id: int,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> pd.DataFrame:
+    """A client's log by time, with `date` parsed; served by the (owner, client, ts) index."""
+    sql = "SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ?"
+    params: list[Any] = [owner_id, client_id]
+    if start is not None:
+        sql += " AND ts >= ?"
+        params.append(start.strftime("%Y-%m-%dT%H:%M"))
+    if end is not None:
+        sql += " AND ts < ?"
+        params.append(end.strftime("%Y-%m-%dT%H:%M"))
+    frame = pd.DataFrame(conn.query(sql + " ORDER BY ts", params), columns=_LOG_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["ts"])
+    for flag in ("radiates", "warmed_up"):
+        frame[flag] = frame[flag].astype(bool)
+    return frame
+
+
+def first_entry_date(conn: Connection, owner_id: str, client_id: int) -> date | None:
+    first = conn.scalar(
+        "SELECT MIN(ts) FROM log_entries WHERE owner_id = ? AND client_id = ?",
+        (owner_id, client_id),
+    )
+    return datetime.fromisoformat(first).date() if first else None
+
+
+def recent_entries(
+    conn: Connection, owner_id: str, client_id: int, limit: int = 1
+) -> list[dict[str, Any]]:
+    """The newest `limit` entries of a client, newest first."""
+    return conn.query(
+        "SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ? ORDER BY ts DESC LIMIT ?",
+        (owner_id, client_id, limit),
+    )

@@ -1,0 +1,208 @@
+"""The schema history: every change to the SQLite tables, in order, as sqlite-utils migrations.
+
+A new database is created by applying them all; an existing one upgrades in place, each step in
+a transaction and recorded in `_sqlite_migrations`. Never edit a shipped step: add a new one,
+and a fixture database for it in tests/fixtures (build_schema_fixtures.py).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("backcoach")
+
+
+@migrations()
+def m001_owners_clients_log_triage(db: Database) -> None:
+    db["owners"].create(
+        {"id": str, "name": str, "kind": str, "created": str},
+        pk="id",
+        not_null={"name"},
+    )
+    db["clients"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "name": str,
+            "age": int,
+            "sex": str,
+            "background": str,
+            "training_days": str,
+            "goals": str,
+            "notes": str,
+            "archived": int,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id")],
+        not_null={"owner_id", "name", "age"},
+        defaults={"archived": 0},
+    )
+    db["clients"].create_index(["owner_id", "archived", "name"])
+    db["log_entries"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "pain": int,
+            "pain_during": int,
+            "pain_next_morning": int,
+            "location": str,
+            "radiates": int,
+            "session_type": str,
+            "minutes": int,
+            "rpe": int,
+            "warmed_up": int,
+            "fluids": str,
+            "notes": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "pain"},
+    )
+    db["log_entries"].create_index(["owner_id", "client_id", "ts"])
+    db["triages"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "level": str,
+            "answers": str,
+            "result": str,
+            "cleared_on": str,
+            "cleared_note": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "level"},
+    )
+    db["triages"].create_index(["owner_id", "client_id", "ts"])
+
+
+@migrations()
+def m002_form_checks_and_warmups(db: Database) -> None:
+    db["form_checks"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "exercise_id": str,
+            "faults": str,
+            "load_kg": float,
+            "score": int,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "exercise_id"},
+    )
+    db["form_checks"].create_index(["owner_id", "client_id", "exercise_id", "ts"])
+    db["warmups"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "day": str,
+            "session_type": str,
+            "minutes": int,
+            "completed_at": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "day"},
+    )
+    db["warmups"].create_index(["owner_id", "client_id", "day"])
+
+
+@migrations()
+def m003_plans(db: Database) -> None:
+    db["plans"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "created": str,
+            "start_day": str,
+            "plan": str,
+            "note": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "created", "start_day", "plan"},
+    )
+    db["plans"].create_index(["owner_id", "client_id", "created"])
+    db["plan_sessions_done"].create(
+        {"id": int, "owner_id": str, "plan_id": int, "week": int, "session": int, "done_on": str},
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("plan_id", "plans", "id")],
+        not_null={"owner_id", "plan_id", "week", "session"},
+    )
+    db["plan_sessions_done"].create_index(["plan_id", "week", "session"], unique=True)
+
+
+@migrations()
+def m004_intakes_and_owner_time_index(db: Database) -> None:
+    db["intakes"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "ts": str,
+            "answers": str,
+            "outcome": str,
+            "reasons": str,
+            "cleared_on": str,
+            "cleared_note": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "ts", "outcome"},
+    )
+    db["intakes"].create_index(["owner_id", "client_id", "ts"])
+    db["log_entries"].create_index(["owner_id", "ts"])
+
+
+@migrations()
+def m005_accounts_and_demo_expiry(db: Database) -> None:
+    db["accounts"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "username": str,
+            "email": str,
+            "password_hash": str,
+            "is_admin": int,
+            "failed_attempts": int,
+            "locked_until": str,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id")],
+        not_null={"owner_id", "username", "password_hash"},
+        defaults={"is_admin": 0, "failed_attempts": 0},
+    )
+    db["accounts"].create_index(["username"], unique=True)
+    db["accounts"].create_index(["email"])
+    db["owners"].add_column("demo_expires", str)
+
+
+REVISED_TABLES = ("clients", "log_entries", "triages", "plans", "plan_sessions_done", "intakes")
+
+
+@migrations()
+def m006_owner_revision(db: Database) -> None:
+    """A counter per owner that every write to the roster's tables bumps, for cache keys."""
+    db["owners"].add_column("revision", int, not_null_default=0)
+    for table in REVISED_TABLES:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_revision AFTER {event} ON {table} "
+                f"BEGIN UPDATE owners SET revision = revision + 1 WHERE id = {row}.owner_id; END"
+            )
+
+
+def names() -> list[str]:
+    """Every step's name in order: what a new database applies."""
+    return [m.name for m in migrations.pending(Database(memory=True))]

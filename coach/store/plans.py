@@ -1,0 +1,78 @@
+"""Core plan versions (the newest is current) and the sessions marked done."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from coach.store.clients import get_client
+from coach.store.connection import Connection
+from coach.store.owned import owned_row
+
+
+def save_plan(
+    conn: Connection,
+    owner_id: str,
+    client_id: int,
+    plan: dict[str, Any],
+    start_day: date,
+    note: str,
+) -> int:
+    """Store a new plan version; earlier versions are kept, the newest is the current one."""
+    get_client(conn, owner_id, client_id)
+    return conn.insert(
+        "plans",
+        {
+            "owner_id": owner_id,
+            "client_id": client_id,
+            "created": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+            "start_day": start_day.isoformat(),
+            "plan": json.dumps(plan),
+            "note": note,
+        },
+    )
+
+
+def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[dict[str, Any]]:
+    """A client's plan versions, newest first."""
+    rows = conn.query(
+        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ? ORDER BY id DESC",
+        (owner_id, client_id),
+    )
+    return [{**r, "plan": json.loads(r["plan"])} for r in rows]
+
+
+def current_plan(conn: Connection, owner_id: str, client_id: int) -> dict[str, Any] | None:
+    row = conn.one(
+        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ? ORDER BY id DESC LIMIT 1",
+        (owner_id, client_id),
+    )
+    return {**row, "plan": json.loads(row["plan"])} if row else None
+
+
+def set_session_done(
+    conn: Connection, owner_id: str, plan_id: int, week: int, session: int, done: bool
+) -> None:
+    owned_row(conn, "plans", owner_id, plan_id)
+    if done:
+        conn.execute(
+            "INSERT INTO plan_sessions_done (owner_id, plan_id, week, session, done_on)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (owner_id, plan_id, week, session, date.today().isoformat()),
+        )
+    else:
+        conn.execute(
+            "DELETE FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ? AND week = ?"
+            " AND session = ?",
+            (owner_id, plan_id, week, session),
+        )
+
+
+def sessions_done(conn: Connection, owner_id: str, plan_id: int) -> set[tuple[int, int]]:
+    """(week, session) pairs marked done for a plan."""
+    rows = conn.query(
+        "SELECT week, session FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ?",
+        (owner_id, plan_id),
+    )
+    return {(r["week"], r["session"]) for r in rows}

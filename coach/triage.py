@@ -1,25 +1,33 @@
-"""Triage: turn a set of answers into an outcome level, its reasons, likely causes and next steps.
+"""Triage: turn answers, complete or not, into an outcome level, its reasons and what to do.
 
 The rules themselves live in `data/triage.toml` so a clinician can review them; this module only
 validates answers and evaluates the rules. The most severe level that applies wins, and every rule
 that fires is reported, so a referral also shows the milder signs it saw.
+
+Answers may be partial. A rule whose clauses cannot yet be decided is open; the unanswered keys of
+open rules more severe than the current level are `missing`: while any is, the level is provisional
+(it can only go up). An emergency or urgent level stands as soon as a rule reaches it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from coach.content import load_toml
 from coach.errors import ContentError, InvalidInput
+from coach.trends import PAIN_DURING_LIMIT
 
-# Yes/no answers that on their own always mean an emergency (bmj_bp_ces, nice_cks_back_pain).
+# Yes/no answers that on their own always mean an emergency (bmj_bp_ces, girft_ces_2023).
 EMERGENCY_KEYS = frozenset(
-    {"bladder_bowel_change", "saddle_numbness", "both_legs_symptoms", "major_trauma"}
+    {"bladder_bowel_change", "reduced_bladder_bowel_sensation", "saddle_numbness", "major_trauma"}
 )
+MAX_STEPS = 6  # "What to do now" never lists more steps than this.
+# Numbers the advice text refers to by name, so each is defined once.
+PLACEHOLDERS = {"pain_during_limit": PAIN_DURING_LIMIT}
 
 
 class Level(StrEnum):
@@ -40,6 +48,14 @@ class Level(StrEnum):
     def is_referral(self) -> bool:
         return self.rank <= Level.SEE_CLINICIAN.rank
 
+    @property
+    def is_urgent(self) -> bool:
+        """Emergency or urgent: shown at once, and training waits until someone has seen them."""
+        return self.rank <= Level.URGENT.rank
+
+
+Clauses = tuple[Mapping[str, Any], ...]
+
 
 @dataclass(frozen=True)
 class Question:
@@ -51,6 +67,7 @@ class Question:
     min: int | None = None
     max: int | None = None
     options: tuple[tuple[str, str], ...] = ()
+    ask_if: Clauses = ()
 
     def check(self, value: Any) -> Any:
         """Return `value` if it is a valid answer; raise InvalidInput naming the key otherwise."""
@@ -64,10 +81,14 @@ class Question:
                 raise InvalidInput(
                     f"{self.key}: {value} is out of range ({self.min} to {self.max})"
                 )
-        elif value not in {v for v, _ in self.options}:
+        elif not isinstance(value, str) or value not in {v for v, _ in self.options}:
             allowed = ", ".join(v for v, _ in self.options)
             raise InvalidInput(f"{self.key}: {value!r} is not one of {allowed}")
         return value
+
+    def option_rank(self, value: Any) -> int:
+        """Position of a choice among the options (mildest first); 0 for other kinds."""
+        return [v for v, _ in self.options].index(value) if self.options else 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,7 @@ class LevelInfo:
     title: str
     action: str
     source: str
+    tell: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,7 +107,8 @@ class Rule:
     level: Level
     text: str
     source: str
-    when: tuple[Mapping[str, Any], ...]
+    when: Clauses
+    tell: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,7 +119,7 @@ class CauseInfo:
     action: str
     source: str
     page: str
-    when: tuple[Mapping[str, Any], ...]
+    when: Clauses
 
 
 @dataclass(frozen=True)
@@ -108,7 +131,7 @@ class Reason:
 
 
 class Advice(str):
-    """A next step as plain text that also knows its source id."""
+    """A piece of advice as plain text that also knows its source id."""
 
     source: str
 
@@ -119,38 +142,86 @@ class Advice(str):
 
 
 @dataclass(frozen=True)
+class AdviceEntry:
+    levels: frozenset[Level]
+    stage: str
+    text: Advice
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    set: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Section:
+    """Questions as the screen groups them: a checklist with "None of these", or one by one.
+
+    A checklist's `keys` are those its "None of these" answers; an item may also answer a
+    follow-up question that belongs to a later section.
+    """
+
+    id: str
+    title: str
+    prompt: str
+    kind: str
+    keys: tuple[str, ...]
+    items: tuple[ChecklistItem, ...] = ()
+    none: Mapping[str, Any] | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
 class TriageResult:
+    """The outcome of a set of answers.
+
+    `advice` is "What to do now" (at most MAX_STEPS distinct steps, the level's action first);
+    `tell` is what to tell the service (emergency and urgent only); `safety_net` says when to get
+    help sooner (every level but emergency); `causes` appear for rest and train only. A result
+    whose `missing` is not empty is provisional.
+    """
+
     level: Level
-    reasons: list[Reason] = field(default_factory=list)
-    causes: list[str] = field(default_factory=list)
-    advice: list[Advice] = field(default_factory=list)
+    reasons: tuple[Reason, ...] = ()
+    causes: tuple[str, ...] = ()
+    advice: tuple[Advice, ...] = ()
+    missing: tuple[str, ...] = ()
+    tell: str = ""
+    safety_net: tuple[Advice, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.missing)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "level": str(self.level),
             "reasons": [
-                {
-                    "rule_id": r.rule_id,
-                    "level": str(r.level),
-                    "text": r.text,
-                    "source": r.source,
-                }
+                {"rule_id": r.rule_id, "level": str(r.level), "text": r.text, "source": r.source}
                 for r in self.reasons
             ],
             "causes": list(self.causes),
             "advice": [{"text": str(a), "source": a.source} for a in self.advice],
+            "missing": list(self.missing),
+            "tell": self.tell,
+            "safety_net": [{"text": str(a), "source": a.source} for a in self.safety_net],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TriageResult:
+        """Rebuild a stored result; results stored before a field existed read it as empty."""
         return cls(
             level=Level(data["level"]),
-            reasons=[
+            reasons=tuple(
                 Reason(r["rule_id"], Level(r["level"]), r["text"], r["source"])
                 for r in data["reasons"]
-            ],
-            causes=list(data["causes"]),
-            advice=[Advice(a["text"], a["source"]) for a in data["advice"]],
+            ),
+            causes=tuple(data["causes"]),
+            advice=tuple(Advice(a["text"], a["source"]) for a in data["advice"]),
+            missing=tuple(data.get("missing", ())),
+            tell=data.get("tell", ""),
+            safety_net=tuple(Advice(a["text"], a["source"]) for a in data.get("safety_net", ())),
         )
 
 
@@ -160,7 +231,9 @@ class TriageContent:
     levels: dict[Level, LevelInfo]
     rules: tuple[Rule, ...]
     causes: tuple[CauseInfo, ...]
-    return_steps: tuple[Advice, ...]
+    advice: tuple[AdviceEntry, ...]
+    safety_net: tuple[AdviceEntry, ...]
+    sections: tuple[Section, ...]
 
     @property
     def keys(self) -> frozenset[str]:
@@ -172,6 +245,9 @@ class TriageContent:
     def cause(self, cause_id: str) -> CauseInfo:
         return next(c for c in self.causes if c.id == cause_id)
 
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
     def in_group(self, group: str) -> list[Question]:
         return [q for q in self.questions if q.group == group]
 
@@ -180,24 +256,44 @@ class TriageContent:
         """Build and cross-check content; raises ContentError naming the faulty entry."""
         try:
             questions = tuple(
-                Question(**{**q, "options": tuple(tuple(o) for o in q.get("options", ()))})
+                Question(
+                    **{
+                        **q,
+                        "options": tuple(tuple(o) for o in q.get("options", ())),
+                        "ask_if": tuple(q.get("ask_if", ())),
+                    }
+                )
                 for q in data["question"]
             )
             levels = {
                 Level(lv["id"]): LevelInfo(
-                    Level(lv["id"]), lv["label"], lv["title"], lv["action"], lv["source"]
+                    Level(lv["id"]),
+                    lv["label"],
+                    lv["title"],
+                    _fill(lv["action"]),
+                    lv["source"],
+                    lv.get("tell", ""),
                 )
                 for lv in data["level"]
             }
             rules = tuple(
-                Rule(r["id"], Level(r["level"]), r["text"], r["source"], tuple(r["when"]))
+                Rule(
+                    r["id"],
+                    Level(r["level"]),
+                    r["text"],
+                    r["source"],
+                    tuple(r["when"]),
+                    r.get("tell", ""),
+                )
                 for r in data["rule"]
             )
             causes = tuple(CauseInfo(**{**c, "when": tuple(c["when"])}) for c in data["cause"])
-            steps = tuple(Advice(s["text"], s["source"]) for s in data.get("return_step", ()))
+            advice = tuple(_advice_entry(a) for a in data["advice"])
+            safety_net = tuple(_advice_entry({**a, "stage": "net"}) for a in data["safety_net"])
+            sections = tuple(_section(s) for s in data["section"])
         except (KeyError, TypeError, ValueError) as e:
             raise ContentError(f"triage content: {e!r}") from e
-        content = cls(questions, levels, rules, causes, steps)
+        content = cls(questions, levels, rules, causes, advice, safety_net, sections)
         content._check_references()
         return content
 
@@ -205,26 +301,101 @@ class TriageContent:
         keys = self.keys
         if set(self.levels) != set(Level):
             raise ContentError("triage content: every level needs exactly one [[level]] entry")
+        for level in (Level.EMERGENCY, Level.URGENT):
+            if not self.levels[level].tell:
+                raise ContentError(f"triage content: level {level} needs a tell")
+        for q in self.questions:
+            if unknown := _clause_keys(q.ask_if) - keys:
+                raise ContentError(f"triage content: {q.key} asks if unknown {sorted(unknown)}")
         for item in (*self.rules, *self.causes):
             for key in _clause_keys(item.when):
                 if key not in keys:
                     raise ContentError(f"triage content: {item.id} uses unknown key {key!r}")
+        for entry in (*self.advice, *self.safety_net):
+            if entry.stage not in ("now", "return", "net") or not entry.levels:
+                raise ContentError(f"triage content: advice {entry.text!r} needs levels and stage")
+        if any(Level.EMERGENCY in e.levels for e in self.safety_net):
+            raise ContentError("triage content: an emergency has no safety net, only its action")
+        self._check_sections()
+
+    def _check_sections(self) -> None:
+        placed = [k for s in self.sections for k in s.keys]
+        if sorted(placed) != sorted(self.keys):
+            twice = sorted({k for k in placed if placed.count(k) > 1})
+            raise ContentError(
+                "triage content: every question belongs to exactly one section "
+                f"(not placed: {sorted(self.keys - set(placed))}, twice: {twice})"
+            )
+        seen_other = False
+        for s in self.sections:
+            red = all(self.question(k).group == "red_flags" for k in s.keys)
+            if red and seen_other:
+                raise ContentError(f"triage content: red-flag section {s.id} must come first")
+            seen_other = seen_other or not red
+            try:
+                for key, value in (s.none or {}).items():
+                    self.question(key).check(value)
+                for item in s.items:
+                    for key, value in item.set.items():
+                        self.question(key).check(value)
+            except InvalidInput as e:
+                raise ContentError(f"triage content: section {s.id}: {e}") from e
+            for item in s.items:
+                extra = [k for k in item.set if k not in s.none and not self.question(k).ask_if]
+                if not set(item.set) & set(s.none) or extra:
+                    raise ContentError(
+                        f"triage content: section {s.id}: item {item.label!r} must set a key of "
+                        "'none', and otherwise only follow-up questions"
+                    )
 
 
-def _clause_keys(clauses: tuple[Mapping[str, Any], ...]) -> set[str]:
+def _fill(text: str) -> str:
+    """Put the named numbers into a text, so each number is written in one place only."""
+    try:
+        return text.format(**PLACEHOLDERS)
+    except (KeyError, IndexError) as e:
+        raise ContentError(f"triage content: unknown placeholder {e} in {text!r}") from e
+
+
+def _advice_entry(data: Mapping[str, Any]) -> AdviceEntry:
+    return AdviceEntry(
+        frozenset(Level(lv) for lv in data["levels"]),
+        data["stage"],
+        Advice(_fill(data["text"]), data["source"]),
+    )
+
+
+def _section(data: Mapping[str, Any]) -> Section:
+    kind = data["kind"]
+    if kind == "checklist":
+        items = tuple(ChecklistItem(i["label"], dict(i["set"])) for i in data["items"])
+        none = dict(data["none"])
+        return Section(data["id"], data["title"], data["prompt"], kind, tuple(none), items, none)
+    if kind == "questions":
+        return Section(
+            data["id"],
+            data["title"],
+            data["prompt"],
+            kind,
+            tuple(data["keys"]),
+            optional=data.get("optional", False),
+        )
+    raise ValueError(f"section {data['id']}: unknown kind {kind!r}")
+
+
+def _clause_keys(clauses: Clauses) -> set[str]:
     keys: set[str] = set()
     for clause in clauses:
         if "any" in clause:
             keys |= _clause_keys(tuple(clause["any"]))
+        elif "at_least" in clause:
+            keys |= _clause_keys(tuple(clause["of"]))
         else:
             keys.add(clause["key"])
     return keys
 
 
-def _holds(clause: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
-    if "any" in clause:
-        return any(_holds(c, answers) for c in clause["any"])
-    value = answers[clause["key"]]
+def _compare(clause: Mapping[str, Any], value: Any) -> bool:
     if "is" in clause:
         return value == clause["is"]
     if "in" in clause:
@@ -238,14 +409,45 @@ def _holds(clause: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
     raise ContentError(f"triage content: clause {dict(clause)!r} has no operator")
 
 
-def _strength(clauses: tuple[Mapping[str, Any], ...], answers: Mapping[str, Any]) -> int:
+def _truth(clause: Mapping[str, Any], answers: Mapping[str, Any]) -> tuple[bool | None, set[str]]:
+    """Three-valued: (True, False or None when undecided, the unanswered keys it waits on)."""
+    if "any" in clause or "at_least" in clause:
+        parts = [_truth(c, answers) for c in clause.get("any", clause.get("of", ()))]
+        needed = clause.get("at_least", 1)
+        true = sum(value is True for value, _ in parts)
+        open_parts = [keys for value, keys in parts if value is None]
+        if true >= needed:
+            return True, set()
+        if true + len(open_parts) < needed:
+            return False, set()
+        return None, set().union(*open_parts)
+    key = clause["key"]
+    if key not in answers:
+        return (True, set()) if clause.get("or_unanswered") else (None, {key})
+    return _compare(clause, answers[key]), set()
+
+
+def _state(clauses: Clauses, answers: Mapping[str, Any]) -> tuple[bool | None, set[str]]:
+    """All clauses together: True, False, or None with the keys still to answer."""
+    waiting: set[str] = set()
+    for clause in clauses:
+        value, keys = _truth(clause, answers)
+        if value is False:
+            return False, set()
+        waiting |= keys
+    return (None, waiting) if waiting else (True, set())
+
+
+def _holds(clauses: Clauses, answers: Mapping[str, Any]) -> bool:
+    return _state(clauses, answers)[0] is True
+
+
+def _strength(clauses: Clauses, answers: Mapping[str, Any]) -> int:
     """How many of a cause's signs hold: an `any` clause counts each true alternative."""
     total = 0
     for clause in clauses:
-        if "any" in clause:
-            total += sum(_holds(c, answers) for c in clause["any"])
-        else:
-            total += _holds(clause, answers)
+        parts = clause.get("any", clause.get("of", (clause,)))
+        total += sum(_truth(c, answers)[0] is True for c in parts)
     return total
 
 
@@ -263,48 +465,110 @@ def level_labels() -> dict[str, str]:
 def validate_answers(
     answers: Mapping[str, Any], triage_content: TriageContent | None = None
 ) -> dict[str, Any]:
-    """Check that `answers` has exactly the expected keys with valid values; raise InvalidInput."""
+    """Check the answers given (any subset of the keys); raise InvalidInput naming a bad key."""
     triage_content = triage_content or content()
     if not isinstance(answers, Mapping):
         raise InvalidInput(f"answers: expected a mapping, got {type(answers).__name__}")
-    expected = triage_content.keys
-    missing = sorted(expected - answers.keys())
-    if missing:
-        raise InvalidInput(f"{missing[0]}: missing answer")
-    unknown = sorted(str(k) for k in answers.keys() - expected)
+    unknown = sorted(str(k) for k in answers.keys() - triage_content.keys)
     if unknown:
         raise InvalidInput(f"{unknown[0]}: unknown key")
-    return {q.key: q.check(answers[q.key]) for q in triage_content.questions}
+    return {q.key: q.check(answers[q.key]) for q in triage_content.questions if q.key in answers}
 
 
 def assess(answers: Mapping[str, Any], triage_content: TriageContent | None = None) -> TriageResult:
-    """Assess one set of answers. Raises InvalidInput (a ValueError) naming the faulty key."""
+    """Assess answers, complete or partial. Raises InvalidInput (a ValueError) naming a bad key."""
     triage_content = triage_content or content()
     answers = validate_answers(answers, triage_content)
-    reasons = [
-        Reason(rule.id, rule.level, rule.text, rule.source)
-        for rule in triage_content.rules
-        if all(_holds(c, answers) for c in rule.when)
-    ]
-    reasons.sort(key=lambda r: r.level.rank)
-    level = reasons[0].level if reasons else Level.TRAIN
-
-    ranked = sorted(
-        (
-            (-_strength(c.when, answers), position, c)
-            for position, c in enumerate(triage_content.causes)
-            if all(_holds(clause, answers) for clause in c.when)
-        ),
-        key=lambda t: (t[0], t[1]),
+    states = [(rule, *_state(rule.when, answers)) for rule in triage_content.rules]
+    reasons = sorted(
+        (Reason(r.id, r.level, r.text, r.source) for r, value, _ in states if value is True),
+        key=lambda r: r.level.rank,
     )
-    causes = [c for _, _, c in ranked]
+    level = reasons[0].level if reasons else Level.TRAIN
+    waiting = set().union(
+        *(keys for r, value, keys in states if value is None and r.level.rank < level.rank)
+    )
+    missing = tuple(q.key for q in triage_content.questions if q.key in waiting)
+
+    causes: list[CauseInfo] = []
+    if not level.is_referral:
+        ranked = sorted(
+            (
+                (-_strength(c.when, answers), position, c)
+                for position, c in enumerate(triage_content.causes)
+                if _holds(c.when, answers)
+            ),
+            key=lambda t: (t[0], t[1]),
+        )
+        causes = [c for _, _, c in ranked]
 
     info = triage_content.levels[level]
-    advice = [Advice(info.action, info.source)]
-    if not level.is_referral:
-        advice += [Advice(c.action, c.source) for c in causes]
-        advice += list(triage_content.return_steps)
-    return TriageResult(level, reasons, [c.id for c in causes], advice)
+    tell = ""
+    if level.is_urgent:
+        fired = [r for r, value, _ in states if value is True and r.tell]
+        tell = " ".join(dict.fromkeys([info.tell, *(r.tell for r in fired)]))
+    return TriageResult(
+        level=level,
+        reasons=tuple(reasons),
+        causes=tuple(c.id for c in causes),
+        advice=_steps(triage_content, level, causes),
+        missing=missing,
+        tell=tell,
+        safety_net=tuple(e.text for e in triage_content.safety_net if level in e.levels),
+    )
+
+
+def _steps(content: TriageContent, level: Level, causes: list[CauseInfo]) -> tuple[Advice, ...]:
+    """The action, the level's own steps, cause actions, then return steps: distinct, capped."""
+    info = content.levels[level]
+
+    def stage(name: str) -> list[Advice]:
+        return [e.text for e in content.advice if level in e.levels and e.stage == name]
+
+    first = [Advice(info.action, info.source), *stage("now")]
+    last = stage("return")
+    room = max(0, MAX_STEPS - len(first) - len(last))
+    middle = [Advice(c.action, c.source) for c in causes][:room]
+    steps = list(dict.fromkeys([*first, *middle, *last]))
+    return tuple(steps[:MAX_STEPS])
+
+
+def still_to_ask(answers: Mapping[str, Any], result: TriageResult) -> tuple[str, ...]:
+    """Keys worth asking next, in question order.
+
+    What could still raise the level (`result.missing`), follow-ups whose `ask_if` holds, and once
+    an emergency or urgent level stands, the remaining warning signs to tell the service about.
+    """
+    questions = content().questions
+    wanted = set(result.missing)
+    for q in questions:
+        if q.key in answers:
+            continue
+        follow_up = bool(q.ask_if) and _holds(q.ask_if, answers)
+        for_the_service = result.level.is_urgent and q.group == "red_flags" and not q.ask_if
+        if follow_up or for_the_service:
+            wanted.add(q.key)
+    return tuple(q.key for q in questions if q.key in wanted)
+
+
+def checklist_answers(section: Section, ticked: Collection[int], closed: bool) -> dict[str, Any]:
+    """The answers a checklist gives: ticked items, then "None of these" for the rest once closed.
+
+    When two ticked items set the same key, the more severe option wins (options run mildest
+    first), so a second tick can never soften the first.
+    """
+    answers: dict[str, Any] = {}
+    for index in sorted(ticked):
+        for key, value in section.items[index].set.items():
+            question = content().question(key)
+            if key not in answers or question.option_rank(value) > question.option_rank(
+                answers[key]
+            ):
+                answers[key] = value
+    if closed:
+        for key, value in section.none.items():
+            answers.setdefault(key, value)
+    return answers
 
 
 def changes_since(previous: TriageResult, current: TriageResult) -> list[str]:

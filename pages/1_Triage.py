@@ -77,13 +77,17 @@ with st.form("triage_form"):
     submitted = st.form_submit_button("See the outcome", type="primary")
 
 if submitted:
-    missing = [q.label for q in questions.questions if answers[q.key] is None]
+    missing = [q.label for q in questions.questions if answers[q.key] is None and not q.ask_if]
     if missing:
         st.error("Please answer every question. Still open:\n\n- " + "\n- ".join(missing))
     else:
         try:
             result = assess(
-                {k: (int(v) if isinstance(v, float) else v) for k, v in answers.items()}
+                {
+                    k: (int(v) if isinstance(v, float) else v)
+                    for k, v in answers.items()
+                    if v is not None
+                }
             )
         except BackCoachError as e:
             st.error(str(e))

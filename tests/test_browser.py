@@ -185,6 +185,8 @@ def answer_triage(main, answers) -> None:
     from coach.triage import content
 
     for q in content().questions:
+        if q.key not in answers:
+            continue
         group = main.get_by_role("radiogroup", name=q.label)
         if q.kind == "yes_no":
             group.get_by_text("Yes" if answers[q.key] else "No", exact=True).click()

@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from coach.errors import ImportRejected, InvalidInput
@@ -26,6 +27,16 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 REQUIRED_COLUMNS = ("datetime", "pain")
+
+Load = TypeVar("Load", int, float, np.ndarray, pd.Series)
+
+
+def session_load(rpe: Load, minutes: Load) -> Load:
+    """Session load in arbitrary units: effort (0-10) x minutes (foster_2001).
+
+    The one definition, for a single session or for whole columns of a log.
+    """
+    return rpe * minutes
 
 
 def _pain(name: str, value: Any, optional: bool = False) -> int | None:
@@ -79,8 +90,7 @@ class LogEntry:
 
     @property
     def load(self) -> int:
-        """Session load in arbitrary units: effort x minutes (Foster 2001)."""
-        return self.rpe * self.minutes
+        return session_load(self.rpe, self.minutes)
 
     def to_row(self) -> dict[str, Any]:
         row = asdict(self)

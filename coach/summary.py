@@ -9,6 +9,7 @@ import pandas as pd
 
 from coach import store, trends
 from coach.form_check import recurring_faults
+from coach.logbook import session_load
 from coach.plans import Booking, Plan, adherence, schedule
 from coach.profiles import Client
 from coach.store import Connection
@@ -98,7 +99,7 @@ def client_summary(db: Connection, owner_id: str, client_id: int, today: date) -
         done_sessions = store.sessions_done(db, owner_id, plan_row["id"])
     done, due = adherence(bookings, done_sessions, today)
     sessions = entries[entries["minutes"] > 0]
-    load = sessions.assign(load=sessions["rpe"] * sessions["minutes"])
+    load = sessions.assign(load=session_load(sessions["rpe"], sessions["minutes"]))
     weekly = (
         load.set_index("date")["load"].resample("W-MON").sum().tail(4).reset_index()
         if len(load)

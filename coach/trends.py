@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coach.errors import InvalidInput
+from coach.logbook import session_load
 
 MAX_CHART_POINTS = 2_000
 MIN_IMPORTANT_CHANGE = 2.0  # points on a 0-10 scale (ostelo_2008, childs_2005)
@@ -98,7 +99,7 @@ class _Log:
         self.has_load = {"rpe", "minutes"} <= self.columns
         minutes = self._optional(frame, "minutes")
         self.session = np.nan_to_num(minutes) > 0 if self.has_load else np.ones(len(frame), bool)
-        self.load = self._optional(frame, "rpe") * minutes if self.has_load else None
+        self.load = session_load(self._optional(frame, "rpe"), minutes) if self.has_load else None
 
     @staticmethod
     def _optional(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -294,7 +295,7 @@ def chart_data(entries: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         rule, resolution, window = "MS", "monthly", 3
     has_load = "rpe" in frame.columns and "minutes" in frame.columns
     load = (
-        frame["rpe"].astype(float) * frame["minutes"].astype(float)
+        session_load(frame["rpe"].astype(float), frame["minutes"].astype(float))
         if has_load
         else pd.Series(0.0, index=frame.index)
     )

@@ -21,6 +21,12 @@ def test_template_parses_back():
     assert entries[0].load == 6 * 45
 
 
+def test_session_load_is_effort_times_minutes_for_one_session_or_a_column():
+    assert logbook.session_load(6, 45) == 270
+    loads = logbook.session_load(pd.Series([6.0, None]), pd.Series([45.0, 30.0]))
+    assert loads.iloc[0] == 270 and pd.isna(loads.iloc[1])
+
+
 def test_only_date_and_pain_are_required():
     entries = parse_csv(b"datetime,pain\n2026-01-05T08:00,3\n")
     assert entries[0].session_type == "check_in" and entries[0].pain_during is None

@@ -1,28 +1,36 @@
 """Altair charts built from chart-ready data, so pages only call `st.altair_chart` on the result.
 
-Pain zones carry words as well as colours (low, moderate, high), so meaning never rests on colour.
+Pain zones carry words as well as colours (low, moderate, high), so meaning never rests on colour;
+they are the pain rule's bands from `data/pain_monitoring.toml`.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from coach.content import pain_rule
 from coach.trends import MAX_CHART_POINTS
 from coach.triage import level_labels
 
-ZONES = pd.DataFrame(
-    {
-        "zone": ["0-3 low", "4-5 moderate", "6-10 high"],
-        "low": [0, 3.5, 5.5],
-        "high": [3.5, 5.5, 10],
-        "mid": [1.75, 4.5, 7.75],
-    }
-)  # the pain-monitoring traffic light (pain_monitoring_physio)
-ZONE_COLOURS = alt.Scale(domain=list(ZONES["zone"]), range=["#d8efe3", "#fbefc9", "#f7d4cf"])
+
+@cache
+def _zones() -> tuple[pd.DataFrame, alt.Scale]:
+    """The pain rule's traffic-light bands (pain_monitoring.toml) as chart rows and colours."""
+    bands = pain_rule().zones
+    rows = pd.DataFrame(
+        {
+            "zone": [f"{z.low}-{z.high} {z.label}" for z in bands],
+            "low": [max(0, z.low - 0.5) for z in bands],
+            "high": [min(10, z.high + 0.5) for z in bands],
+        }
+    )
+    rows["mid"] = (rows["low"] + rows["high"]) / 2
+    return rows, alt.Scale(domain=list(rows["zone"]), range=[z.colour for z in bands])
 
 
 def _check_size(data: pd.DataFrame) -> None:
@@ -34,19 +42,20 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
     """Pain over time: shaded zones, the mean per period, its rolling mean and triage markers."""
     _check_size(data)
     start, end = (data["date"].min(), data["date"].max()) if len(data) else (None, None)
+    bands, colours = _zones()
     zones = (
-        alt.Chart(ZONES.assign(start=start, end=end))
+        alt.Chart(bands.assign(start=start, end=end))
         .mark_rect(opacity=0.6)
         .encode(
             x=alt.X("start:T"),
             x2=alt.X2("end:T"),
             y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0-10)"),
             y2=alt.Y2("high:Q"),
-            color=alt.Color("zone:N", scale=ZONE_COLOURS, title="Zone"),
+            color=alt.Color("zone:N", scale=colours, title="Zone"),
         )
     )
     labels = (
-        alt.Chart(ZONES.assign(start=start))
+        alt.Chart(bands.assign(start=start))
         .mark_text(align="left", dx=4, color="#555", fontSize=11)
         .encode(x=alt.X("start:T"), y=alt.Y("mid:Q"), text=alt.Text("zone:N"))
     )

@@ -14,7 +14,9 @@ import pandas as pd
 from fpdf import FPDF
 from icalendar import Calendar, Event
 
+from coach.content import pain_rule
 from coach.plans import Booking, Plan, dose_text, library
+from coach.plans import rules as plan_rules
 from coach.summary import ClientSummary
 from coach.triage import TriageResult, content
 
@@ -92,8 +94,8 @@ def plan_pdf(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
     pdf = Handout(f"Core plan for {client_name}")
     pdf.paragraph(
         f"{len(plan.weeks)} weeks, {plan.days_per_week} sessions a week, up to "
-        f"{plan.minutes_per_session} minutes each. Every 4th week is lighter. Stop and check "
-        "again if pain during an exercise goes above 5/10, or is worse the next morning."
+        f"{plan.minutes_per_session} minutes each. One week in "
+        f"{plan_rules().progression.deload_every} is lighter. {pain_rule().text}"
     )
     for note in plan.notes:
         pdf.paragraph(note)

@@ -1,70 +1,106 @@
 """Core-strengthening plans: progressive, deterministic, fitted to the time available.
 
 Every exercise climbs the same ladder of doses one step at a time. A step never adds more than a
-third to the work of a set, every 4th week drops back a step, and the last week is harder than the
-first. The library lives in `data/core_exercises.toml`.
+third to the work of a set, every few weeks (every 4th, as shipped) drops back a step, and the
+last week is harder than the first. The library lives in `data/core_exercises.toml`; the ladders,
+timings and the rules that move a plan live in `data/core_plan.toml`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
 
-from coach.content import load_toml
+from coach.content import load, load_toml, pain_rule
 from coach.errors import ContentError, InvalidInput
 from coach.profiles import WEEKDAYS
 
 LEVELS = ("beginner", "intermediate", "advanced")
 EQUIPMENT = ("mat", "band", "cable", "stability_ball", "ab_wheel", "bench", "kettlebell")
-LEVEL_START = {"beginner": 0, "intermediate": 1, "advanced": 2}
-# (sets, reps, hold seconds) per step; each step adds at most a third to sets x reps x hold.
-LADDERS: dict[str, list[tuple[int, int, int]]] = {
-    "hold": [
-        (2, 4, 8),
-        (2, 5, 8),
-        (2, 5, 10),
-        (2, 6, 10),
-        (3, 5, 10),
-        (3, 6, 10),
-        (3, 7, 10),
-        (3, 8, 10),
-    ],
-    "reps": [
-        (2, 6, 0),
-        (2, 8, 0),
-        (2, 10, 0),
-        (3, 8, 0),
-        (3, 10, 0),
-        (3, 12, 0),
-        (3, 14, 0),
-        (3, 15, 0),
-    ],
-    "carry": [
-        (2, 1, 20),
-        (2, 1, 25),
-        (2, 1, 30),
-        (3, 1, 25),
-        (3, 1, 30),
-        (3, 1, 35),
-        (3, 1, 40),
-        (3, 1, 45),
-    ],
-}
-TOP_STEP = 7
-REST_SECONDS = 30
-SECONDS_PER_REP = 3  # a controlled rep; holds add 2 s to get in and out of position
-FLARE_PAIN = 5  # pain at or above this: flare-safe exercises only, lower volume
-FLARE_TOP_STEP = 3
-DELOAD_EVERY = 4
-MIN_GOOD_STEP = 2  # the schedule needs two steps of headroom to rise and still deload
-BACK_OFF_RISE = 2  # pain this far above baseline moves the plan back (ostelo_2008)
-PAIN_DURING_LIMIT = 5  # pain during exercise above this moves it back (pain_monitoring_physio)
-FORWARD_PAIN, FORWARD_EFFORT = 2, 6  # two easy sessions at or below these move it forward
+ADAPT_RULES = ("pain_rose", "pain_during_high", "going_well", "hold")
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """(sets, reps, hold seconds) per step, easiest first; each step adds at most a third."""
+
+    source: str
+    steps: tuple[tuple[int, int, int], ...]
+
+    def __post_init__(self) -> None:
+        totals = [sets * reps * max(hold, 1) for sets, reps, hold in self.steps]
+        if len(totals) < 2 or not all(a < b <= a * 4 / 3 for a, b in pairwise(totals)):
+            raise ValueError("each step must add some work, and at most a third")
+
+
+@dataclass(frozen=True)
+class Timing:
+    rest_seconds: int
+    seconds_per_rep: int
+    hold_transition_seconds: int
+
+
+@dataclass(frozen=True)
+class Progression:
+    level_start: Mapping[str, int]
+    deload_every: int
+    min_good_step: int
+    flare_pain: int
+    flare_top_step: int
+    back_off_rise: int
+    forward_pain: int
+    forward_effort: int
+
+
+@dataclass(frozen=True)
+class AdaptRule:
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    """Everything in `data/core_plan.toml`, checked against itself as it loads."""
+
+    ladder: Mapping[str, Ladder]
+    timing: Timing
+    progression: Progression
+    flare_note: str
+    adapt: Mapping[str, AdaptRule]
+
+    def __post_init__(self) -> None:
+        if len({len(ladder.steps) for ladder in self.ladder.values()}) != 1:
+            raise ValueError("every ladder needs the same number of steps")
+        if set(self.progression.level_start) != set(LEVELS):
+            raise ValueError(f"level_start needs exactly the levels {', '.join(LEVELS)}")
+        if set(self.adapt) != set(ADAPT_RULES):
+            raise ValueError(f"adapt needs exactly the rules {', '.join(ADAPT_RULES)}")
+        p = self.progression
+        if not p.min_good_step <= p.flare_top_step <= self.top_step:
+            raise ValueError("flare_top_step must lie between min_good_step and the top step")
+
+    @property
+    def top_step(self) -> int:
+        return len(next(iter(self.ladder.values())).steps) - 1
+
+    def say(self, template: str, **values: Any) -> str:
+        """Fill a reason or note with the progression numbers and the values given."""
+        try:
+            return template.format(**vars(self.progression), **values)
+        except (KeyError, IndexError, ValueError) as e:
+            raise ContentError(f"core_plan.toml: cannot fill {template!r}: {e!r}") from e
+
+
+@cache
+def rules() -> PlanRules:
+    """The shipped plan rules; raises ContentError naming what is wrong."""
+    return load("core_plan.toml", PlanRules)
 
 
 @dataclass(frozen=True)
@@ -96,12 +132,13 @@ class Prescription:
     @property
     def seconds(self) -> int:
         """Working time plus rest between sets, both sides when done per side."""
+        timing = rules().timing
         if self.hold_seconds and self.reps == 1:
             work = self.hold_seconds
         elif self.hold_seconds:
-            work = self.reps * (self.hold_seconds + 2)
+            work = self.reps * (self.hold_seconds + timing.hold_transition_seconds)
         else:
-            work = self.reps * SECONDS_PER_REP
+            work = self.reps * timing.seconds_per_rep
         return self.sets * (work * (2 if self.per_side else 1) + self.rest_seconds)
 
     @property
@@ -196,7 +233,7 @@ def library() -> dict[str, CoreExercise]:
     except (KeyError, TypeError) as e:
         raise ContentError(f"core_exercises.toml: {e!r}") from e
     for exercise in exercises.values():
-        if exercise.dose not in LADDERS or exercise.level not in LEVELS:
+        if exercise.dose not in rules().ladder or exercise.level not in LEVELS:
             raise ContentError(f"core_exercises.toml: {exercise.id}: bad dose or level")
         unknown = set(exercise.equipment) - set(EQUIPMENT)
         linked = set(exercise.regressions) | set(exercise.progressions)
@@ -227,8 +264,9 @@ def _pool(level: str, equipment: frozenset[str], flare: bool) -> list[CoreExerci
 
 
 def _prescribe(exercise: CoreExercise, step: int) -> Prescription:
-    sets, reps, hold = LADDERS[exercise.dose][step]
-    return Prescription(exercise.id, sets, reps, hold, REST_SECONDS, exercise.per_side)
+    sets, reps, hold = rules().ladder[exercise.dose].steps[step]
+    rest = rules().timing.rest_seconds
+    return Prescription(exercise.id, sets, reps, hold, rest, exercise.per_side)
 
 
 def _day(pool: list[CoreExercise], day: int, count: int) -> list[CoreExercise]:
@@ -244,12 +282,13 @@ def _fits(pool, days: int, count: int, step: int, minutes: int) -> bool:
 
 
 def _schedule(weeks: int, start: int, top: int) -> list[int]:
-    """Steps week by week: up one at a time, every 4th week one lighter, then back to the top."""
+    """Steps week by week: up one at a time, every few weeks one lighter, then back to the top."""
+    every = rules().progression.deload_every
     steps = [start]
     for w in range(1, weeks):
-        if w % DELOAD_EVERY == DELOAD_EVERY - 1:
+        if w % every == every - 1:
             steps.append(steps[-1] - 1)
-        elif (w - 1) % DELOAD_EVERY == DELOAD_EVERY - 1:
+        elif (w - 1) % every == every - 1:
             steps.append(steps[-2])
         else:
             steps.append(min(top, steps[-1] + 1))
@@ -275,17 +314,18 @@ def build_plan(
     _check("days_per_week", days_per_week, 1, 7)
     _check("minutes_per_session", minutes_per_session, 5, 60)
     _check("pain_now", pain_now, 0, 10)
-    _check("step_offset", step_offset, -TOP_STEP, TOP_STEP)
+    top_step, progression = rules().top_step, rules().progression
+    _check("step_offset", step_offset, -top_step, top_step)
     if isinstance(equipment, str) or not all(isinstance(e, str) for e in equipment):
         raise InvalidInput("equipment: a set of equipment ids")
     equipment = frozenset(equipment)
     if unknown := sorted(equipment - set(EQUIPMENT)):
         raise InvalidInput(f"equipment: unknown id {unknown[0]!r}")
 
-    flare = pain_now >= FLARE_PAIN
+    flare = pain_now >= progression.flare_pain
     pool = _pool(level, equipment, flare)
-    top = FLARE_TOP_STEP if flare else TOP_STEP
-    start = 0 if flare else LEVEL_START[level]
+    top = progression.flare_top_step if flare else top_step
+    start = 0 if flare else progression.level_start[level]
     reach = max(_schedule(weeks, start, top))
     count = next(
         (
@@ -297,14 +337,14 @@ def build_plan(
     )
     while not _fits(pool, days_per_week, count, top, minutes_per_session):
         top -= 1
-    start = max(0, min(start + step_offset, top - MIN_GOOD_STEP))
+    start = max(0, min(start + step_offset, top - progression.min_good_step))
     steps = _schedule(weeks, start, top)
 
     plan_weeks = [
         Week(
             number=w + 1,
             step=step,
-            lighter=w % DELOAD_EVERY == DELOAD_EVERY - 1,
+            lighter=w % progression.deload_every == progression.deload_every - 1,
             sessions=[
                 Session([_prescribe(e, step) for e in _day(pool, d, count)])
                 for d in range(days_per_week)
@@ -312,12 +352,7 @@ def build_plan(
         )
         for w, step in enumerate(steps)
     ]
-    notes = []
-    if flare:
-        notes.append(
-            "Pain is 5/10 or more: only exercises that suit a flare, at a lower volume. "
-            "If this pain is new, run the triage before starting."
-        )
+    notes = [rules().say(rules().flare_note)] if flare else []
     return Plan(
         level,
         plan_weeks,
@@ -351,44 +386,36 @@ def adapt(plan: Plan, log: pd.DataFrame, baseline: float | None = None) -> Adapt
     log = log.sort_values("date")
     sessions = log[log["minutes"].fillna(0) > 0] if "minutes" in log.columns else log
     last_two = sessions.tail(2)
+    top_step, progression = rules().top_step, rules().progression
 
-    def moved(change: int, rule: str, reason: str, source: str) -> Adaptation:
+    def moved(change: int, rule: str, **values: Any) -> Adaptation:
         inputs = plan.inputs()
-        offset = max(-TOP_STEP, min(TOP_STEP, inputs.pop("step_offset") + change))
+        offset = max(-top_step, min(top_step, inputs.pop("step_offset") + change))
+        reason, source = _reason(rule, **values)
         return Adaptation(change, rule, reason, source, build_plan(**inputs, step_offset=offset))
 
-    if len(log) and log["pain"].iloc[-1] >= baseline + BACK_OFF_RISE:
-        return moved(
-            -1,
-            "pain_rose",
-            f"Pain is {log['pain'].iloc[-1]}/10, 2 or more points above the baseline of "
-            f"{baseline:g}: one step back.",
-            "ostelo_2008",
-        )
-    if "pain_during" in last_two.columns and (last_two["pain_during"] > PAIN_DURING_LIMIT).any():
-        return moved(
-            -1,
-            "pain_during_high",
-            "Pain during exercise went above 5/10 in a recent session: one step back.",
-            "pain_monitoring_physio",
-        )
+    pain = log["pain"].iloc[-1] if len(log) else None
+    if pain is not None and pain >= baseline + progression.back_off_rise:
+        return moved(-1, "pain_rose", pain=pain, baseline=baseline)
+    during_max = pain_rule().during_max
+    if "pain_during" in last_two.columns and (last_two["pain_during"] > during_max).any():
+        return moved(-1, "pain_during_high", during_max=during_max)
     easy = (
         len(last_two) == 2
-        and (last_two["pain"] <= FORWARD_PAIN).all()
+        and (last_two["pain"] <= progression.forward_pain).all()
         and "rpe" in last_two.columns
-        and (last_two["rpe"] <= FORWARD_EFFORT).all()
+        and (last_two["rpe"] <= progression.forward_effort).all()
     )
     if easy:
-        return moved(
-            1,
-            "going_well",
-            "The last two sessions had pain of 2/10 or less at an effort of 6/10 or less: "
-            "one step forward.",
-            "pain_monitoring_physio",
-        )
-    return Adaptation(
-        0, "hold", "No rule fired: keep the plan as it is.", "pain_monitoring_physio", plan
-    )
+        return moved(1, "going_well")
+    reason, source = _reason("hold")
+    return Adaptation(0, "hold", reason, source, plan)
+
+
+def _reason(rule: str, **values: Any) -> tuple[str, str]:
+    """(reason, source) for an adaptation rule, in the words of core_plan.toml."""
+    text = rules().adapt[rule]
+    return rules().say(text.reason, **values), text.source
 
 
 @dataclass(frozen=True)

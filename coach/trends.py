@@ -1,32 +1,102 @@
 """Trend engine: notice rising pain, load spikes and warm-up patterns before a client has to.
 
 `analyze()` takes a log as a DataFrame and returns flags with the numbers behind each, plus chart
-data aggregated so no chart ever receives more than `MAX_CHART_POINTS` rows. Every threshold is a
-named constant with the source it comes from.
+data aggregated so no chart ever receives more than `MAX_CHART_POINTS` rows. The thresholds and
+the words of every finding live in `data/trends.toml`, each number with its source; the pain
+rule comes from `data/pain_monitoring.toml`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coach.errors import InvalidInput
+from coach.content import load, pain_rule
+from coach.errors import ContentError, InvalidInput
 from coach.logbook import session_load
 
-MAX_CHART_POINTS = 2_000
-MIN_IMPORTANT_CHANGE = 2.0  # points on a 0-10 scale (ostelo_2008, childs_2005)
-MIN_IMPORTANT_FRACTION = 0.30  # or 30% from baseline (ostelo_2008)
-SESSION_SPIKE = 0.10  # a session >10% above the 30-day maximum (frandsen_2025)
-WEEKLY_SPIKE = 0.30  # a week >30% above the week before (nielsen_2014)
-PAIN_DURING_LIMIT = 5  # pain during exercise above 5/10 is too much (pain_monitoring_physio)
-WEEK_ON_WEEK_RISE = 1.0  # a rise of a whole point week on week counts as rising
-MIN_ENTRIES_PER_WEEK = 3  # fewer than this in a 7-day window is too little to compare
-MIN_SESSIONS_EACH = 5  # sessions with and without a warm-up needed to compare them
-WARM_UP_DIFFERENCE = 1.0  # next-morning pain this much higher without a warm-up
-STEADY_RISE_R = 0.7  # correlation of daily pain with time for a "steady" 14-day rise
-RECENT_DAYS = 14  # a session spike this recent is still worth a trainer's attention
+MAX_CHART_POINTS = 2_000  # what a browser draws smoothly; not a clinical number
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers the detectors compare with; see `data/trends.toml` for each one's meaning."""
+
+    min_important_change: float
+    min_important_fraction: float
+    min_improving_drop: float
+    session_spike: float
+    spike_window_days: int
+    weekly_spike: float
+    weekly_build_up: float
+    min_load_sessions: int
+    min_prior_sessions: int
+    recent_days: int
+    min_entries_per_week: int
+    min_sessions_each: int
+    warm_up_difference: float
+    steady_rise_r: float
+
+
+@dataclass(frozen=True)
+class FindingText:
+    """The words of one finding; {names} in them are filled in when it is raised."""
+
+    title: str
+    explanation: str
+    action: str
+    source: str
+    needs: str = ""
+    parts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TrendRules:
+    thresholds: Thresholds
+    finding: Mapping[str, FindingText]
+    no_entries: str
+    too_little_data: str
+
+
+@cache
+def rules() -> TrendRules:
+    """The shipped trend rules; raises ContentError when a finding's words are missing."""
+    loaded = load("trends.toml", TrendRules)
+    if missing := sorted(set(DETECTORS) - set(loaded.finding)):
+        raise ContentError(f"trends.toml: no [finding.{missing[0]}]")
+    return loaded
+
+
+def _say(template: str, **values: Any) -> str:
+    """Fill a template from trends.toml with the thresholds and the finding's own values."""
+    try:
+        return template.format(**vars(rules().thresholds), **values)
+    except (KeyError, IndexError, ValueError) as e:
+        raise ContentError(f"trends.toml: cannot fill {template!r}: {e!r}") from e
+
+
+def _joined(parts: list[str]) -> str:
+    """Parts of a sentence joined by semicolons, with only the very first letter raised."""
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _finding(flag: str, numbers: dict[str, float], **values: Any) -> Finding:
+    text = rules().finding[flag]
+    return Finding(
+        flag,
+        text.title,
+        _say(text.explanation, **values),
+        numbers,
+        _say(text.action),
+        text.source,
+    )
+
 
 REQUIRED = ("date", "pain")
 RANGES = {"pain": (0, 10), "pain_during": (0, 10), "pain_next_morning": (0, 10), "rpe": (0, 10)}
@@ -113,9 +183,10 @@ class _Log:
 
 
 def _rising_pain(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    t = rules().thresholds
     last, before = log.window(end, 7, 0), log.window(end, 14, 7)
-    if last.sum() < MIN_ENTRIES_PER_WEEK or before.sum() < MIN_ENTRIES_PER_WEEK:
-        notes.append("Rising pain: needs 3 or more entries in each of the last two weeks.")
+    if last.sum() < t.min_entries_per_week or before.sum() < t.min_entries_per_week:
+        notes.append(_say(rules().finding["rising_pain"].needs))
         return None
     now, then = log.pain[last].mean(), log.pain[before].mean()
     rise = now - then
@@ -126,150 +197,125 @@ def _rising_pain(log: _Log, end: float, notes: list[str]) -> Finding | None:
     if len(daily) >= 7 and daily.std() > 0:
         slope = float(np.polyfit(days - days[0], daily, 1)[0])
         r = float(np.corrcoef(days, daily)[0, 1])
-    steady = r >= STEADY_RISE_R and slope * 13 >= MIN_IMPORTANT_CHANGE
-    if rise < MIN_IMPORTANT_CHANGE and not steady:
+    steady = r >= t.steady_rise_r and slope * 13 >= t.min_important_change
+    if rise < t.min_important_change and not steady:
         return None
-    explanation = (
-        f"Average pain over the last 7 days is {now:.1f}, against {then:.1f} the week before"
-    )
-    if steady:
-        explanation += f"; it has climbed steadily over 14 days (about {slope * 7:+.1f} a week)"
-    return Finding(
+    parts = rules().finding["rising_pain"].parts
+    return _finding(
         "rising_pain",
-        "Pain is rising",
-        explanation + ".",
         {
             "last_7_days": round(now, 2),
             "previous_7_days": round(then, 2),
             "rise": round(rise, 2),
             "slope_per_week": round(slope * 7, 2),
         },
-        "Take a break from training, walk instead, and run the triage again.",
-        "ostelo_2008",
+        now=now,
+        then=then,
+        steady=_say(parts["steady"], slope=slope * 7) if steady else "",
     )
 
 
 def _improving(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    t = rules().thresholds
     start = log.day.min()
     baseline = log.day < start + 7
     last = log.window(end, 7, 0)
-    if end - start < 14 or baseline.sum() < MIN_ENTRIES_PER_WEEK or last.sum() < 3:
-        notes.append("Improvement: needs 2 weeks of data with 3 or more entries in the first week.")
+    enough = baseline.sum() >= t.min_entries_per_week and last.sum() >= t.min_entries_per_week
+    if end - start < 14 or not enough:
+        notes.append(_say(rules().finding["improving"].needs))
         return None
     before, now = log.pain[baseline].mean(), log.pain[last].mean()
     drop = before - now
     fraction = drop / before if before > 0 else 0.0
-    if not (drop >= MIN_IMPORTANT_CHANGE or (fraction >= MIN_IMPORTANT_FRACTION and drop >= 1)):
+    by_fraction = fraction >= t.min_important_fraction and drop >= t.min_improving_drop
+    if not (drop >= t.min_important_change or by_fraction):
         return None
-    return Finding(
+    return _finding(
         "improving",
-        "Improving",
-        f"Average pain over the last 7 days is {now:.1f}, down from a baseline of {before:.1f} "
-        f"in the first week of this range ({fraction:.0%} lower).",
         {"baseline": before, "last_7_days": now, "drop": drop, "fraction": fraction},
-        "Keep going: progress gradually, one step at a time.",
-        "ostelo_2008",
+        now=now,
+        before=before,
+        fraction=fraction,
     )
 
 
 def _load_spike(log: _Log, end: float, notes: list[str]) -> Finding | None:
-    if not log.has_load or log.session.sum() < 4:
-        notes.append("Load spikes: needs effort (RPE) and minutes for 4 or more sessions.")
+    t = rules().thresholds
+    parts = rules().finding["load_spike"].parts
+    if not log.has_load or log.session.sum() < t.min_load_sessions:
+        notes.append(_say(rules().finding["load_spike"].needs))
         return None
     day, load = log.day[log.session], log.load[log.session]
     numbers: dict[str, float] = {}
     seen: list[str] = []
-    for i in np.flatnonzero((day > end - RECENT_DAYS) & (day <= end)):
-        prior = load[(day < day[i]) & (day >= day[i] - 30)]
-        if len(prior) >= 3 and load[i] > (1 + SESSION_SPIKE) * prior.max():
+    for i in np.flatnonzero((day > end - t.recent_days) & (day <= end)):
+        prior = load[(day < day[i]) & (day >= day[i] - t.spike_window_days)]
+        if len(prior) >= t.min_prior_sessions and load[i] > (1 + t.session_spike) * prior.max():
             numbers = {"session_load": load[i], "previous_30_day_max": prior.max()}
             when = pd.Timestamp(day[i] * 86_400, unit="s")
-            seen.append(
-                f"a session on {when:%d %b} had a load of {load[i]:.0f} "
-                f"(effort x minutes), more than 10% above the highest of the 30 days before "
-                f"({prior.max():.0f})"
-            )
+            seen.append(_say(parts["session"], day=when, load=load[i], prior_max=prior.max()))
             break
     week = load[(day > end - 7) & (day <= end)].sum()
     previous = load[(day > end - 14) & (day <= end - 7)].sum()
-    if previous > 0 and week > (1 + WEEKLY_SPIKE) * previous:
+    if previous > 0 and week > (1 + t.weekly_spike) * previous:
         numbers |= {"week_load": week, "previous_week_load": previous}
         rise = week / previous - 1
-        seen.append(
-            f"this week's load of {week:.0f} is {rise:.0%} above last week's {previous:.0f}"
-        )
+        seen.append(_say(parts["week"], week=week, rise=rise, previous=previous))
     if not seen:
         return None
-    return Finding(
-        "load_spike",
-        "Training load jumped",
-        "; ".join(seen).capitalize() + ". Sudden jumps like this are linked to injury. We compare "
-        "with recent maxima rather than the acute:chronic workload ratio, which is known to be "
-        "unreliable.",
-        numbers,
-        "Bring the load back towards recent levels and build up by about 10% a week at most.",
-        "frandsen_2025",
-    )
+    return _finding("load_spike", numbers, seen=_joined(seen))
 
 
 def _pain_monitoring(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    t, rule = rules().thresholds, pain_rule()
+    parts = rules().finding["pain_monitoring"].parts
     recent = log.window(end, 7, 0)
     seen: list[str] = []
     numbers: dict[str, float] = {}
     during = log.pain_during[recent]
-    if np.nanmax(during, initial=-1) > PAIN_DURING_LIMIT:
+    if np.nanmax(during, initial=-1) > rule.during_max:
         numbers["max_pain_during"] = np.nanmax(during)
-        seen.append(f"pain during exercise reached {np.nanmax(during):.0f}/10 (above 5)")
+        seen.append(_say(parts["during"], during=np.nanmax(during), during_max=rule.during_max))
     worse = int((log.next_morning[recent] > log.pain[recent]).sum())
     if worse:
         numbers["sessions_worse_next_morning"] = worse
-        seen.append(f"{worse} session(s) left pain higher the next morning than before")
+        seen.append(_say(parts["next_morning"], worse=worse))
     before = log.window(end, 14, 7)
-    if recent.sum() >= MIN_ENTRIES_PER_WEEK and before.sum() >= MIN_ENTRIES_PER_WEEK:
+    if recent.sum() >= t.min_entries_per_week and before.sum() >= t.min_entries_per_week:
         rise = log.pain[recent].mean() - log.pain[before].mean()
-        if rise >= WEEK_ON_WEEK_RISE:
+        if rise >= rule.weekly_rise:
             numbers["week_on_week_rise"] = round(rise, 2)
-            seen.append(f"average pain rose {rise:.1f} points on the week before")
+            seen.append(_say(parts["weekly"], rise=rise))
     if not seen:
         return None
-    return Finding(
-        "pain_monitoring",
-        "Pain during or after training is too high",
-        "; ".join(seen).capitalize() + ". Pain during exercise should stay at 5/10 or below and "
-        "be back to its usual level by the next morning.",
-        numbers,
-        "Lower the load or volume of the sessions that did this until they pass the rules.",
-        "pain_monitoring_physio",
-    )
+    return _finding("pain_monitoring", numbers, seen=_joined(seen))
 
 
 def _no_warm_up_pattern(log: _Log, end: float, notes: list[str]) -> Finding | None:
+    t = rules().thresholds
     if log.warmed is None or "pain_next_morning" not in log.columns:
         return None
     rated = log.session & ~np.isnan(log.next_morning)
     warmed, skipped = rated & log.warmed, rated & ~log.warmed
-    if warmed.sum() < MIN_SESSIONS_EACH or skipped.sum() < MIN_SESSIONS_EACH:
-        notes.append(
-            f"Warm-up pattern: needs {MIN_SESSIONS_EACH} or more sessions with and without a "
-            f"warm-up that have next-morning pain (has {warmed.sum()} and {skipped.sum()})."
-        )
+    if warmed.sum() < t.min_sessions_each or skipped.sum() < t.min_sessions_each:
+        needs = rules().finding["no_warm_up_pattern"].needs
+        notes.append(_say(needs, warmed=warmed.sum(), skipped=skipped.sum()))
         return None
     with_mean, without_mean = log.next_morning[warmed].mean(), log.next_morning[skipped].mean()
-    if without_mean - with_mean < WARM_UP_DIFFERENCE:
+    if without_mean - with_mean < t.warm_up_difference:
         return None
-    return Finding(
+    return _finding(
         "no_warm_up_pattern",
-        "More pain after skipping the warm-up",
-        f"Next-morning pain averaged {without_mean:.1f} after {skipped.sum()} sessions without a "
-        f"warm-up, against {with_mean:.1f} after {warmed.sum()} sessions with one.",
         {
             "without_warm_up": without_mean,
             "with_warm_up": with_mean,
             "sessions_without": skipped.sum(),
             "sessions_with": warmed.sum(),
         },
-        "Warm up before every session: the warm-up builder makes one in 5 to 15 minutes.",
-        "article",
+        without=without_mean,
+        with_=with_mean,
+        skipped=skipped.sum(),
+        warmed=warmed.sum(),
     )
 
 
@@ -327,16 +373,13 @@ def analyze(
     data, resolution = chart_data(frame) if with_chart else (frame.iloc[0:0], "none")
     notes: list[str] = []
     if frame.empty:
-        return TrendReport([], {}, data, resolution, ["No entries yet: log a few to see trends."])
+        return TrendReport([], {}, data, resolution, [rules().no_entries])
     end_ts = as_of if as_of is not None else frame["date"].max()
     span = (frame["date"].max() - frame["date"].min()).days
     log = _Log(frame)
     end = pd.Timestamp(end_ts).to_datetime64().astype("datetime64[s]").astype("int64") / 86_400
-    if len(frame) < 2 * MIN_ENTRIES_PER_WEEK or span < 7:
-        notes.append(
-            f"Too little data for trends: {len(frame)} entries over {span + 1} days. "
-            "Trends need about two weeks with 3 or more entries a week."
-        )
+    if len(frame) < 2 * rules().thresholds.min_entries_per_week or span < 7:
+        notes.append(_say(rules().too_little_data, entries=len(frame), days=span + 1))
         # Pain during or after a session is a per-session rule: it needs no history.
         flags = tuple(f for f in flags if f in PER_SESSION_FLAGS)
     found = [DETECTORS[name](log, end, notes) for name in flags]

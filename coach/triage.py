@@ -11,6 +11,7 @@ open rules more severe than the current level are `missing`: while any is, the l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,15 +20,12 @@ from typing import Any
 
 from coach.content import load_toml
 from coach.errors import ContentError, InvalidInput
-from coach.trends import PAIN_DURING_LIMIT
 
 # Yes/no answers that on their own always mean an emergency (bmj_bp_ces, girft_ces_2023).
 EMERGENCY_KEYS = frozenset(
     {"bladder_bowel_change", "reduced_bladder_bowel_sensation", "saddle_numbness", "major_trauma"}
 )
 MAX_STEPS = 6  # "What to do now" never lists more steps than this.
-# Numbers the advice text refers to by name, so each is defined once.
-PLACEHOLDERS = {"pain_during_limit": PAIN_DURING_LIMIT}
 
 
 class Level(StrEnum):
@@ -270,7 +268,7 @@ class TriageContent:
                     Level(lv["id"]),
                     lv["label"],
                     lv["title"],
-                    _fill(lv["action"]),
+                    _filled(lv["action"]),
                     lv["source"],
                     lv.get("tell", ""),
                 )
@@ -349,19 +347,18 @@ class TriageContent:
                     )
 
 
-def _fill(text: str) -> str:
-    """Put the named numbers into a text, so each number is written in one place only."""
-    try:
-        return text.format(**PLACEHOLDERS)
-    except (KeyError, IndexError) as e:
-        raise ContentError(f"triage content: unknown placeholder {e} in {text!r}") from e
+def _filled(text: str) -> str:
+    """The content loader fills in {pain_rule}; a placeholder still left is a typo."""
+    if match := re.search(r"\{[^}]*\}", text):
+        raise ContentError(f"triage content: unknown placeholder {match.group()} in {text!r}")
+    return text
 
 
 def _advice_entry(data: Mapping[str, Any]) -> AdviceEntry:
     return AdviceEntry(
         frozenset(Level(lv) for lv in data["levels"]),
         data["stage"],
-        Advice(_fill(data["text"]), data["source"]),
+        Advice(_filled(data["text"]), data["source"]),
     )
 
 

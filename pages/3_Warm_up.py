@@ -74,9 +74,10 @@ if ctx.client is not None and st.button(
 
 st.subheader("Fluids")
 left, right = st.columns(2)
-mass = left.number_input("Body mass before training (kg)", 30.0, 250.0, value=None, step=0.5)
+lowest, highest = hydration.rules().body_mass_kg
+mass = left.number_input("Body mass before training (kg)", lowest, highest, value=None, step=0.5)
 after = right.number_input(
-    "Body mass after training (kg, optional)", 30.0, 250.0, value=None, step=0.5
+    "Body mass after training (kg, optional)", lowest, highest, value=None, step=0.5
 )
 if mass:
     plan = hydration.fluid_plan(mass, after)

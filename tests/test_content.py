@@ -3,14 +3,31 @@
 import ast
 import os
 import re
+from dataclasses import dataclass
 
+import pandas as pd
 import pytest
 
-from coach.content import DATA_DIR, load_toml, sources
+from coach import hydration, plans, trends
+from coach.content import DATA_DIR, PainRule, build, load_toml, pain_rule, sources
+from coach.demo import baseline_answers
+from coach.errors import ContentError
+from coach.triage import Level, assess
 from coach.triage import content as triage_content
 
 ROOT = DATA_DIR.parent
 DATA_FILES = sorted(p.name for p in DATA_DIR.glob("*.toml"))
+
+
+@dataclass(frozen=True)
+class Limit:
+    limit: int
+
+
+@dataclass(frozen=True)
+class SourcedLimit:
+    limit: int
+    source: str
 
 
 def cited_ids(node) -> set[str]:
@@ -47,6 +64,113 @@ def test_every_source_id_cited_in_code_resolves():
     cited = {m for p in code for m in pattern.findall(p.read_text())}
     assert cited
     assert cited - set(sources()) == set()
+
+
+TYPED_FILES = {
+    "pain_monitoring.toml": pain_rule,
+    "trends.toml": trends.rules,
+    "core_plan.toml": plans.rules,
+    "hydration.toml": hydration.rules,
+}
+
+
+@pytest.mark.parametrize("name", sorted(TYPED_FILES))
+def test_typed_file_loads_with_a_source_for_every_number(name):
+    assert TYPED_FILES[name]()
+
+
+def test_a_number_without_a_source_is_refused():
+    with pytest.raises(ContentError, match="limit: a number needs its source"):
+        build(Limit, {"limit": 5}, "x.toml")
+
+
+def test_a_number_with_its_source_or_in_a_sourced_table_loads():
+    assert build(Limit, {"limit": {"value": 5, "source": "article"}}, "x.toml").limit == 5
+    assert build(SourcedLimit, {"limit": 5, "source": "article"}, "x.toml").limit == 5
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"limit": {"value": 5, "source": "article"}, "extra": 1}, "unknown field 'extra'"),
+        ({}, "missing field 'limit'"),
+        ({"limit": {"value": 5.5, "source": "article"}}, "expected a int"),
+        ({"limit": {"value": True, "source": "article"}}, "expected a int"),
+    ],
+)
+def test_the_loader_names_the_file_and_the_field_of_a_mistake(data, message):
+    with pytest.raises(ContentError, match=f"x.toml: .*{message}"):
+        build(Limit, data, "x.toml")
+
+
+def rule_data(**changes) -> dict:
+    zones = [(0, 3), (4, 5), (6, 10)]
+    data = {
+        "during_max": {"value": 5, "source": "article"},
+        "weekly_rise": {"value": 1.0, "source": "article"},
+        "source": "article",
+        "statement": "Up to {during_max}/10.",
+        "zones": [
+            {"label": "z", "low": lo, "high": hi, "colour": "#fff", "source": "article"}
+            for lo, hi in zones
+        ],
+    }
+    return data | changes
+
+
+def test_the_pain_rule_is_worded_from_its_one_value():
+    rule = build(PainRule, rule_data(), "x")
+    assert rule.text == "Up to 5/10."
+
+
+def test_the_pain_rule_limit_must_end_a_zone():
+    with pytest.raises(ContentError, match="one zone must end at during_max"):
+        build(PainRule, rule_data(during_max={"value": 4, "source": "article"}), "x")
+
+
+def test_pain_zones_must_cover_nought_to_ten_without_gaps():
+    gap = rule_data()
+    gap["zones"] = gap["zones"][:1] + gap["zones"][2:]
+    with pytest.raises(ContentError, match="without gaps"):
+        build(PainRule, gap, "x")
+
+
+PAIN_DURING_WITH_A_NUMBER = re.compile(r"(pain during|during (an )?exercise)[^\"'\n]*\d", re.I)
+
+
+def test_the_pain_during_exercise_limit_is_written_only_in_its_data_file():
+    """Every other place formats the rule from data/pain_monitoring.toml, so no two disagree."""
+    places = [
+        *DATA_DIR.glob("*.toml"),
+        ROOT / "app.py",
+        *(ROOT / "coach").rglob("*.py"),
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "ui").rglob("*.py"),
+    ]
+    assert len(places) > 20
+    found = [
+        f"{path.name}: {line.strip()}"
+        for path in places
+        if path.name != "pain_monitoring.toml"
+        for line in path.read_text().splitlines()
+        if PAIN_DURING_WITH_A_NUMBER.search(re.sub(r"\{[^}]*\}|/10|out of 10", "", line))
+    ]
+    assert found == []
+
+
+def test_the_pain_rule_reads_the_same_wherever_it_appears():
+    rule = pain_rule()
+    train = assess(baseline_answers())
+    assert train.level is Level.TRAIN
+    assert any(rule.text in advice for advice in train.advice)
+    assert rule.text in sources()["pain_monitoring_physio"].used_for
+    days = pd.date_range("2026-01-01", periods=3)
+    log = pd.DataFrame({"date": days, "pain": 2, "pain_during": rule.during_max + 1})
+    assert rule.text in trends.analyze(log).findings["pain_monitoring"].explanation
+    plan = plans.build_plan("beginner", 4, 2, 20, pain_now=2)
+    adapted = plans.adapt(plan, log.assign(minutes=20))
+    assert adapted.rule == "pain_during_high"
+    assert f"above {rule.during_max}/10" in adapted.reason
 
 
 def test_sources_have_every_field_filled():

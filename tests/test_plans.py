@@ -11,7 +11,6 @@ from coach import plans
 from coach.errors import InvalidInput
 from coach.plans import (
     EQUIPMENT,
-    LADDERS,
     Plan,
     adapt,
     adherence,
@@ -54,7 +53,7 @@ def test_every_exercise_exists_and_needs_only_the_equipment_given(args):
             for p in session.exercises:
                 exercise = library()[p.exercise_id]
                 assert set(exercise.equipment) <= args["equipment"]
-                if args["pain_now"] >= plans.FLARE_PAIN:
+                if args["pain_now"] >= plans.rules().progression.flare_pain:
                     assert exercise.flare_safe
 
 
@@ -116,14 +115,14 @@ def test_contract_example():
 def test_flare_plan_is_gentler_and_says_to_triage_new_pain():
     calm = build_plan("intermediate", 8, 3, 30, frozenset(EQUIPMENT), 1)
     flare = build_plan("intermediate", 8, 3, 30, frozenset(EQUIPMENT), 6)
-    assert max(w.step for w in flare.weeks) <= plans.FLARE_TOP_STEP
+    assert max(w.step for w in flare.weeks) <= plans.rules().progression.flare_top_step
     assert work(flare.weeks[-1].sessions[0]) < work(calm.weeks[-1].sessions[0])
     assert "triage" in flare.notes[0]
 
 
 def test_ladders_never_add_more_than_a_third():
-    for ladder in LADDERS.values():
-        totals = [s * r * max(h, 1) for s, r, h in ladder]
+    for ladder in plans.rules().ladder.values():
+        totals = [s * r * max(h, 1) for s, r, h in ladder.steps]
         assert all(b <= a * 4 / 3 for a, b in itertools.pairwise(totals))
 
 

@@ -27,7 +27,7 @@ import tempfile
 import time
 import tracemalloc
 import urllib.request
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -87,7 +87,7 @@ def signed_in_app(owner: str, client: int) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     app.session_state[ui.OWNER_ID] = owner
     app.session_state[ui.CLIENT_ID] = client
-    app.session_state[ui.LAST_SEEN] = datetime.now()
+    app.session_state[ui.LAST_SEEN] = datetime.now(UTC)
     return app
 
 

@@ -32,7 +32,7 @@ db = store.connect({path!r})
 if {owner!r} not in st.session_state:
     st.title("Back Coach")
     if st.button("Try it with sample clients", key="start_demo"):
-        st.session_state[{owner!r}] = accounts.start_demo(db)
+        st.session_state[{owner!r}] = accounts.start_demo(db, datetime.now().astimezone())
         st.session_state["demo"] = True
         st.rerun()
     st.stop()

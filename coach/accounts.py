@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from coach import demo, store
+from coach import demo, store, timestamps
 from coach.errors import BackCoachError, InvalidInput
 from coach.store import Account, Connection
 
@@ -65,7 +65,7 @@ def create_account(
 
 def sign_in(conn: Connection, username: str, password: str, now: datetime | None = None) -> Account:
     """Check a password; after MAX_FAILED_ATTEMPTS failures the account locks for LOCKOUT."""
-    now = now or datetime.now()
+    now = timestamps.from_text(now or timestamps.utc_now())
     found = store.credentials(conn, username.strip().lower())
     if found is None:
         _hasher.hash(password)  # same work as a real check, so timing does not reveal names
@@ -98,9 +98,11 @@ def expired(last_seen: datetime, now: datetime, idle_minutes: int = DEFAULT_IDLE
     return now - last_seen > timedelta(minutes=idle_minutes)
 
 
-def start_demo(conn: Connection, now: datetime | None = None) -> str:
-    """A throwaway workspace seeded with the demo clients; expired ones are erased first."""
-    now = now or datetime.now()
+def start_demo(conn: Connection, now: datetime) -> str:
+    """A throwaway workspace seeded with the demo clients; expired ones are erased first.
+
+    `now` is the visitor's wall-clock time (aware): the sample data ends on their today.
+    """
     erase_expired_demos(conn, now)
     owner_id = f"demo-{uuid.uuid4().hex}"
     with conn.transaction():

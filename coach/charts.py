@@ -6,13 +6,14 @@ they are the pain rule's bands from `data/pain_monitoring.toml`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, tzinfo
 from functools import cache
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from coach import timestamps
 from coach.content import pain_rule
 from coach.trends import MAX_CHART_POINTS
 from coach.triage import level_labels
@@ -142,11 +143,11 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
     return vlc.vegalite_to_png(chart.to_json(), scale=scale)
 
 
-def triage_marks(triages: list[dict], start: date, end: date) -> pd.DataFrame:
-    """Triage dates and levels inside a date range, for marking on the pain chart."""
+def triage_marks(triages: list[dict], start: date, end: date, tz: tzinfo = UTC) -> pd.DataFrame:
+    """Triage times and levels inside a date range, on the person's clock in `tz` like the log."""
     rows = [
-        {"date": pd.Timestamp(t["ts"]), "level": t["level"]}
+        {"date": pd.Timestamp(when.replace(tzinfo=None)), "level": t["level"]}
         for t in triages
-        if start <= date.fromisoformat(t["ts"][:10]) <= end
+        if start <= (when := timestamps.local(t["ts"], tz)).date() <= end
     ]
     return pd.DataFrame(rows, columns=["date", "level"])

@@ -130,9 +130,8 @@ def _sessions(
     return entries
 
 
-def generate(seed: int = DEFAULT_SEED, today: date | None = None) -> list[DemoClient]:
+def generate(seed: int, today: date) -> list[DemoClient]:
     """The demo clients, ending yesterday; the same seed and day give the same data."""
-    today = today or date.today()
     start = today - timedelta(days=DEMO_DAYS)
     rng = random.Random(seed)
     clients: list[DemoClient] = []
@@ -308,14 +307,13 @@ def _seed_plan(
     rng = random.Random(f"{profile.name}-plan")
     for booking in schedule(plan, start, profile.training_days):
         if booking.day < today and rng.random() < client.plan_done_rate:
-            store.set_session_done(db, owner_id, plan_id, booking.week, booking.session, True)
+            store.set_session_done(
+                db, owner_id, plan_id, booking.week, booking.session, True, booking.day
+            )
 
 
-def seed(
-    db: Connection, owner_id: str, today: date | None = None, seed_value: int = DEFAULT_SEED
-) -> int:
+def seed(db: Connection, owner_id: str, today: date, seed_value: int = DEFAULT_SEED) -> int:
     """Write the demo clients for an owner in one transaction; returns how many were added."""
-    today = today or date.today()
     demo = generate(seed_value, today)
     with db.transaction():
         for client in demo:

@@ -186,7 +186,7 @@ def referral_pdf(
     if summary.triages:
         latest = summary.triages[0]
         result = TriageResult.from_dict(latest["result"])
-        pdf.paragraph(f"{latest['ts'][:10]}: {content().levels[result.level].title}.")
+        pdf.paragraph(f"{summary.glance.last_triage_date}: {content().levels[result.level].title}.")
         for reason in result.reasons:
             pdf.paragraph(f"- {reason.text} [{reason.source}]")
         answers = [

@@ -200,5 +200,6 @@ def import_data(conn: Connection, owner_id: str, data: dict[str, Any]) -> int:
     return len(data["clients"])
 
 
-def exported_at(now: datetime | None = None) -> str:
-    return (now or datetime.now()).strftime("backcoach-export-%Y%m%d-%H%M.zip")
+def exported_at(now: datetime) -> str:
+    """The export's file name, stamped with the person's wall-clock time."""
+    return now.strftime("backcoach-export-%Y%m%d-%H%M.zip")

@@ -8,11 +8,11 @@ week or more without an entry while the last pain was 4 or more); then everyone 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta, tzinfo
 
 import pandas as pd
 
-from coach import store, trends
+from coach import store, timestamps, trends
 from coach.intake import NEEDS_CLEARANCE
 from coach.plans import Plan, adherence, schedule
 from coach.profiles import Client
@@ -69,6 +69,7 @@ def build_row(
     intake: dict | None,
     plan: dict | None,
     today: date,
+    tz: tzinfo = UTC,
 ) -> RosterRow:
     """One client's roster row from plain data; `entries` covers the recent trend window."""
     reasons: list[tuple[int, int, str]] = []
@@ -79,7 +80,8 @@ def build_row(
             (
                 RANK_REFERRAL,
                 level.rank,
-                f"Open triage: {level.value.replace('_', ' ')} ({t['ts'][:10]}), not yet cleared",
+                f"Open triage: {level.value.replace('_', ' ')} "
+                f"({timestamps.local_day(t['ts'], tz)}), not yet cleared",
             )
         )
     if intake and intake["outcome"] == NEEDS_CLEARANCE and not intake["cleared_on"]:
@@ -131,7 +133,7 @@ def build_row(
         pain_14_days=[round(v, 1) for v in spark.dropna().tolist()],
         trend=_trend_arrow(entries, today) if len(entries) else NO_TREND,
         last_triage=latest["level"] if latest else None,
-        last_triage_date=latest["ts"][:10] if latest else None,
+        last_triage_date=timestamps.local_day(latest["ts"], tz).isoformat() if latest else None,
         plan_done=done,
         plan_due=due,
         last_check_in=last_day.isoformat() if last_day else None,
@@ -152,8 +154,11 @@ def sort_rows(rows: list[RosterRow]) -> list[RosterRow]:
     return sorted(rows, key=lambda r: (r.rank, r.severity, r.name.lower()))
 
 
-def load_roster(db: Connection, owner_id: str, today: date) -> list[RosterRow]:
-    """The whole roster from a handful of owner-wide queries, not one query per client."""
+def load_roster(db: Connection, owner_id: str, today: date, tz: tzinfo = UTC) -> list[RosterRow]:
+    """The whole roster from a handful of owner-wide queries, not one query per client.
+
+    `today` is the person's date; triage dates are shown as days in their zone `tz`.
+    """
     clients = store.list_clients(db, owner_id)
     entries = store.owner_entries_since(db, owner_id, today - timedelta(days=TREND_WINDOW_DAYS))
     by_client = dict(tuple(entries.groupby("client_id"))) if len(entries) else {}
@@ -173,6 +178,7 @@ def load_roster(db: Connection, owner_id: str, today: date) -> list[RosterRow]:
             intakes.get(c.id),
             plans.get(c.id),
             today,
+            tz,
         )
         for c in clients
     ]

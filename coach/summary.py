@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import pandas as pd
 
-from coach import store, trends
+from coach import store, timestamps, trends
 from coach.form_check import recurring_faults
 from coach.logbook import session_load
 from coach.plans import Booking, Plan, adherence, schedule
@@ -28,11 +28,16 @@ class Glance:
 
 
 def at_a_glance(
-    db: Connection, owner_id: str, client_id: int, triages: list[dict] | None = None
+    db: Connection,
+    owner_id: str,
+    client_id: int,
+    triages: list[dict] | None = None,
+    tz: tzinfo = UTC,
 ) -> Glance:
     """Latest pain and its change from the entry before, last check-in date, last triage.
 
-    Pass `triages` (newest first) when the caller has read them already.
+    Pass `triages` (newest first) when the caller has read them already; the triage's date is
+    the day it fell on in the person's zone `tz`.
     """
     recent = store.recent_entries(db, owner_id, client_id, limit=2)
     latest = recent[0] if recent else None
@@ -45,7 +50,7 @@ def at_a_glance(
         pain_change=change,
         last_check_in=latest["ts"][:10] if latest else None,
         last_triage_level=last["level"] if last else None,
-        last_triage_date=last["ts"][:10] if last else None,
+        last_triage_date=timestamps.local_day(last["ts"], tz).isoformat() if last else None,
     )
 
 
@@ -73,7 +78,10 @@ class ClientSummary:
     weekly_load: pd.DataFrame
 
 
-def client_summary(db: Connection, owner_id: str, client_id: int, today: date) -> ClientSummary:
+def client_summary(
+    db: Connection, owner_id: str, client_id: int, today: date, tz: tzinfo = UTC
+) -> ClientSummary:
+    """Everything about one client as of the person's `today`, triage dates read in `tz`."""
     client = store.get_client(db, owner_id, client_id)
     triages = store.list_triages(db, owner_id, client_id)
     changes = (
@@ -107,7 +115,7 @@ def client_summary(db: Connection, owner_id: str, client_id: int, today: date) -
     )
     return ClientSummary(
         client=client,
-        glance=at_a_glance(db, owner_id, client_id, triages),
+        glance=at_a_glance(db, owner_id, client_id, triages, tz),
         triages=triages,
         changes=changes,
         open_referral=open_referral,

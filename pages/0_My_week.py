@@ -1,7 +1,5 @@
 """My week: the first screen for someone checking themselves."""
 
-from datetime import date, datetime
-
 import streamlit as st
 
 import ui
@@ -10,8 +8,8 @@ from coach.errors import BackCoachError
 from coach.logbook import LogEntry
 
 ctx = ui.page_setup("My week", ":material/today:", needs_client=True)
-today = date.today()
-info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today)
+today = ctx.today
+info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today, ctx.tz)
 st.title("My week")
 st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 
@@ -22,7 +20,9 @@ with st.form("week_log"):
     pain = st.pills("Log today: back pain now (0 none, 10 worst)", list(range(11)), key="week_pain")
     if st.form_submit_button("Log today", type="primary"):
         try:
-            entry = LogEntry(ts=datetime.now().replace(second=0, microsecond=0), pain=pain)
+            # The log keeps the wall-clock time the person lives by, not an instant.
+            wall = ctx.now.replace(tzinfo=None, second=0, microsecond=0)
+            entry = LogEntry(ts=wall, pain=pain)
             store.add_entry(ctx.db, ctx.owner_id, ctx.client.id, entry)
             st.toast("Logged", icon=":material/check:")
         except BackCoachError as e:
@@ -32,7 +32,8 @@ left, right = st.columns(2)
 with left:
     st.subheader("Last check")
     if info.triages:
-        st.markdown(f"{info.triages[0]['ts'][:10]}: **{ui.level_title(info.triages[0]['level'])}**")
+        glance = info.glance
+        st.markdown(f"{glance.last_triage_date}: **{ui.level_title(glance.last_triage_level)}**")
     else:
         st.caption("No triage yet.")
     st.page_link("pages/1_Triage.py", label="Check my back now", icon=":material/healing:")

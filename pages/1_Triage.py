@@ -1,7 +1,5 @@
 """Triage: red-flag screening with an explained outcome, likely causes and what to do next."""
 
-from datetime import date
-
 import streamlit as st
 
 import ui
@@ -25,8 +23,8 @@ saving = target != SELF_CHECK
 
 questions = content()
 # A warm-up ticked off today answers the (non-red-flag) warm-up question; nothing else is prefilled.
-warmed_up_today = saving and date.today() in store.warmup_days(
-    ctx.db, ctx.owner_id, ctx.client.id, date.today()
+warmed_up_today = saving and ctx.today in store.warmup_days(
+    ctx.db, ctx.owner_id, ctx.client.id, ctx.today
 )
 GROUPS = {
     "red_flags": "1. Warning signs",
@@ -96,7 +94,9 @@ if submitted:
             ui.render_triage_result(result)
             if saving:
                 history = store.list_triages(ctx.db, ctx.owner_id, ctx.client.id)
-                store.save_triage(ctx.db, ctx.owner_id, ctx.client.id, answers, result.to_dict())
+                store.save_triage(
+                    ctx.db, ctx.owner_id, ctx.client.id, answers, result.to_dict(), ctx.now
+                )
                 st.success(
                     f"Saved to {ui.plain(ctx.client.name)}'s history.", icon=":material/check:"
                 )
@@ -114,7 +114,7 @@ if saving:
         st.caption("No triage on record yet.")
     for row in history:
         title = ui.level_title(row["level"])
-        with st.expander(f"{row['ts'][:16].replace('T', ' ')} · {title}"):
+        with st.expander(f"{ctx.local(row['ts']):%Y-%m-%d %H:%M} · {title}"):
             for reason in row["result"]["reasons"]:
                 st.markdown(f"- {reason['text']} `[{reason['source']}]`")
             if row["cleared_on"]:

@@ -71,6 +71,7 @@ if submitted:
             [f.id for f in result.faults],
             result.score,
             load,
+            ctx.now,
         )
         st.toast(f"Saved to {ui.plain(ctx.client.name)}'s form history", icon=":material/check:")
 
@@ -85,7 +86,7 @@ if ctx.client is not None:
         pd.DataFrame(
             [
                 {
-                    "Date": h["ts"][:10],
+                    "Date": ctx.local(h["ts"]).date(),
                     "Score": h["score"],
                     "Load (kg)": h["load_kg"],
                     "Faults": ", ".join(exercise.fault(f).name for f in h["faults"]) or "none",

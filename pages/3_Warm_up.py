@@ -1,7 +1,6 @@
 """Warm-up: build a RAMP routine for today's session, tick it through, and check fluids."""
 
 import time
-from datetime import date
 
 import streamlit as st
 
@@ -67,7 +66,7 @@ if ctx.client is not None and st.button(
     key="warmup_done",
     help="Tick every step first.",
 ):
-    store.record_warmup(ctx.db, ctx.owner_id, ctx.client.id, date.today(), session_type, minutes)
+    store.record_warmup(ctx.db, ctx.owner_id, ctx.client.id, ctx.today, session_type, minutes)
     st.success(
         f"Warm-up saved to {ui.plain(ctx.client.name)}'s log for today.", icon=":material/check:"
     )

@@ -33,7 +33,7 @@ with (
     if st.form_submit_button("Build plan", type="primary"):
         try:
             new = plans.build_plan(level, weeks, days, minutes, frozenset(equipment), pain)
-            start = date.today() + timedelta(days=-date.today().weekday(), weeks=1)
+            start = ctx.today + timedelta(days=-ctx.today.weekday(), weeks=1)
             store.save_plan(ctx.db, ctx.owner_id, client.id, new.to_dict(), start, "built")
             st.toast("Plan saved", icon=":material/check:")
             st.rerun()
@@ -48,7 +48,7 @@ plan = Plan.from_dict(current["plan"])
 start_day = date.fromisoformat(current["start_day"])
 bookings = plans.schedule(plan, start_day, client.training_days)
 done = store.sessions_done(ctx.db, ctx.owner_id, current["id"])
-finished, due = plans.adherence(bookings, done, date.today())
+finished, due = plans.adherence(bookings, done, ctx.today)
 left, mid, right = st.columns(3)
 left.metric("Starts", start_day.strftime("%d %b %Y"))
 mid.metric("Done in the last 4 weeks", f"{finished} of {due}" if due else "Nothing due yet")
@@ -57,7 +57,7 @@ for note in plan.notes:
     st.warning(note, icon=":material/healing:")
 
 if st.button("Adapt from my log", key="plan_adapt", icon=":material/tune:"):
-    log = store.entries_frame(ctx.db, ctx.owner_id, client.id, start=ui.days_ago(14))
+    log = store.entries_frame(ctx.db, ctx.owner_id, client.id, start=ui.days_ago(ctx.today, 14))
     proposal = plans.adapt(plan, log)
     st.session_state["plan_proposal"] = proposal.plan.step_offset
     st.session_state["plan_proposal_reason"] = f"{proposal.reason} [{proposal.source}]"
@@ -111,7 +111,7 @@ dates = {(b.week, b.session): b.day for b in bookings}
 number = st.selectbox(
     "Week",
     [w.number for w in plan.weeks],
-    index=plans.week_of(plan, start_day, date.today()) - 1,
+    index=plans.week_of(plan, start_day, ctx.today) - 1,
     format_func=lambda n: f"Week {n}" + (" (lighter)" if plan.weeks[n - 1].lighter else ""),
     key=f"plan_week_{current['id']}",
 )
@@ -124,7 +124,7 @@ for index, session in enumerate(week.sessions):
         value=key in done,
         key=f"plan_done_{current['id']}_{week.number}_{index}",
         on_change=ui.toggle_session_done,
-        args=(ctx.owner_id, current["id"], *key),
+        args=(ctx.owner_id, current["id"], *key, ctx.today),
     )
     for p in session.exercises:
         exercise = plans.library()[p.exercise_id]
@@ -136,6 +136,6 @@ for index, session in enumerate(week.sessions):
 with st.expander("Earlier versions"):
     for version in store.list_plans(ctx.db, ctx.owner_id, client.id):
         st.markdown(
-            f"- {version['created'][:16].replace('T', ' ')}: {version['note']}, "
+            f"- {ctx.local(version['created']):%Y-%m-%d %H:%M}: {version['note']}, "
             f"{len(version['plan']['weeks'])} weeks, {version['plan']['level']}"
         )

@@ -1,6 +1,6 @@
 """Pain and workout log: add, edit and import entries; trend flags and charts that notice change."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +15,7 @@ st.title(f"Pain log: {ui.plain(client.name)}")
 
 with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("log_add"):
     left, right = st.columns(2)
-    day = left.date_input("Date", value=date.today(), max_value=date.today())
+    day = left.date_input("Date", value=ctx.today, max_value=ctx.today)
     at_time = right.time_input("Time", value=time(18, 0))
     pain = st.slider("Pain now (0 none, 10 worst)", 0, 10, 0, key="log_pain")
     left, right = st.columns(2)
@@ -28,7 +28,7 @@ with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("l
     left, mid, right = st.columns(3)
     minutes = left.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
     rpe = mid.number_input("Session effort (RPE 0-10)", 0, 10, 0)
-    warmed_today = date.today() in store.warmup_days(ctx.db, ctx.owner_id, client.id, date.today())
+    warmed_today = ctx.today in store.warmup_days(ctx.db, ctx.owner_id, client.id, ctx.today)
     warmed = right.toggle("Warmed up", value=warmed_today)
     radiates = right.toggle("Pain radiates")
     notes = st.text_area("Notes", max_chars=logbook.MAX_NOTE)
@@ -57,7 +57,7 @@ first = store.first_entry_date(ctx.db, ctx.owner_id, client.id)
 if first is None:
     st.info("No entries yet. Log the first one above, or import a CSV below.")
 else:
-    today = date.today()
+    today = ctx.today
     picked = st.date_input(
         "Date range",
         value=(max(first, today - timedelta(days=90)), today),
@@ -81,7 +81,8 @@ else:
     for note in report.notes:
         st.caption(note)
 
-    marks = charts.triage_marks(store.list_triages(ctx.db, ctx.owner_id, client.id), start, end)
+    triages = store.list_triages(ctx.db, ctx.owner_id, client.id)
+    marks = charts.triage_marks(triages, start, end, ctx.tz)
     pain_chart = charts.pain_chart(report.chart_data, marks)
     pain_tab, load_tab, where_tab = st.tabs(["Pain", "Load", "Location"])
     pain_tab.altair_chart(pain_chart, width="stretch")

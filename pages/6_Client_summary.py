@@ -1,6 +1,6 @@
 """Client summary: one screen to read before a session, and the referral report."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -10,8 +10,8 @@ from coach.form_check import exercises
 from coach.triage import Level
 
 ctx = ui.page_setup("Client summary", ":material/summarize:", needs_client=True)
-today = date.today()
-info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today)
+today = ctx.today
+info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today, ctx.tz)
 client = info.client
 st.title(ui.plain(client.name))
 st.caption(f"{client.age} · {client.background} · trains {', '.join(client.training_days)}")
@@ -21,8 +21,9 @@ st.info(f"**Today: {advice.title}.** {advice.text} `[{advice.source}]`", icon=":
 
 if info.open_referral:
     referral = info.open_referral
+    flagged_on = ctx.local(referral["ts"]).date()
     st.warning(
-        f"Flagged until cleared: {ui.level_title(referral['level'])} on {referral['ts'][:10]}.",
+        f"Flagged until cleared: {ui.level_title(referral['level'])} on {flagged_on}.",
         icon=":material/medical_services:",
     )
     with st.form("summary_clearance"):
@@ -43,7 +44,7 @@ right.metric("Warmed up", f"{info.warmed_sessions} of {info.sessions} sessions")
 st.subheader("Last triage")
 if info.triages:
     latest = info.triages[0]
-    st.markdown(f"{latest['ts'][:10]}: **{ui.level_title(latest['level'])}**")
+    st.markdown(f"{info.glance.last_triage_date}: **{ui.level_title(latest['level'])}**")
     for reason in latest["result"]["reasons"]:
         st.markdown(f"- {reason['text']} `[{reason['source']}]`")
     for change in info.changes:
@@ -55,7 +56,7 @@ st.subheader("Pain, last 90 days")
 for finding in info.report.findings.values():
     ui.finding_card(finding)
 since = today - timedelta(days=summary.SUMMARY_DAYS)
-marks = charts.triage_marks(info.triages, since, today)
+marks = charts.triage_marks(info.triages, since, today, ctx.tz)
 pain_chart = charts.pain_chart(info.report.chart_data, marks)
 st.altair_chart(pain_chart, width="stretch")
 
@@ -96,7 +97,7 @@ with st.expander("Printable view"):
     st.markdown(f"**Referral summary: {ui.plain(client.name)}**, {today:%d %B %Y}")
     if info.triages:
         level = Level(info.triages[0]["level"])
-        st.markdown(f"Latest triage: {ui.level_title(level)} ({info.triages[0]['ts'][:10]})")
+        st.markdown(f"Latest triage: {ui.level_title(level)} ({info.glance.last_triage_date})")
     st.markdown(
         f"Pain entries in 90 days: {len(info.entries)}; flags: "
         f"{', '.join(f.title for f in info.report.findings.values()) or 'none'}"

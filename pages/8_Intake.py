@@ -17,11 +17,11 @@ st.caption(
 previous = store.latest_intake(ctx.db, ctx.owner_id, ctx.client.id)
 if previous:
     outcome = "needs medical clearance" if previous["outcome"] == NEEDS_CLEARANCE else "cleared"
-    st.info(f"Last intake {previous['ts'][:10]}: {outcome}.")
+    st.info(f"Last intake {ctx.local(previous['ts']):%Y-%m-%d}: {outcome}.")
     if previous["outcome"] == NEEDS_CLEARANCE and not previous["cleared_on"]:
         with st.form("intake_clearance"):
             note = st.text_input("Who cleared them, and any limits", max_chars=500)
-            cleared_on = st.date_input("Cleared on")
+            cleared_on = st.date_input("Cleared on", value=ctx.today, max_value=ctx.today)
             if st.form_submit_button("Record medical clearance"):
                 store.clear_intake(
                     ctx.db, ctx.owner_id, previous["id"], cleared_on.isoformat(), note
@@ -53,7 +53,13 @@ if submitted:
         st.error(str(e))
         st.stop()
     store.save_intake(
-        ctx.db, ctx.owner_id, ctx.client.id, answers, result.outcome, [q.id for q in result.reasons]
+        ctx.db,
+        ctx.owner_id,
+        ctx.client.id,
+        answers,
+        result.outcome,
+        [q.id for q in result.reasons],
+        ctx.now,
     )
     show = st.warning if result.outcome == NEEDS_CLEARANCE else st.success
     show(f"**{result.text}**")

@@ -18,7 +18,7 @@ left, right = st.columns(2)
 left.download_button(
     "Everything I hold (zip)",
     lambda: portability.export_zip(ui.database(), owner_id),
-    portability.exported_at(),
+    portability.exported_at(ctx.now),
     "application/zip",
     key="account_export_all",
     on_click="ignore",
@@ -29,7 +29,7 @@ if ctx.client:
     right.download_button(
         f"Only {ui.plain(ctx.client.name)} (zip)",
         lambda: portability.export_zip(ui.database(), owner_id, client_id),
-        portability.exported_at(),
+        portability.exported_at(ctx.now),
         "application/zip",
         key="account_export_client",
         on_click="ignore",

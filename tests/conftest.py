@@ -128,3 +128,12 @@ def pg_empty_url(pg_cluster) -> str:
     pgcluster.create_database(pg_cluster, name)
     yield pg_cluster.url(name)
     pgcluster.drop_database(pg_cluster, name)
+
+
+def submit_form(app: AppTest, form: str, label: str | None = None) -> AppTest:
+    """Press a form's submit button, found by the form's key (and label, if it has several)."""
+    buttons = [b for b in app.button if b.form_id == form and label in (None, b.label)]
+    assert len(buttons) == 1, f"{len(buttons)} submit buttons in form {form!r}"
+    buttons[0].click().run()
+    assert not app.exception
+    return app

@@ -1,6 +1,6 @@
 """Access through the shared page setup: sign-in, modes, expiry, isolation and hostile text."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
@@ -108,7 +108,7 @@ def test_wrong_password_then_throttling(workspace):
 
 def test_idle_session_expires(workspace):
     app = sign_in(new_visitor(), "alex", PASSWORD)
-    app.session_state[ui.LAST_SEEN] = datetime.now() - timedelta(minutes=31)
+    app.session_state[ui.LAST_SEEN] = datetime.now(UTC) - timedelta(minutes=31)
     app.run()
     assert app.title[0].value == "Back Coach"
     assert "inactivity" in app.info[0].value

@@ -121,8 +121,8 @@ def test_triage_of_another_owner_cannot_be_cleared(db, client):
 def test_every_store_write_is_committed(db, client, db_path):
     """A write left in an open transaction would block every other session's writes."""
     plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built")
-    store.set_session_done(db, OWNER, plan_id, 1, 0, True)
-    store.set_session_done(db, OWNER, plan_id, 1, 0, False)
+    store.set_session_done(db, OWNER, plan_id, 1, 0, True, date(2026, 1, 5))
+    store.set_session_done(db, OWNER, plan_id, 1, 0, False, date(2026, 1, 5))
     store.record_warmup(db, OWNER, client.id, date(2026, 1, 5), "lower_body", 8)
     assert not db.database.conn.in_transaction
     other = store.connect(db_path)
@@ -162,7 +162,7 @@ def test_every_store_function_refuses_another_owners_records(db, client):
         lambda o: store.save_form_check(db, o, client.id, "plank", [], 100),
         lambda o: store.record_warmup(db, o, client.id, date(2026, 1, 5), "sport", 5),
         lambda o: store.save_plan(db, o, client.id, {}, date(2026, 1, 5), "x"),
-        lambda o: store.set_session_done(db, o, plan_id, 1, 0, True),
+        lambda o: store.set_session_done(db, o, plan_id, 1, 0, True, date(2026, 1, 5)),
         lambda o: store.save_intake(db, o, client.id, {}, "cleared", []),
         lambda o: store.clear_intake(db, o, intake_id, "2026-01-05", "x"),
         lambda o: store.clear_triage(db, o, triage_id, "2026-01-05", "x"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import streamlit as st
 
 from coach import accounts, demo, store
 from coach.errors import BackCoachError
 from coach.store import Connection
+from ui.clock import Clock
 from ui.keys import CLIENT_ID, IS_DEMO, LAST_SEEN, NOTICE, OWNER_ID
 from ui.menu import MODE_LABELS
 from ui.settings import setting
@@ -22,20 +23,19 @@ SAFETY_NOTE = (
 )
 
 
-def _personal_owner(db: Connection) -> str:
+def _personal_owner(db: Connection, today: date) -> str:
     """The single local owner of personal mode, seeded with the demo clients on first use."""
     if not store.owner_exists(db, store.LOCAL_OWNER):
         with db.transaction():
             store.ensure_owner(db, store.LOCAL_OWNER, "Me", "person")
-            demo.seed(db, store.LOCAL_OWNER)
+            demo.seed(db, store.LOCAL_OWNER, today)
     return store.LOCAL_OWNER
 
 
-def _signed_in_owner(db: Connection) -> str | None:
+def _signed_in_owner(db: Connection, now: datetime) -> str | None:
     """The owner of this browser session, or None; expires idle sessions."""
     state = st.session_state
     owner_id = state.get(OWNER_ID)
-    now = datetime.now()
     if owner_id and not state.get(IS_DEMO):
         idle = int(setting("BACKCOACH_IDLE_MINUTES") or accounts.DEFAULT_IDLE_MINUTES)
         if accounts.expired(state.get(LAST_SEEN, now), now, idle):
@@ -76,7 +76,7 @@ def sign_out_button() -> None:
         )
 
 
-def _start_screen(db: Connection) -> None:
+def _start_screen(db: Connection, clock: Clock) -> None:
     """What a visitor who is not signed in sees on every page, deep links included."""
     st.title("Back Coach")
     st.markdown(
@@ -88,7 +88,7 @@ def _start_screen(db: Connection) -> None:
     if st.button(
         "Try it with sample clients", type="primary", key="start_demo", icon=":material/science:"
     ):
-        st.session_state[OWNER_ID] = accounts.start_demo(db)
+        st.session_state[OWNER_ID] = accounts.start_demo(db, clock.now)
         st.session_state[IS_DEMO] = True
         st.rerun()
     st.caption("A private demo workspace of your own, deleted after two hours.")
@@ -118,7 +118,7 @@ def _start_screen(db: Connection) -> None:
         password = st.text_input("Password", type="password")
         if st.form_submit_button("Sign in"):
             try:
-                account = accounts.sign_in(db, username, password)
+                account = accounts.sign_in(db, username, password, clock.now)
             except BackCoachError as e:
                 st.error(str(e))
             else:
@@ -128,7 +128,7 @@ def _start_screen(db: Connection) -> None:
         st.button("Sign in with your organisation", on_click=st.login, key="start_oidc")
 
 
-def owner_for_this_visit(db: Connection) -> tuple[str, bool]:
+def owner_for_this_visit(db: Connection, clock: Clock) -> tuple[str, bool]:
     """(owner id, is demo) for this session, or draw the start screen and stop."""
     if setting("BACKCOACH_PERSONAL") == "1":
         address = st.get_option("server.address") or ""
@@ -139,9 +139,9 @@ def owner_for_this_visit(db: Connection) -> tuple[str, bool]:
                 "`--server.address localhost`, or unset BACKCOACH_PERSONAL."
             )
             st.stop()
-        return _personal_owner(db), False
-    owner_id = _signed_in_owner(db)
+        return _personal_owner(db, clock.today), False
+    owner_id = _signed_in_owner(db, clock.now)
     if owner_id is None:
-        _start_screen(db)
+        _start_screen(db, clock)
         st.stop()
     return owner_id, bool(st.session_state.get(IS_DEMO))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, tzinfo
 
 import streamlit as st
 
@@ -13,15 +13,13 @@ from ui.setup import PageContext
 
 
 @st.cache_data(ttl=3600, max_entries=200, show_spinner="Reading the roster…")
-def _cached_roster(path: str, owner_id: str, revision: int, today: date) -> list[RosterRow]:
+def _cached_roster(
+    path: str, owner_id: str, revision: int, today: date, tz: tzinfo
+) -> list[RosterRow]:
     """The owner and their data revision are in the key: no roster is ever served to another."""
-    return roster.load_roster(store.connect(path), owner_id, today)
+    return roster.load_roster(store.connect(path), owner_id, today, tz)
 
 
 def load_roster(ctx: PageContext) -> list[RosterRow]:
     revision = store.owner_revision(ctx.db, ctx.owner_id)
-    return _cached_roster(database_path(), ctx.owner_id, revision, date.today())
-
-
-def days_ago(days: int) -> datetime:
-    return datetime.combine(date.today() - timedelta(days=days), datetime.min.time())
+    return _cached_roster(database_path(), ctx.owner_id, revision, ctx.today, ctx.tz)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from coach import logbook, store
@@ -35,7 +37,7 @@ def log_column_config() -> dict:
     }
 
 
-def toggle_session_done(owner_id: str, plan_id: int, week: int, session: int) -> None:
-    """Checkbox callback: store the new done state of one plan session."""
+def toggle_session_done(owner_id: str, plan_id: int, week: int, session: int, today: date) -> None:
+    """Checkbox callback: store the new done state of one plan session, ticked on `today`."""
     checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
-    store.set_session_done(database(), owner_id, plan_id, week, session, checked)
+    store.set_session_done(database(), owner_id, plan_id, week, session, checked, today)

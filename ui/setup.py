@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coach import accounts, store
+from coach import accounts, store, timestamps
 from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button
+from ui.clock import read_clock
 from ui.menu import draw_menu, pick_client
 from ui.settings import database_path
 
@@ -21,7 +22,8 @@ from ui.settings import database_path
 class PageContext:
     """What a page needs from the setup: this run's database, the owner, the current client.
 
-    `top` is a slot above everything else on the page, for what must be seen first.
+    `top` is a slot above everything else on the page, for what must be seen first. `now` is
+    the person's wall-clock time, aware, in their zone `tz` (see `ui/clock.py`).
     """
 
     db: Connection
@@ -30,13 +32,24 @@ class PageContext:
     mode: str
     top: DeltaGenerator
     is_demo: bool
+    tz: tzinfo
+    now: datetime
+
+    @property
+    def today(self) -> date:
+        """The person's date, which may not be the server's."""
+        return self.now.date()
+
+    def local(self, stored: str | datetime) -> datetime:
+        """A stored (UTC) instant as the person's wall-clock time."""
+        return timestamps.local(stored, self.tz)
 
 
 @st.cache_resource(show_spinner="Preparing the database…")
 def _prepare(path: str) -> None:
     """Migrate and clear out expired demo workspaces: once per server process."""
     db = store.open_db(path)
-    accounts.erase_expired_demos(db, datetime.now())
+    accounts.erase_expired_demos(db, timestamps.utc_now())
     db.close()
 
 
@@ -45,6 +58,7 @@ def page_setup(
 ) -> PageContext:
     """Set the page config, enforce access, draw the menu and client picker: first on every page."""
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
+    clock = read_clock()
     path = database_path()
     try:
         _prepare(path)
@@ -53,7 +67,7 @@ def page_setup(
         st.error(f"The database could not be opened: {e}")
         st.stop()
     top = st.container()
-    owner_id, is_demo = owner_for_this_visit(db)
+    owner_id, is_demo = owner_for_this_visit(db, clock)
     mode = store.owner_kind(db, owner_id)
 
     st.sidebar.markdown("### :material/self_improvement: Back Coach")
@@ -73,4 +87,4 @@ def page_setup(
         st.info("Add a client on the Clients screen first.")
         st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
         st.stop()
-    return PageContext(db, owner_id, client, mode, top, is_demo)
+    return PageContext(db, owner_id, client, mode, top, is_demo, clock.tz, clock.now)

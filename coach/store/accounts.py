@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from coach import timestamps
 from coach.errors import InvalidInput
 from coach.store.connection import Connection
 
@@ -53,7 +54,7 @@ def ensure_owner(conn: Connection, owner_id: str, name: str, kind: str = "traine
             owner_id,
             name,
             kind,
-            datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+            timestamps.to_text(timestamps.utc_now()),
         ),
     )
 
@@ -79,14 +80,16 @@ def owner_revision(conn: Connection, owner_id: str) -> int:
 
 
 def set_demo_expiry(conn: Connection, owner_id: str, expires: datetime) -> None:
-    conn.execute("UPDATE owners SET demo_expires = ? WHERE id = ?", (expires.isoformat(), owner_id))
+    conn.execute(
+        "UPDATE owners SET demo_expires = ? WHERE id = ?", (timestamps.to_text(expires), owner_id)
+    )
 
 
 def expired_demo_owners(conn: Connection, now: datetime) -> list[str]:
     """Owners of demo workspaces whose time ran out before `now`."""
     rows = conn.query(
         "SELECT id FROM owners WHERE demo_expires IS NOT NULL AND demo_expires < ?",
-        (now.isoformat(),),
+        (timestamps.to_text(now),),
     )
     return [r["id"] for r in rows]
 
@@ -120,7 +123,7 @@ def add_account(
             "password_hash": password_hash,
             "is_admin": int(is_admin),
             "failed_attempts": 0,
-            "created": datetime.now().isoformat(timespec="seconds"),
+            "created": timestamps.to_text(timestamps.utc_now()),
         },
     )
     return _account(conn.one("SELECT * FROM accounts WHERE id = ?", (account_id,)))
@@ -135,7 +138,7 @@ def credentials(conn: Connection, username: str) -> Credentials | None:
         account=_account(row),
         password_hash=row["password_hash"],
         failed_attempts=row["failed_attempts"],
-        locked_until=datetime.fromisoformat(locked) if locked else None,
+        locked_until=timestamps.from_text(locked) if locked else None,
     )
 
 
@@ -145,7 +148,7 @@ def set_sign_in_state(
     """Record failed attempts in a row and the lock they led to (None: not locked)."""
     conn.execute(
         "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-        (failed_attempts, locked_until.isoformat() if locked_until else None, account_id),
+        (failed_attempts, timestamps.to_text(locked_until) if locked_until else None, account_id),
     )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 
@@ -26,7 +27,7 @@ def save_form_check(
         {
             "owner_id": owner_id,
             "client_id": client_id,
-            "ts": (when or datetime.now()).isoformat(timespec="seconds"),
+            "ts": timestamps.to_text(when or timestamps.utc_now()),
             "exercise_id": exercise_id,
             "faults": json.dumps(faults),
             "load_kg": load_kg,
@@ -62,9 +63,7 @@ def record_warmup(
                 "day": day.isoformat(),
                 "session_type": session_type,
                 "minutes": minutes,
-                "completed_at": datetime.now(UTC)
-                .replace(tzinfo=None)
-                .isoformat(timespec="seconds"),
+                "completed_at": timestamps.to_text(timestamps.utc_now()),
             },
         )
         conn.execute(

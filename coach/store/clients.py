@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from coach import timestamps
 from coach.profiles import Client, Profile
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -12,7 +11,7 @@ _SEARCHED = ("name", "goals", "notes")
 
 
 def _now() -> str:
-    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    return timestamps.to_text(timestamps.utc_now())
 
 
 def add_client(conn: Connection, owner_id: str, profile: Profile) -> Client:

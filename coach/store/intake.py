@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -18,6 +19,7 @@ def save_intake(
     answers: dict[str, bool],
     outcome: str,
     reasons: list[str],
+    when: datetime | None = None,
 ) -> int:
     get_client(conn, owner_id, client_id)
     return conn.insert(
@@ -25,7 +27,7 @@ def save_intake(
         {
             "owner_id": owner_id,
             "client_id": client_id,
-            "ts": datetime.now().isoformat(timespec="seconds"),
+            "ts": timestamps.to_text(when or timestamps.utc_now()),
             "answers": json.dumps(answers),
             "outcome": outcome,
             "reasons": json.dumps(reasons),

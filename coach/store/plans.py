@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
+from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -26,7 +27,7 @@ def save_plan(
         {
             "owner_id": owner_id,
             "client_id": client_id,
-            "created": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+            "created": timestamps.to_text(timestamps.utc_now()),
             "start_day": start_day.isoformat(),
             "plan": json.dumps(plan),
             "note": note,
@@ -52,14 +53,15 @@ def current_plan(conn: Connection, owner_id: str, client_id: int) -> dict[str, A
 
 
 def set_session_done(
-    conn: Connection, owner_id: str, plan_id: int, week: int, session: int, done: bool
+    conn: Connection, owner_id: str, plan_id: int, week: int, session: int, done: bool, day: date
 ) -> None:
+    """Tick or untick one plan session; `day` is the person's date it was ticked on."""
     owned_row(conn, "plans", owner_id, plan_id)
     if done:
         conn.execute(
             "INSERT INTO plan_sessions_done (owner_id, plan_id, week, session, done_on)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (owner_id, plan_id, week, session, date.today().isoformat()),
+            (owner_id, plan_id, week, session, day.isoformat()),
         )
     else:
         conn.execute(

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -25,7 +26,7 @@ def save_triage(
         {
             "owner_id": owner_id,
             "client_id": client_id,
-            "ts": (when or datetime.now()).isoformat(timespec="seconds"),
+            "ts": timestamps.to_text(when or timestamps.utc_now()),
             "level": result["level"],
             "answers": json.dumps(answers),
             "result": json.dumps(result),

@@ -1,0 +1,150 @@
+"""The person's clock: their zone from the browser, and the dates pages show in it."""
+
+import ast
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ROOT, owner_of, submit_form
+from streamlit.testing.v1 import AppTest
+
+import ui
+from coach import store
+from coach.demo import baseline_answers
+from coach.triage import assess
+
+# 25 hours apart: their calendar dates differ at every moment, so a page that shows the
+# server's date instead of the browser's fails whatever time the suite runs.
+FAR_APART = [
+    ("Pacific/Kiritimati", "Pacific/Pago_Pago"),
+    ("Pacific/Pago_Pago", "Pacific/Kiritimati"),
+]
+
+
+@pytest.fixture
+def server_zone(monkeypatch):
+    """Run the server process in a chosen zone for one test, then restore it."""
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+def browser_app(zone: str) -> AppTest:
+    """A demo visit from a browser that reports `zone`."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.context = {"timezone": zone}
+    app.run()
+    app.button(key="start_demo").click().run()
+    assert not app.exception
+    return app
+
+
+def local_today(zone: str) -> set[date]:
+    """Today in `zone`; both candidates when the test straddles that zone's midnight."""
+    now = datetime.now(ZoneInfo(zone))
+    return {now.date(), (now + timedelta(minutes=2)).date()}
+
+
+@pytest.mark.parametrize(("browser", "server"), FAR_APART)
+def test_log_and_history_dates_are_the_browsers_not_the_servers(
+    app_db: Path, server_zone, browser, server
+):
+    server_zone(server)
+    app = browser_app(browser)
+    today = local_today(browser)
+    assert not today & local_today(server)
+
+    app.switch_page("pages/5_Pain_log.py").run()
+    [day] = [d for d in app.date_input if d.label == "Date"]
+    assert day.value in today
+
+    app.switch_page("pages/0_My_week.py").run()
+    app.pills(key="week_pain").set_value(3)
+    submit_form(app, "week_log")
+    db = store.connect(app_db)
+    client_id = app.session_state[ui.CLIENT_ID]
+    [latest] = store.recent_entries(db, owner_of(app), client_id, limit=1)
+    assert date.fromisoformat(latest["ts"][:10]) in today
+
+
+@pytest.mark.parametrize(("browser", "server"), FAR_APART)
+def test_a_triage_shows_on_the_browsers_clock(app_db: Path, server_zone, browser, server):
+    server_zone(server)
+    app = browser_app(browser)
+    db = store.connect(app_db)
+    client_id = app.session_state[ui.CLIENT_ID]
+    answers = baseline_answers()
+    when = datetime.now(UTC).replace(microsecond=0)
+    store.save_triage(db, owner_of(app), client_id, answers, assess(answers).to_dict(), when)
+    local = when.astimezone(ZoneInfo(browser))
+
+    app.switch_page("pages/1_Triage.py").run()
+    assert app.expander[0].label.startswith(f"{local:%Y-%m-%d %H:%M}")
+    app.switch_page("pages/6_Client_summary.py").run()
+    assert any(m.value.startswith(f"{local:%Y-%m-%d}:") for m in app.markdown)
+
+
+def _show_zone():
+    import streamlit as st
+
+    from ui.clock import person_zone
+
+    st.write(str(person_zone()))
+
+
+@pytest.mark.parametrize(
+    ("context", "setting", "shown"),
+    [
+        ({"timezone": "Asia/Kathmandu", "timezone_offset": -345}, None, "Asia/Kathmandu"),
+        (
+            {"timezone": "Not/AZone", "timezone_offset": -345},
+            None,
+            str(timezone(timedelta(hours=5, minutes=45))),
+        ),
+        ({}, "America/Denver", "America/Denver"),
+        ({}, "Not/AZone", "UTC"),
+        ({}, None, "UTC"),
+    ],
+)
+def test_the_zone_falls_back_from_browser_name_to_offset_to_setting_to_utc(
+    monkeypatch, context, setting, shown
+):
+    if setting is None:
+        monkeypatch.delenv("BACKCOACH_TIMEZONE", raising=False)
+    else:
+        monkeypatch.setenv("BACKCOACH_TIMEZONE", setting)
+    app = AppTest.from_function(_show_zone)
+    app.context = context
+    app.run()
+    assert not app.exception
+    assert app.markdown[0].value == shown
+
+
+CLOCK_READS = {"now", "today", "utcnow", "utcfromtimestamp", "fromtimestamp"}
+
+
+def test_the_clock_is_read_in_one_place():
+    """`coach/timestamps.py` reads the server clock; everything else is passed today/now."""
+
+    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    files += (ROOT / "coach").rglob("*.py")
+    offenders = []
+    for path in files:
+        if path == ROOT / "coach" / "timestamps.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in CLOCK_READS
+                and ast.unparse(node.func.value) in {"date", "datetime", "pd.Timestamp", "time"}
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

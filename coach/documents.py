@@ -6,21 +6,26 @@ PDFs use the bundled DejaVu Sans so any name or note prints, not only Latin-1 te
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 from fpdf import FPDF
+from fpdf.svg import SVGObject
 from icalendar import Calendar, Event
 
 from coach.content import pain_rule
+from coach.pictures import picture_path
 from coach.plans import Booking, Plan, dose_text, library
 from coach.plans import rules as plan_rules
 from coach.summary import ClientSummary
 from coach.triage import TriageResult, content
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
+PICTURE_MM = 75  # width of an exercise drawing in the handout
 SESSION_START = time(18, 0)
 
 
@@ -57,6 +62,21 @@ class Handout(FPDF):
         self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
+    def exercise(self, name: str, picture: Path, text: str) -> None:
+        """An exercise's name, its start-and-end drawing on the left and how to do it beside it."""
+        svg, ratio = _printable_svg(picture)
+        height = PICTURE_MM * ratio
+        if self.will_page_break(height + 8):
+            self.add_page()
+        self.set_font("DejaVu", "B", 10)
+        self.multi_cell(0, 5, name, new_x="LMARGIN", new_y="NEXT")
+        top = self.get_y()
+        self.image(svg, x=self.l_margin, y=top, w=PICTURE_MM)
+        self.set_xy(self.l_margin + PICTURE_MM + 4, top)
+        self.set_font("DejaVu", "", 9)
+        self.multi_cell(0, 4.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_y(max(self.get_y(), top + height) + 3)
+
     def table_rows(self, header: list[str], rows: list[list[str]], widths: list[int]) -> None:
         self.set_font("DejaVu", "", 9)
         with self.table(col_widths=widths, text_align="LEFT", line_height=5) as table:
@@ -64,6 +84,15 @@ class Handout(FPDF):
             for row in rows:
                 table.row(row)
         self.ln(2)
+
+
+@cache
+def _printable_svg(path: Path) -> tuple[bytes, float]:
+    """A drawing ready for fpdf2, without the <title> it does not draw (screen readers use it),
+    and its height as a share of its width."""
+    text = re.sub(r"<title>.*?</title>", "", path.read_text(), flags=re.S)
+    svg = SVGObject(text)
+    return text.encode(), svg.height / svg.width
 
 
 def plan_rows(plan: Plan, bookings: list[Booking]) -> pd.DataFrame:
@@ -103,10 +132,10 @@ def plan_pdf(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
     pdf.heading("The exercises")
     for exercise_id in used:
         exercise = library()[exercise_id]
-        pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(0, 5, exercise.name, new_x="LMARGIN", new_y="NEXT")
-        pdf.paragraph(
-            "How: " + "; ".join(exercise.steps) + ". Cues: " + "; ".join(exercise.cues) + "."
+        pdf.exercise(
+            exercise.name,
+            picture_path(exercise_id),
+            f"How: {'. '.join(exercise.steps)}. Cues: {'. '.join(exercise.cues)}.",
         )
     dates = {(b.week, b.session): b.day for b in bookings}
     for week in plan.weeks:

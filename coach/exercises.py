@@ -53,7 +53,8 @@ def entries() -> dict[str, Exercise]:
     library: dict[str, Exercise] = {}
     for row in load_toml("exercises.toml")["exercise"]:
         try:
-            exercise = Exercise(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
+            fields = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
+            exercise = Exercise(**fields)
         except TypeError as e:
             raise ContentError(f"exercises.toml: {row.get('id')!r}: {e}") from e
         if exercise.id in library:
@@ -99,10 +100,10 @@ def used_by() -> dict[str, tuple[str, ...]]:
 
 
 def search(
-    query: str = "", level: str | None = None, equipment: str | None = None, screen: str = ""
+    query: str = "", level: str = "", equipment: str = "", screen: str = ""
 ) -> list[Exercise]:
-    """Entries whose words hold every word of `query`, optionally narrowed by level, equipment
-    ("none" for no equipment) and the screen that uses them; library order."""
+    """Entries whose words hold every word of `query`, narrowed by level, equipment ("none" for
+    no equipment) and the screen that uses them when those are given; library order."""
     words = re.findall(r"\w+", query.lower())
     labels = equipment_labels()
     found = []
@@ -117,7 +118,7 @@ def search(
             continue
         if equipment == "none" and exercise.equipment:
             continue
-        if equipment not in (None, "none") and equipment not in exercise.equipment:
+        if equipment not in ("", "none") and equipment not in exercise.equipment:
             continue
         if screen and screen not in used_by()[exercise.id]:
             continue

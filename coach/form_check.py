@@ -1,6 +1,6 @@
 """Form checks: score the faults a trainer saw on a lift and say what to change first.
 
-Content lives in `data/form_checks.toml`.
+Faults live in `data/form_checks.toml`; each lift's name and cues come from the exercise library.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from coach import exercises as exercise_library
 from coach.content import load_toml
 from coach.errors import ContentError, InvalidInput
 
@@ -63,18 +64,17 @@ class FormResult:
 
 @cache
 def exercises() -> dict[str, Exercise]:
-    """The form-check library by id, validated as it loads."""
+    """The form-check library by id, validated as it loads.
+
+    The setup is the library entry's steps, and what to watch during the rep its cues.
+    """
     library: dict[str, Exercise] = {}
     for row in load_toml("form_checks.toml")["exercise"]:
         try:
             faults = tuple(Fault(**f) for f in row["faults"])
+            entry = exercise_library.entry(row["id"])
             exercise = Exercise(
-                row["id"],
-                row["name"],
-                tuple(row["sources"]),
-                tuple(row["setup"]),
-                tuple(row["execution"]),
-                faults,
+                entry.id, entry.name, tuple(row["sources"]), entry.steps, entry.cues, faults
             )
         except (KeyError, TypeError) as e:
             raise ContentError(f"form_checks.toml: {row.get('id')!r}: {e!r}") from e

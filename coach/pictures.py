@@ -149,15 +149,16 @@ def _held_prop(prop: Prop, points: dict[str, Point]) -> list[Shape]:
             _circle(PROP_INK, (x, y - 7), 4.6, 1.6, PROP_FILL),
         ]
     if prop.kind == "barbell":
-        return [_circle(PROP_INK, (x, y), prop.size or 10, 1.8), _circle(PROP_INK, (x, y), 1.2, 1.6)]
+        plate = _circle(PROP_INK, (x, y), prop.size or 10, 1.8)
+        return [plate, _circle(PROP_INK, (x, y), 1.2, 1.6)]
     if prop.kind == "dumbbell":
         return [_circle(PROP_INK, (x, y), 3.2, 1.6, PROP_FILL)]
     # An exercise bike under a seated figure: saddle at the joint, crank below, bars at the hands.
     crank = (x + 9, y - 36)
-    hands = points["wrist"]
+    hx, hy = points["wrist"]
     return [
         _line(PROP_INK, (x - 5, y - 3), (x + 4, y - 3), (x, y - 3), crank, width=1.6),
-        _line(PROP_INK, crank, (hands[0] - 1, hands[1] - 2), (hands[0] + 3, hands[1] - 2), width=1.6),
+        _line(PROP_INK, crank, (hx - 1, hy - 2), (hx + 3, hy - 2), width=1.6),
         _line(PROP_INK, crank, (crank[0], crank[1] - 12), width=1.6),
         _line(PROP_INK, (crank[0] - 18, crank[1] - 12), (crank[0] + 22, crank[1] - 12), width=1.6),
         _circle(FAR_INK, crank, 8, 1.4),

@@ -2,8 +2,9 @@
 
 Every exercise climbs the same ladder of doses one step at a time. A step never adds more than a
 third to the work of a set, every few weeks (every 4th, as shipped) drops back a step, and the
-last week is harder than the first. The library lives in `data/core_exercises.toml`; the ladders,
-timings and the rules that move a plan live in `data/core_plan.toml`.
+last week is harder than the first. The exercises it chooses from are in
+`data/core_exercises.toml`, described in the exercise library; the ladders, timings and the rules
+that move a plan live in `data/core_plan.toml`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from coach import exercises
 from coach.content import load, load_toml, pain_rule
 from coach.errors import ContentError, InvalidInput
 from coach.profiles import WEEKDAYS
@@ -105,6 +107,8 @@ def rules() -> PlanRules:
 
 @dataclass(frozen=True)
 class CoreExercise:
+    """A library entry as the plan builder sees it: its own dose facts joined to the library's."""
+
     id: str
     name: str
     family: str
@@ -115,8 +119,6 @@ class CoreExercise:
     flare_safe: bool
     steps: tuple[str, ...]
     cues: tuple[str, ...]
-    regressions: tuple[str, ...]
-    progressions: tuple[str, ...]
     source: str
 
 
@@ -221,25 +223,28 @@ class Plan:
 
 @cache
 def library() -> dict[str, CoreExercise]:
-    """The core exercise library by id, in file order."""
-    try:
-        rows = load_toml("core_exercises.toml")["exercise"]
-        exercises = {
-            r["id"]: CoreExercise(
-                **{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()}
+    """The core exercises by id, in file order, each joined to its exercise library entry."""
+    found: dict[str, CoreExercise] = {}
+    for row in load_toml("core_exercises.toml")["exercise"]:
+        try:
+            entry = exercises.entry(row["id"])
+            exercise = CoreExercise(
+                **row,
+                name=entry.name,
+                level=entry.level,
+                equipment=entry.equipment,
+                steps=entry.steps,
+                cues=entry.cues,
+                source=entry.source,
             )
-            for r in rows
-        }
-    except (KeyError, TypeError) as e:
-        raise ContentError(f"core_exercises.toml: {e!r}") from e
-    for exercise in exercises.values():
+        except (KeyError, TypeError) as e:
+            raise ContentError(f"core_exercises.toml: {e!r}") from e
         if exercise.dose not in rules().ladder or exercise.level not in LEVELS:
             raise ContentError(f"core_exercises.toml: {exercise.id}: bad dose or level")
-        unknown = set(exercise.equipment) - set(EQUIPMENT)
-        linked = set(exercise.regressions) | set(exercise.progressions)
-        if unknown or not linked <= set(exercises):
-            raise ContentError(f"core_exercises.toml: {exercise.id}: unknown equipment or link")
-    return exercises
+        if unknown := set(exercise.equipment) - set(EQUIPMENT):
+            raise ContentError(f"core_exercises.toml: {exercise.id}: unknown equipment {unknown}")
+        found[exercise.id] = exercise
+    return found
 
 
 def _check(name: str, value: Any, low: int, high: int) -> None:

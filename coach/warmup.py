@@ -1,6 +1,6 @@
 """The RAMP warm-up builder: a routine for today's session that fills the minutes available.
 
-Content lives in `data/warmup_moves.toml`.
+Moves live in `data/warmup_moves.toml`; their names and how-to come from the exercise library.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from coach import exercises
 from coach.content import load_toml
 from coach.errors import ContentError, InvalidInput
 
@@ -39,7 +40,6 @@ class Move:
     seconds: int
     session_types: tuple[str, ...]
     back_friendly: bool
-    how: str
     source: str
 
 
@@ -65,7 +65,10 @@ def moves() -> tuple[Move, ...]:
     """The warm-up move library, in file order (which is the builder's preference order)."""
     try:
         return tuple(
-            Move(**{**m, "session_types": tuple(m["session_types"])})
+            Move(
+                **{**m, "session_types": tuple(m["session_types"])},
+                name=exercises.entry(m["id"]).name,
+            )
             for m in load_toml("warmup_moves.toml")["move"]
         )
     except (KeyError, TypeError) as e:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from coach import form_check, store
+from coach import exercises, form_check, store
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Form check", ":material/fact_check:")
@@ -16,6 +16,7 @@ exercise_id = st.selectbox(
     "Exercise", list(library), format_func=lambda e: library[e].name, key="form_exercise"
 )
 exercise = library[exercise_id]
+ui.exercise_picture(exercises.entry(exercise_id))
 left, right = st.columns(2)
 left.markdown("**Setup**\n" + "".join(f"\n- {cue}" for cue in exercise.setup))
 right.markdown("**During the rep**\n" + "".join(f"\n- {cue}" for cue in exercise.execution))

@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 import ui
-from coach import hydration, store, warmup
+from coach import exercises, hydration, store, warmup
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Warm-up", ":material/directions_run:")
@@ -38,15 +38,18 @@ st.caption(f"RAMP: raise, activate and mobilise, potentiate. {ui.cite('ramp_jeff
 
 done = []
 for i, step in enumerate(routine.steps):
+    entry = exercises.entry(step.move.id)
+    text, picture = st.columns([3, 2], vertical_alignment="center")
     label = f"**{warmup.PHASES[step.move.phase]}** · {step.move.name} · {step.seconds} s"
     done.append(
-        st.checkbox(
+        text.checkbox(
             label,
             key=f"warmup_step_{session_type}_{minutes}_{pain}_{i}",
-            help=f"{step.move.how} [{step.move.source}]",
+            help=f"{ui.cite(step.move.source)}",
         )
     )
-    st.caption(step.move.how)
+    text.caption(". ".join(entry.steps) + ".")
+    ui.exercise_picture(entry, picture)
 
 current = next((s for s, ticked in zip(routine.steps, done, strict=True) if not ticked), None)
 if current and st.button(

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 import ui
-from coach import documents, exports, plans, store
+from coach import documents, exercises, exports, plans, store
 from coach.errors import BackCoachError
 from coach.plans import Plan
 
@@ -28,7 +28,12 @@ with (
     weeks = right.slider("Weeks", 2, 16, 6, key="plan_weeks")
     days = left.slider("Sessions a week", 1, 7, max(1, len(client.training_days)))
     minutes = right.slider("Minutes a session", 5, 60, 20)
-    equipment = st.multiselect("Equipment available", plans.EQUIPMENT, default=["mat"])
+    equipment = st.multiselect(
+        "Equipment available",
+        plans.EQUIPMENT,
+        default=["mat"],
+        format_func=exercises.equipment_labels().get,
+    )
     pain = st.slider("Back pain now (0-10)", 0, 10, recent[0]["pain"] if recent else 0)
     if st.form_submit_button("Build plan", type="primary"):
         try:
@@ -129,6 +134,7 @@ for index, session in enumerate(week.sessions):
     for p in session.exercises:
         exercise = plans.library()[p.exercise_id]
         with st.expander(f"{exercise.name}: {plans.dose_text(p)}, rest {p.rest_seconds} s"):
+            ui.exercise_picture(exercises.entry(p.exercise_id))
             steps = "".join(f"\n1. {s}" for s in exercise.steps)
             st.markdown(f"{steps}\n\n**Cues:** " + "; ".join(exercise.cues))
             st.caption(ui.cite(exercise.source))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -282,3 +283,27 @@ def test_journey_new_client_triage_three_sessions_chart_and_flag(device: Page, s
     expect(main.get_by_text("Pain during or after training is too high")).to_be_visible()
     expect(main.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     check_page(device)
+
+
+def test_journey_exercise_library_search_and_pictures_on_the_training_screens(
+    device: Page, server: str, request
+):
+    open_page(device, f"{server}/Exercise_library")
+    main = device.get_by_test_id("stMain")
+    drawing = "drawing of the start and end positions"
+    expect(main.get_by_role("img", name=f"Bird dog: {drawing}")).to_be_visible()
+    search = main.get_by_label("Search")
+    search.fill("side bridge")
+    search.press("Enter")
+    wait_ready(device)
+    expect(main.get_by_role("img", name=f"Side bridge from the feet: {drawing}")).to_be_visible()
+    expect(main.get_by_role("img", name=f"Bird dog: {drawing}")).to_have_count(0)
+    check_page(device)
+    ARTIFACTS.mkdir(exist_ok=True)
+    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}-library.png"), full_page=True)
+
+    for label, screen in (("Warm-up", "warm-up"), ("Form check", "form-check")):
+        go(device, label)
+        expect(main.get_by_role("img", name=re.compile(drawing)).first).to_be_visible()
+        check_page(device)
+        device.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{screen}.png"))

@@ -1,12 +1,14 @@
 """The plan's PDF, calendar and CSV parse back with reader libraries and hold the right sessions."""
 
 import io
+import subprocess
 from datetime import date
 
 import pypdf
 from icalendar import Calendar
+from PIL import Image
 
-from coach import documents
+from coach import documents, pictures
 from coach.plans import build_plan, library, schedule
 
 PLAN = build_plan("beginner", 4, 2, 15)
@@ -48,3 +50,41 @@ def test_csv_rows_carry_dates_and_doses():
         8,
     )
     assert len(rows) == sum(len(s.exercises) for w in PLAN.weeks for s in w.sessions)
+
+
+def render_page(pdf: bytes, page: int, tmp_path) -> Image.Image:
+    """One page of a PDF as an image, by poppler's pdftoppm (poppler-utils)."""
+    source = tmp_path / "handout.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "72", "-f", str(page), "-l", str(page), source, tmp_path / "p"],
+        check=True,
+    )
+    return Image.open(next(tmp_path.glob("p-*.png"))).convert("RGB")
+
+
+def test_handout_shows_each_exercise_picture_beside_its_steps(tmp_path):
+    """Each drawing stands on a pale floor line, a colour nothing else in the handout uses:
+    count the floor lines in the picture column of page 1 and match them to the names there."""
+    pdf = documents.plan_pdf(PLAN, "Zoë", BOOKINGS)
+    first_page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    used = dict.fromkeys(p.exercise_id for w in PLAN.weeks for s in w.sessions for p in s.exercises)
+    on_page = [i for i in used if library()[i].name in first_page]
+    assert on_page
+
+    image = render_page(pdf, 1, tmp_path)
+    mm = image.width / 210
+    left, right = int(10 * mm), int((10 + documents.PICTURE_MM) * mm)
+    floor = tuple(int(pictures.FLOOR_INK[i : i + 2], 16) for i in (1, 3, 5))
+    rows = [
+        y
+        for y in range(image.height)
+        if sum(
+            1
+            for x in range(left, right)
+            if max(abs(a - b) for a, b in zip(image.getpixel((x, y)), floor, strict=True)) < 24
+        )
+        > (right - left) / 2
+    ]
+    lines = [y for i, y in enumerate(rows) if i == 0 or y - rows[i - 1] > 2]
+    assert len(lines) == len(on_page)

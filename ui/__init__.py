@@ -3,9 +3,10 @@
 A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes a page.
 Pages use `import ui` and the names re-exported here; each module has one job:
 `setup` (page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners),
-`menu` (menu, client picker, mode control), `render` (shared render helpers), `editors`
-(editing widgets' columns and callbacks), `cache` (cached reads), `clock` (the person's time
-zone, today and now), `settings` (settings and the database path), `keys` (session-state key
+`menu` (menu, client picker, mode control), `render` (shared render helpers), `exercises`
+(exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
+`cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
+and the database path), `keys` (session-state key
 names).
 """
 
@@ -13,6 +14,7 @@ from ui.access import SAFETY_NOTE, sign_out
 from ui.cache import load_roster
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
+from ui.exercises import exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
 from ui.render import cite, finding_card, level_title, plain, render_triage_result
@@ -35,6 +37,8 @@ __all__ = [
     "cite",
     "database",
     "days_ago",
+    "exercise_card",
+    "exercise_picture",
     "finding_card",
     "level_title",
     "load_roster",

@@ -37,6 +37,7 @@ MENU: dict[str, list[MenuEntry]] = {
         MenuEntry("pages/2_Form_check.py", "Form check", ":material/fact_check:"),
         MenuEntry("pages/3_Warm_up.py", "Warm-up", ":material/directions_run:"),
         MenuEntry("pages/4_Core_plan.py", "Core plan", ":material/fitness_center:"),
+        MenuEntry("pages/4_Exercise_library.py", "Exercise library", ":material/photo_library:"),
     ],
     "Track": [
         MenuEntry("pages/5_Pain_log.py", "Pain log", ":material/monitoring:"),

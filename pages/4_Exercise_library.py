@@ -1,0 +1,37 @@
+"""Exercise library: browse and search every exercise Back Coach uses, with its picture."""
+
+import streamlit as st
+
+import ui
+from coach import exercises
+
+ui.page_setup("Exercise library", ":material/photo_library:")
+st.title("Exercise library")
+st.caption(
+    "Every exercise in the core plans, warm-ups and form checks, with how to do it and a drawing "
+    "of the start and end positions."
+)
+
+query = st.text_input("Search", placeholder="A name, a body part or a cue", key="library_query")
+left, mid, right = st.columns(3)
+level = left.selectbox(
+    "Level",
+    ["", *exercises.LEVELS],
+    format_func=lambda v: v.capitalize() or "Any level",
+    key="library_level",
+)
+labels = {"": "Any equipment", "none": "No equipment", **exercises.equipment_labels()}
+equipment = mid.selectbox("Equipment", list(labels), format_func=labels.get, key="library_kit")
+screen = right.selectbox(
+    "Used on",
+    ["", *exercises.USED_BY],
+    format_func=lambda v: v or "Any screen",
+    key="library_screen",
+)
+
+found = exercises.search(query, level, equipment, screen)
+st.caption(f"{len(found)} of {len(exercises.entries())} exercises")
+if not found:
+    st.info("Nothing matches: try fewer words or widen the filters.")
+for exercise in found:
+    ui.exercise_card(exercise)

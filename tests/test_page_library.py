@@ -1,0 +1,90 @@
+"""AppTest flows: the exercise library screen, and the pictures on the training screens."""
+
+import base64
+import re
+
+import pytest
+from conftest import owner_of
+
+import ui
+from coach import exercises, plans, store
+from coach.plans import Plan
+
+
+def pictures_shown(app) -> list[str]:
+    """The exercise named in each drawing on the page, read from the SVG's own title."""
+    names = []
+    for element in app.main:
+        if type(element).__name__ != "Image":
+            continue
+        for image in element.proto.imgs:
+            assert image.alt.endswith("drawing of the start and end positions")
+            svg = base64.b64decode(image.url.split(",", 1)[1]).decode()
+            names.append(re.search(r"<title>(.+?): start and end", svg).group(1))
+    return names
+
+
+@pytest.fixture
+def library_page(at):
+    at.switch_page("pages/4_Exercise_library.py").run()
+    assert not at.exception
+    return at
+
+
+def test_library_lists_every_exercise_with_its_picture(library_page):
+    shown = pictures_shown(library_page)
+    assert shown == [e.name for e in exercises.entries().values()]
+
+
+def test_library_search_and_filters_narrow_the_list(library_page):
+    library_page.text_input(key="library_query").input("bridge").run()
+    assert "Side bridge from the feet" in pictures_shown(library_page)
+    assert "Bird dog" not in pictures_shown(library_page)
+    library_page.selectbox(key="library_level").set_value("advanced").run()
+    assert pictures_shown(library_page) == ["Rolling side bridge"]
+
+
+def test_library_shows_equipment_in_words_and_says_when_nothing_matches(library_page):
+    library_page.selectbox(key="library_kit").set_value("stability_ball").run()
+    captions = " ".join(c.value for c in library_page.caption)
+    assert "Stability ball" in captions and "stability_ball" not in captions
+    library_page.text_input(key="library_query").input("zzzz").run()
+    assert pictures_shown(library_page) == []
+    assert "Nothing matches" in library_page.info[0].value
+
+
+def test_form_check_shows_the_chosen_lift(at):
+    at.switch_page("pages/2_Form_check.py").run()
+    at.selectbox(key="form_exercise").set_value("kettlebell_swing").run()
+    assert pictures_shown(at) == ["Kettlebell swing"]
+
+
+def test_warm_up_shows_a_picture_beside_every_step(at):
+    at.switch_page("pages/3_Warm_up.py").run()
+    labels = [c.label for c in at.checkbox if c.key.startswith("warmup_step_")]
+    shown = pictures_shown(at)
+    assert len(shown) == len(labels) > 3
+    assert all(name in label for name, label in zip(shown, labels, strict=True))
+
+
+def test_core_plan_shows_a_picture_of_each_exercise_of_the_week(at, app_db):
+    at.switch_page("pages/4_Core_plan.py").run()
+    plan_row = store.current_plan(store.connect(app_db), *owner_and_client(at))
+    plan = Plan.from_dict(plan_row["plan"])
+    number = at.selectbox(key=f"plan_week_{plan_row['id']}").value
+    expected = [
+        plans.library()[p.exercise_id].name
+        for s in plan.weeks[number - 1].sessions
+        for p in s.exercises
+    ]
+    assert pictures_shown(at) == expected
+
+
+def test_core_plan_equipment_choice_is_in_words(at):
+    at.switch_page("pages/4_Core_plan.py").run()
+    options = at.multiselect[0].options
+    assert "Stability ball" in options and not [o for o in options if "_" in o]
+
+
+def owner_and_client(app) -> tuple[str, int]:
+    return owner_of(app), app.session_state[ui.CLIENT_ID]

@@ -22,7 +22,7 @@ OWNER, CLIENT = "owner", "client"
 HEADER = """
 from datetime import date, datetime, timedelta
 import streamlit as st
-from coach import accounts, charts, form_check, logbook, store, trends, warmup
+from coach import accounts, charts, exercises, form_check, logbook, store, trends, warmup
 from coach.content import sources
 from coach.intake import questions
 from coach.plans import Plan
@@ -140,6 +140,7 @@ with st.form("f"):
     "pages/2_Form_check.py": """
 library = form_check.exercises()
 st.selectbox("Exercise", list(library))
+st.image(str(exercises.entry("conventional_deadlift").picture))
 history = store.list_form_checks(db, owner, client, "conventional_deadlift")
 with st.form("f"):
     for f in library["conventional_deadlift"].faults:
@@ -156,6 +157,7 @@ st.slider("Minutes", 5, 15, 8)
 st.slider("Pain", 0, 10, 0)
 for i, s in enumerate(warmup.build_warmup("lower_body", 8, 0).steps):
     st.checkbox(s.move.name, key=str(i))
+    st.image(str(exercises.entry(s.move.id).picture))
 st.button("Timer")
 st.button("Done")
 st.number_input("Before", 30.0, 250.0, value=None)
@@ -183,6 +185,15 @@ if row:
         st.checkbox(f"Session {{i + 1}} done", key=str(i))
         for p in session.exercises:
             st.markdown(p.exercise_id)
+            st.image(str(exercises.entry(p.exercise_id).picture))
+""",
+    "pages/4_Exercise_library.py": """
+st.text_input("Search")
+for label in ("Level", "Equipment", "Used on"):
+    st.selectbox(label, [""])
+for exercise in exercises.search()[:12]:
+    st.markdown(exercise.name)
+    st.image(str(exercise.picture))
 """,
     "pages/7_Clients.py": """
 st.text_input("Search")

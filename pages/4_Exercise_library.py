@@ -6,6 +6,7 @@ import ui
 from coach import exercises
 
 ui.page_setup("Exercise library", ":material/photo_library:")
+PAGE, SHOWN = 12, "library_shown"  # cards drawn at a time (each holds a picture); how many now
 st.title("Exercise library")
 st.caption(
     "Every exercise in the core plans, warm-ups and form checks, with how to do it and a drawing "
@@ -30,8 +31,18 @@ screen = right.selectbox(
 )
 
 found = exercises.search(query, level, equipment, screen)
+shown = st.session_state.setdefault(SHOWN, PAGE)
 st.caption(f"{len(found)} of {len(exercises.entries())} exercises")
 if not found:
     st.info("Nothing matches: try fewer words or widen the filters.")
-for exercise in found:
-    ui.exercise_card(exercise)
+cards = found[:shown]
+for row in range(0, len(cards), 2):  # two to a row; a phone stacks them in order
+    for column, exercise in zip(st.columns(2), cards[row : row + 2], strict=False):
+        with column:
+            ui.exercise_card(exercise)
+if len(found) > shown:
+    st.button(
+        f"Show {min(PAGE, len(found) - shown)} more",
+        key="library_more",
+        on_click=lambda: st.session_state.update({SHOWN: shown + PAGE}),
+    )

@@ -26,21 +26,22 @@ def _names(ids: tuple[str, ...]) -> str:
 
 
 def exercise_card(exercise: Exercise) -> None:
-    """Everything the library holds about one exercise, picture first."""
+    """Everything the library holds about one exercise, picture first, in few elements."""
+    used = exercises.used_by()[exercise.id]
     with st.container(border=True):
-        st.markdown(f"**{exercise.name}**")
-        st.caption(
-            f"{exercise.level.capitalize()} · {exercises.equipment_text(exercise)} · "
-            f"Trains: {exercise.trains}"
+        st.markdown(
+            f"**{exercise.name}**  \n:gray[{exercise.level.capitalize()} · "
+            f"{exercises.equipment_text(exercise)} · Trains: {exercise.trains}]"
         )
         exercise_picture(exercise)
-        st.markdown("**How**" + "".join(f"\n1. {step}" for step in exercise.steps))
-        st.markdown("**Cues**" + "".join(f"\n- {cue}" for cue in exercise.cues))
         st.markdown(
-            f"**Easier:** {_names(exercises.easier(exercise.id))}  \n"
+            "**How**"
+            + "".join(f"\n1. {step}" for step in exercise.steps)
+            + "\n\n**Cues**"
+            + "".join(f"\n- {cue}" for cue in exercise.cues)
+            + f"\n\n**Easier:** {_names(exercises.easier(exercise.id))}  \n"
             f"**Harder:** {_names(exercise.harder)}"
         )
-        used = exercises.used_by()[exercise.id]
         st.caption(
             (f"Used on: {', '.join(used)}. " if used else "A variation. ") + cite(exercise.source)
         )

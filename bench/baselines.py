@@ -60,7 +60,12 @@ since = datetime.combine(date.today() - timedelta(days=90), datetime.min.time())
 # The trainer's menu: what the benchmark's owner and every demo workspace see.
 MENU = {
     "Check": ["app.py", "pages/6_Roster.py", "pages/6_Client_summary.py", "pages/1_Triage.py"],
-    "Train": ["pages/2_Form_check.py", "pages/3_Warm_up.py", "pages/4_Core_plan.py"],
+    "Train": [
+        "pages/2_Form_check.py",
+        "pages/3_Warm_up.py",
+        "pages/4_Core_plan.py",
+        "pages/4_Exercise_library.py",
+    ],
     "Track": ["pages/5_Pain_log.py"],
     "Clients": ["pages/7_Clients.py", "pages/8_Intake.py"],
     "About": ["pages/9_Account.py", "pages/9_Sources.py"],

@@ -6,8 +6,7 @@ Pages use `import ui` and the names re-exported here; each module has one job:
 `menu` (menu, client picker, mode control), `render` (shared render helpers), `exercises`
 (exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
 `cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
-and the database path), `keys` (session-state key
-names).
+and the database path), `keys` (session-state key names).
 """
 
 from ui.access import SAFETY_NOTE, sign_out

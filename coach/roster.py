@@ -1,18 +1,21 @@
 """The trainer's roster: every client in one table, sorted by who needs attention first.
 
 Order: an open referral (emergency, urgent, see a clinician, or an intake that needs medical
-clearance) until the trainer records the clearance; then trend flags; then stale check-ins (a
-week or more without an entry while the last pain was 4 or more); then everyone else.
+clearance) until the trainer records the clearance; then trend flags; then stale check-ins (days
+without an entry while the last pain was high; the numbers are in `data/roster.toml`); then
+everyone else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta, tzinfo
+from functools import cache
 
 import pandas as pd
 
 from coach import store, timestamps, trends
+from coach.content import load
 from coach.intake import NEEDS_CLEARANCE
 from coach.plans import Plan, adherence, schedule
 from coach.profiles import Client
@@ -20,13 +23,30 @@ from coach.store import Connection
 from coach.triage import Level
 
 TREND_FLAGS = ("rising_pain", "load_spike", "pain_monitoring")
-STALE_DAYS = 7
-STALE_PAIN = 4
-TREND_WINDOW_DAYS = 30
-SPARK_DAYS = 14
+TREND_WINDOW_DAYS = 30  # entries read per client: the trend detectors look back this far
+SPARK_DAYS = 14  # days of pain the row's small chart shows
 
 RANK_REFERRAL, RANK_TREND, RANK_STALE, RANK_OTHER = range(4)
 NO_TREND = "not enough data"
+
+
+@dataclass(frozen=True)
+class RosterRules:
+    stale_days: int
+    stale_pain: int
+    arrow_change: float
+    stale_note: str
+
+    @property
+    def stale_text(self) -> str:
+        """When a check-in counts as stale, in words."""
+        return self.stale_note.format(stale_days=self.stale_days, stale_pain=self.stale_pain)
+
+
+@cache
+def rules() -> RosterRules:
+    """The shipped roster numbers from `data/roster.toml`."""
+    return load("roster.toml", RosterRules)
 
 
 @dataclass(frozen=True)
@@ -58,7 +78,8 @@ def _trend_arrow(entries: pd.DataFrame, today: date) -> str:
     if last.empty or before.empty:
         return NO_TREND
     change = last.mean() - before.mean()
-    return "↑ worse" if change >= 1 else "↓ better" if change <= -1 else "→ steady"
+    step = rules().arrow_change
+    return "↑ worse" if change >= step else "↓ better" if change <= -step else "→ steady"
 
 
 def build_row(
@@ -99,7 +120,8 @@ def build_row(
 
     last_pain = last_entry["pain"] if last_entry else None
     last_day = date.fromisoformat(last_entry["ts"][:10]) if last_entry else None
-    if last_day and (today - last_day).days >= STALE_DAYS and last_pain >= STALE_PAIN:
+    stale = last_day and (today - last_day).days >= rules().stale_days
+    if stale and last_pain >= rules().stale_pain:
         reasons.append(
             (
                 RANK_STALE,

@@ -10,7 +10,7 @@ ctx = ui.page_setup("Roster", ":material/groups:")
 st.title("Roster")
 st.caption(
     "Sorted by need: open referrals first, then worrying trends, then stale check-ins "
-    "(a week or more without an entry while pain was 4/10 or more)."
+    f"({roster.rules().stale_text})."
 )
 
 rows = ui.load_roster(ctx)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from coach import hydration, plans, trends
+from coach import hydration, plans, roster, trends
 from coach.content import DATA_DIR, PainRule, build, load_toml, pain_rule, sources
 from coach.demo import baseline_answers
 from coach.errors import ContentError
@@ -71,6 +71,7 @@ TYPED_FILES = {
     "trends.toml": trends.rules,
     "core_plan.toml": plans.rules,
     "hydration.toml": hydration.rules,
+    "roster.toml": roster.rules,
 }
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 import pandas as pd
 
 from coach import store, timestamps, trends
+from coach.content import pain_rule
 from coach.form_check import recurring_faults
 from coach.logbook import session_load
 from coach.plans import Booking, Plan, adherence, schedule
@@ -156,7 +157,7 @@ def todays_advice(summary: ClientSummary) -> TodaysAdvice:
             f"Go easy today: {finding.title.lower()}", finding.action, finding.source
         )
     info = content().levels[Level.TRAIN]
-    return TodaysAdvice("Train with care", info.action, info.source)
+    return TodaysAdvice("Train with care", f"{info.action} {pain_rule().text}", info.source)
 
 
 def next_session(summary: ClientSummary, today: date) -> Booking | None:

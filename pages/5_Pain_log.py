@@ -7,6 +7,7 @@ import streamlit as st
 
 import ui
 from coach import charts, exports, logbook, store, trends
+from coach.content import pain_rule
 from coach.errors import BackCoachError, ImportRejected
 
 ctx = ui.page_setup("Pain log", ":material/monitoring:", needs_client=True)
@@ -19,7 +20,9 @@ with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("l
     at_time = right.time_input("Time", value=time(18, 0))
     pain = st.slider("Pain now (0 none, 10 worst)", 0, 10, 0, key="log_pain")
     left, right = st.columns(2)
-    during = left.number_input("Pain during exercise (optional)", 0, 10, value=None)
+    during = left.number_input(
+        "Pain during exercise (optional)", 0, 10, value=None, help=pain_rule().text
+    )
     morning = right.number_input("Pain next morning (optional)", 0, 10, value=None)
     left, mid, right = st.columns(3)
     location = left.selectbox("Where", logbook.LOCATIONS)

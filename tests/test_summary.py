@@ -8,6 +8,7 @@ import pytest
 from conftest import OWNER
 
 from coach import charts, demo, documents, store, summary
+from coach.content import pain_rule
 
 TODAY = date(2026, 11, 25)
 
@@ -28,6 +29,13 @@ def test_open_referral_comes_first_in_todays_advice(db, seeded):
 def test_rising_pain_means_go_easy_today(db, seeded):
     info = summary.client_summary(db, OWNER, seeded["Tom Okafor"], TODAY)
     assert summary.todays_advice(info).title.startswith("Go easy today")
+
+
+def test_a_client_free_to_train_reads_the_pain_rule_today(db, seeded):
+    info = summary.client_summary(db, OWNER, seeded["Jordan Blake"], TODAY)
+    advice = summary.todays_advice(info)
+    assert advice.title == "Train with care"
+    assert pain_rule().text in advice.text
 
 
 def test_next_session_is_the_first_undone_from_today(db, seeded):

@@ -59,7 +59,7 @@ MIX = {
 ACTION_TIMEOUT_SECONDS = 60.0
 START_BUTTON_KEY = "start_demo"
 SAVE_BUTTON_LABEL = "Save entry"
-PAIN_SLIDER_KEY = "log_pain"
+PAIN_SLIDER_KEY = "log_pain_"  # followed by the client id: ui.for_client
 # What a visitor must never read: the store's lock error, our busy message, a database failure.
 LOAD_ERROR = re.compile(r"database is locked|busy|could not be opened", re.IGNORECASE)
 
@@ -77,12 +77,12 @@ class Screen:
     toasts: tuple[str, ...]
     problems: tuple[str, ...]
 
-    def widget(self, suffix: str) -> str:
-        """The id of the widget whose id ends with `suffix` (its key, or form and label)."""
+    def widget(self, part: str) -> str:
+        """The id of the widget whose id holds `part` (its key, or form and label)."""
         for widget_id in self.widgets:
-            if widget_id.endswith(suffix):
+            if part in widget_id:
                 return widget_id
-        raise VisitorError(f"no widget {suffix!r} on the screen")
+        raise VisitorError(f"no widget {part!r} on the screen")
 
 
 @dataclass

@@ -16,8 +16,12 @@ st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 advice = summary.todays_advice(info)
 st.info(f"**Today: {advice.title}.** {advice.text} `[{advice.source}]`", icon=":material/today:")
 
-with st.form("week_log"):
-    pain = st.pills("Log today: back pain now (0 none, 10 worst)", list(range(11)), key="week_pain")
+with st.form(ui.for_client("week_log", ctx.client.id)):
+    pain = st.pills(
+        "Log today: back pain now (0 none, 10 worst)",
+        list(range(11)),
+        key=ui.for_client("week_pain", ctx.client.id),
+    )
     if st.form_submit_button("Log today", type="primary"):
         try:
             # The log keeps the wall-clock time the person lives by, not an instant.

@@ -22,19 +22,22 @@ left.markdown("**Setup**\n" + "".join(f"\n- {cue}" for cue in exercise.setup))
 right.markdown("**During the rep**\n" + "".join(f"\n- {cue}" for cue in exercise.execution))
 st.caption(" · ".join(ui.cite(s) for s in exercise.sources))
 
-with st.form(f"form_check_{exercise_id}"):
+client_id = ctx.client.id if ctx.client else None
+with st.form(ui.for_client("form_check", client_id, exercise_id)):
     seen = [
         fault.id
         for fault in exercise.faults
         if st.checkbox(
             f"{fault.name} ({fault.risk} back risk)",
-            key=f"form_fault_{exercise_id}_{fault.id}",
+            key=ui.for_client("form_fault", client_id, exercise_id, fault.id),
             help=fault.why,
         )
     ]
     left, right = st.columns(2)
     load = left.number_input("Load used (kg, optional)", 0.0, 500.0, value=None, step=2.5)
-    new_to_lift = right.toggle("New to this lift", key="form_new")
+    new_to_lift = right.toggle(
+        "New to this lift", key=ui.for_client("form_new", client_id, exercise_id)
+    )
     submitted = st.form_submit_button("Score this set", type="primary")
 
 if submitted:

@@ -13,18 +13,27 @@ st.title("Warm-up")
 st.caption(f"{warmup.STATIC_STRETCH_NOTE} {ui.cite('behm_2016')}")
 
 latest = store.recent_entries(ctx.db, ctx.owner_id, ctx.client.id) if ctx.client else []
+client_id = ctx.client.id if ctx.client else None
 left, mid, right = st.columns(3)
 session_type = left.selectbox(
     "Session",
     list(warmup.WARM_UP_SESSION_TYPES),
     format_func=warmup.WARM_UP_SESSION_TYPES.get,
-    key="warmup_session",
+    key=ui.for_client("warmup_session", client_id),
 )
 minutes = mid.slider(
-    "Minutes available", warmup.MIN_MINUTES, warmup.MAX_MINUTES, 8, key="warmup_minutes"
+    "Minutes available",
+    warmup.MIN_MINUTES,
+    warmup.MAX_MINUTES,
+    8,
+    key=ui.for_client("warmup_minutes", client_id),
 )
 pain = right.slider(
-    "Back pain today (0-10)", 0, 10, latest[0]["pain"] if latest else 0, key="warmup_pain"
+    "Back pain today (0-10)",
+    0,
+    10,
+    latest[0]["pain"] if latest else 0,
+    key=ui.for_client("warmup_pain", client_id),
 )
 
 try:
@@ -44,7 +53,7 @@ for i, step in enumerate(routine.steps):
     done.append(
         text.checkbox(
             label,
-            key=f"warmup_step_{session_type}_{minutes}_{pain}_{i}",
+            key=ui.for_client("warmup_step", client_id, session_type, minutes, pain, i),
             help=f"{ui.cite(step.move.source)}",
         )
     )

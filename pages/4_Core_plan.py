@@ -21,11 +21,11 @@ current = store.current_plan(ctx.db, ctx.owner_id, client.id)
 
 with (
     st.expander("Build a new plan", expanded=current is None, icon=":material/build:"),
-    st.form("plan_inputs"),
+    st.form(ui.for_client("plan_inputs", client.id)),
 ):
     left, right = st.columns(2)
     level = left.selectbox("Level", plans.LEVELS, index=plans.LEVELS.index(client.background))
-    weeks = right.slider("Weeks", 2, 16, 6, key="plan_weeks")
+    weeks = right.slider("Weeks", 2, 16, 6, key=ui.for_client("plan_weeks", client.id))
     days = left.slider("Sessions a week", 1, 7, max(1, len(client.training_days)))
     minutes = right.slider("Minutes a session", 5, 60, 20)
     equipment = st.multiselect(
@@ -61,14 +61,16 @@ right.metric("Level", plan.level.capitalize())
 for note in plan.notes:
     st.warning(note, icon=":material/healing:")
 
+# A proposal belongs to this client's current plan: (step offset, reason).
+PROPOSAL = ui.for_client("plan_proposal", client.id, current["id"])
 if st.button("Adapt from my log", key="plan_adapt", icon=":material/tune:"):
     log = store.entries_frame(ctx.db, ctx.owner_id, client.id, start=ui.days_ago(ctx.today, 14))
     proposal = plans.adapt(plan, log)
-    st.session_state["plan_proposal"] = proposal.plan.step_offset
-    st.session_state["plan_proposal_reason"] = f"{proposal.reason} [{proposal.source}]"
-if "plan_proposal" in st.session_state:
-    st.info(st.session_state["plan_proposal_reason"], icon=":material/tune:")
-    offset = st.session_state["plan_proposal"]
+    reason = f"{proposal.reason} [{proposal.source}]"
+    st.session_state[PROPOSAL] = (proposal.plan.step_offset, reason)
+if PROPOSAL in st.session_state:
+    offset, reason = st.session_state[PROPOSAL]
+    st.info(reason, icon=":material/tune:")
     if offset != plan.step_offset and st.button("Apply this change", key="plan_apply"):
         inputs = {**plan.inputs(), "step_offset": offset}
         store.save_plan(
@@ -79,7 +81,7 @@ if "plan_proposal" in st.session_state:
             start_day,
             "adapted from the log",
         )
-        del st.session_state["plan_proposal"]
+        del st.session_state[PROPOSAL]
         st.toast("Plan adapted", icon=":material/check:")
         st.rerun()
 

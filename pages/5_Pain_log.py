@@ -14,11 +14,16 @@ ctx = ui.page_setup("Pain log", ":material/monitoring:", needs_client=True)
 client = ctx.client
 st.title(f"Pain log: {ui.plain(client.name)}")
 
-with st.expander("Log today", expanded=False, icon=":material/add:"), st.form("log_add"):
+with (
+    st.expander("Log today", expanded=False, icon=":material/add:"),
+    st.form(ui.for_client("log_add", client.id)),
+):
     left, right = st.columns(2)
     day = left.date_input("Date", value=ctx.today, max_value=ctx.today)
     at_time = right.time_input("Time", value=time(18, 0))
-    pain = st.slider("Pain now (0 none, 10 worst)", 0, 10, 0, key="log_pain")
+    pain = st.slider(
+        "Pain now (0 none, 10 worst)", 0, 10, 0, key=ui.for_client("log_pain", client.id)
+    )
     left, right = st.columns(2)
     during = left.number_input(
         "Pain during exercise (optional)", 0, 10, value=None, help=pain_rule().text
@@ -66,7 +71,7 @@ else:
         value=(max(first, today - timedelta(days=90)), today),
         min_value=first,
         max_value=today,
-        key="log_range",
+        key=ui.for_client("log_range", client.id),
     )
     start, end = picked if len(picked) == 2 else (picked[0], today)
     frame = store.entries_frame(
@@ -139,7 +144,9 @@ st.download_button(
     "text/csv",
     on_click="ignore",
 )
-upload = st.file_uploader("CSV file (UTF-8)", type="csv", key="log_upload")
+upload = st.file_uploader(
+    "CSV file (UTF-8)", type="csv", key=ui.for_client("log_upload", client.id)
+)
 if upload is not None and st.button("Import", key="log_import"):
     try:
         with st.status("Importing…", expanded=True) as status:

@@ -26,7 +26,7 @@ if info.open_referral:
         f"Flagged until cleared: {ui.level_title(referral['level'])} on {flagged_on}.",
         icon=":material/medical_services:",
     )
-    with st.form("summary_clearance"):
+    with st.form(ui.for_client("summary_clearance", client.id, referral["id"])):
         cleared_on = st.date_input("Cleared by a clinician on", value=today, max_value=today)
         note = st.text_input("Note (who cleared them, any limits)", max_chars=500)
         if st.form_submit_button("Record clearance"):
@@ -80,7 +80,9 @@ include = {
     key
     for key, label in documents.REFERRAL_DETAILS.items()
     if st.checkbox(
-        f"Include {label.lower()}", value=key in ("age", "background"), key=f"summary_include_{key}"
+        f"Include {label.lower()}",
+        value=key in ("age", "background"),
+        key=ui.for_client("summary_include", client.id, key),
     )
 }
 st.download_button(

@@ -78,7 +78,9 @@ with edit_tab:
     if ctx.client is None:
         st.info("Pick or add a client first.")
     else:
-        edited = profile_form("clients_edit", ctx.client.profile, "Save changes")
+        edited = profile_form(
+            ui.for_client("clients_edit", ctx.client.id), ctx.client.profile, "Save changes"
+        )
         if edited is not None:
             store.update_client(ctx.db, ctx.owner_id, ctx.client.id, edited)
             st.toast("Saved", icon=":material/check:")

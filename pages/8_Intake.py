@@ -19,7 +19,7 @@ if previous:
     outcome = "needs medical clearance" if previous["outcome"] == NEEDS_CLEARANCE else "cleared"
     st.info(f"Last intake {ctx.local(previous['ts']):%Y-%m-%d}: {outcome}.")
     if previous["outcome"] == NEEDS_CLEARANCE and not previous["cleared_on"]:
-        with st.form("intake_clearance"):
+        with st.form(ui.for_client("intake_clearance", ctx.client.id, previous["id"])):
             note = st.text_input("Who cleared them, and any limits", max_chars=500)
             cleared_on = st.date_input("Cleared on", value=ctx.today, max_value=ctx.today)
             if st.form_submit_button("Record medical clearance"):
@@ -28,7 +28,7 @@ if previous:
                 )
                 st.rerun()
 
-with st.form("intake_form"):
+with st.form(ui.for_client("intake_form", ctx.client.id)):
     answers = {}
     for q in questions():
         answers[q.id] = st.radio(
@@ -36,7 +36,7 @@ with st.form("intake_form"):
             [True, False],
             index=None,
             horizontal=True,
-            key=f"intake_{q.id}",
+            key=ui.for_client("intake", ctx.client.id, q.id),
             format_func={True: "Yes", False: "No"}.get,
             help=q.domain,
         )

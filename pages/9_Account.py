@@ -48,7 +48,7 @@ if upload is not None and st.button("Import into this workspace", key="account_i
 
 st.subheader("Erase")
 if ctx.client:
-    with st.form("account_erase_client"):
+    with st.form(ui.for_client("account_erase_client", ctx.client.id)):
         st.markdown(f"Delete **{ui.plain(ctx.client.name)}** and every record about them.")
         typed = st.text_input("Type the client's name to confirm")
         if st.form_submit_button("Delete this client for good", type="primary"):

@@ -130,6 +130,13 @@ def pg_empty_url(pg_cluster) -> str:
     pgcluster.drop_database(pg_cluster, name)
 
 
+def client_key(app: AppTest, name: str, *more: object) -> str:
+    """The key a page gives a widget of the current client (see `ui.for_client`)."""
+    import ui
+
+    return ui.for_client(name, app.session_state[ui.CLIENT_ID], *more)
+
+
 def submit_form(app: AppTest, form: str, label: str | None = None) -> AppTest:
     """Press a form's submit button, found by the form's key (and label, if it has several)."""
     buttons = [b for b in app.button if b.form_id == form and label in (None, b.label)]

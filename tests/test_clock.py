@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, owner_of, submit_form
+from conftest import ROOT, client_key, owner_of, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -66,8 +66,8 @@ def test_log_and_history_dates_are_the_browsers_not_the_servers(
     assert day.value in today
 
     app.switch_page("pages/0_My_week.py").run()
-    app.pills(key="week_pain").set_value(3)
-    submit_form(app, "week_log")
+    app.pills(key=client_key(app, "week_pain")).set_value(3)
+    submit_form(app, client_key(app, "week_log"))
     db = store.connect(app_db)
     client_id = app.session_state[ui.CLIENT_ID]
     [latest] = store.recent_entries(db, owner_of(app), client_id, limit=1)

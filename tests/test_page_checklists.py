@@ -1,9 +1,9 @@
 """AppTest flows for the form check and warm-up screens, including what they save."""
 
-from datetime import date
+from datetime import UTC, datetime
 
 import pytest
-from conftest import owner_of
+from conftest import client_key, owner_of, submit_form
 
 import ui
 from coach import store, warmup
@@ -27,11 +27,10 @@ def db_of(app_db):
 
 def test_form_check_scores_ranks_and_saves(form_page, app_db):
     form_page.selectbox(key="form_exercise").set_value("conventional_deadlift").run()
-    form_page.checkbox(key="form_fault_conventional_deadlift_rounded_back").check()
-    form_page.checkbox(key="form_fault_conventional_deadlift_jerk_start").check()
-    form_page.button(key="FormSubmitter:form_check_conventional_deadlift-Score this set").click()
-    form_page.run()
-    assert not form_page.exception
+    lift = "conventional_deadlift"
+    form_page.checkbox(key=client_key(form_page, "form_fault", lift, "rounded_back")).check()
+    form_page.checkbox(key=client_key(form_page, "form_fault", lift, "jerk_start")).check()
+    submit_form(form_page, client_key(form_page, "form_check", lift))
     assert form_page.metric[0].value == "65/100"
     assert "trap-bar deadlift from blocks" in form_page.info[0].value
     client_id = form_page.session_state[ui.CLIENT_ID]
@@ -42,18 +41,17 @@ def test_form_check_scores_ranks_and_saves(form_page, app_db):
 
 def test_a_fault_seen_twice_is_called_out(form_page):
     for _ in range(2):
-        form_page.checkbox(key="form_fault_conventional_deadlift_bar_drifts").check()
-        form_page.button(
-            key="FormSubmitter:form_check_conventional_deadlift-Score this set"
-        ).click()
-        form_page.run()
+        lift = "conventional_deadlift"
+        form_page.checkbox(key=client_key(form_page, "form_fault", lift, "bar_drifts")).check()
+        submit_form(form_page, client_key(form_page, "form_check", lift))
     assert any("Keeps coming back: Bar drifts" in w.value for w in form_page.warning)
 
 
 def test_warm_up_routine_fills_the_minutes_chosen(warmup_page):
-    warmup_page.slider(key="warmup_minutes").set_value(12).run()
+    warmup_page.slider(key=client_key(warmup_page, "warmup_minutes")).set_value(12).run()
     steps = [c for c in warmup_page.checkbox if c.key.startswith("warmup_step_")]
-    routine = warmup.build_warmup("lower_body", 12, warmup_page.slider(key="warmup_pain").value)
+    pain = warmup_page.slider(key=client_key(warmup_page, "warmup_pain")).value
+    routine = warmup.build_warmup("lower_body", 12, pain)
     assert len(steps) == len(routine.steps)
     assert warmup_page.button(key="warmup_done").disabled
 
@@ -66,8 +64,9 @@ def test_warm_up_done_is_saved_to_the_log(warmup_page, app_db):
     assert not warmup_page.exception
     assert "saved" in warmup_page.success[0].value
     client_id = warmup_page.session_state[ui.CLIENT_ID]
-    days = store.warmup_days(db_of(app_db), owner_of(warmup_page), client_id, date.today())
-    assert days == {date.today()}
+    today = datetime.now(UTC).date()  # AppTest sends no time zone: the clock falls back to UTC
+    days = store.warmup_days(db_of(app_db), owner_of(warmup_page), client_id, today)
+    assert days == {today}
 
 
 def test_hydration_shows_amounts_for_the_mass_entered(warmup_page):

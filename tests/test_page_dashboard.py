@@ -1,7 +1,7 @@
 """AppTest flows for the roster, client summary, intake and person mode."""
 
 import pytest
-from conftest import choose_client, owner_of
+from conftest import choose_client, client_key, owner_of, submit_form
 
 import ui
 from coach import store
@@ -40,8 +40,9 @@ def test_clearance_flow_unflags_the_client(at, app_db):
     at.switch_page("pages/6_Client_summary.py").run()
     assert "Flagged until cleared" in at.warning[0].value
     at.text_input[0].input("Seen by GP, cleared for gentle training")
-    at.button(key="FormSubmitter:summary_clearance-Record clearance").click().run()
-    assert not at.exception
+    [form] = {b.form_id for b in at.button if b.label == "Record clearance"}
+    assert form.startswith(client_key(at, "summary_clearance"))
+    submit_form(at, form)
     assert not [w for w in at.warning if "Flagged" in w.value]
     at.switch_page("pages/6_Roster.py").run()
     assert at.dataframe[0].value["Client"].iloc[0] != "Priya Shah"
@@ -49,19 +50,19 @@ def test_clearance_flow_unflags_the_client(at, app_db):
 
 def test_referral_download_is_offered_with_chosen_details(at):
     at.switch_page("pages/6_Client_summary.py").run()
-    assert at.checkbox(key="summary_include_age").value is True
-    assert at.checkbox(key="summary_include_notes").value is False
+    assert at.checkbox(key=client_key(at, "summary_include", "age")).value is True
+    assert at.checkbox(key=client_key(at, "summary_include", "notes")).value is False
     assert any(b.key == "summary_referral" for b in at.get("download_button"))
 
 
 def test_intake_blocks_until_answered_and_saves_the_outcome(at, app_db):
     at.switch_page("pages/8_Intake.py").run()
-    submit = "FormSubmitter:intake_form-Save intake"
-    at.button(key=submit).click().run()
+    form = client_key(at, "intake_form")
+    submit_form(at, form)
     assert "Please answer every question" in at.error[0].value
     for q in questions():
-        at.radio(key=f"intake_{q.id}").set_value(q.id == "chest_pain")
-    at.button(key=submit).click().run()
+        at.radio(key=client_key(at, "intake", q.id)).set_value(q.id == "chest_pain")
+    submit_form(at, form)
     assert "medical clearance" in at.warning[0].value
     intake = store.latest_intake(
         store.connect(app_db), owner_of(at), at.session_state[ui.CLIENT_ID]
@@ -79,7 +80,7 @@ def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
     at.switch_page("pages/0_My_week.py").run()
     client_id = at.session_state[ui.CLIENT_ID]
     before = len(store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500))
-    at.pills(key="week_pain").set_value(3)
-    at.button(key="FormSubmitter:week_log-Log today").click().run()
+    at.pills(key=client_key(at, "week_pain")).set_value(3)
+    submit_form(at, client_key(at, "week_log"))
     after = store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500)
     assert len(after) == before + 1 and after[0]["pain"] == 3

@@ -1,7 +1,7 @@
 """AppTest flows for the pain log screen: add, edit, delete, import."""
 
 import pytest
-from conftest import choose_client, owner_of
+from conftest import choose_client, client_key, owner_of, submit_form
 
 import ui
 from coach import logbook, store
@@ -27,9 +27,8 @@ def test_flag_cards_and_charts_show_for_a_worsening_client(log_page):
 
 def test_add_entry_through_the_form(log_page, app_db):
     before = len(entries_of(log_page, app_db))
-    log_page.slider(key="log_pain").set_value(6)
-    log_page.button(key="FormSubmitter:log_add-Save entry").click().run()
-    assert not log_page.exception
+    log_page.slider(key=client_key(log_page, "log_pain")).set_value(6)
+    submit_form(log_page, client_key(log_page, "log_add"))
     after = entries_of(log_page, app_db)
     assert len(after) == before + 1
     assert after.iloc[-1]["pain"] == 6
@@ -39,7 +38,7 @@ def test_add_entry_through_the_form(log_page, app_db):
 def test_edit_and_delete_through_the_table(log_page, app_db):
     table = log_page.data_editor[0].value
     first_id, second_id = int(table.iloc[0]["id"]), int(table.iloc[1]["id"])
-    log_page.session_state["log_editor"] = {
+    log_page.session_state[log_page.data_editor[0].key] = {
         "edited_rows": {0: {"pain": 9}},
         "added_rows": [],
         "deleted_rows": [1],
@@ -54,7 +53,7 @@ def test_edit_and_delete_through_the_table(log_page, app_db):
 
 def test_bad_table_edit_changes_nothing(log_page, app_db):
     before = entries_of(log_page, app_db)
-    log_page.session_state["log_editor"] = {
+    log_page.session_state[log_page.data_editor[0].key] = {
         "edited_rows": {0: {"pain": None}},
         "added_rows": [],
         "deleted_rows": [1],
@@ -67,7 +66,7 @@ def test_bad_table_edit_changes_nothing(log_page, app_db):
 
 
 def upload(at, data: bytes):
-    at.file_uploader(key="log_upload").upload("log.csv", data, "text/csv").run()
+    at.file_uploader(key=client_key(at, "log_upload")).upload("log.csv", data, "text/csv").run()
     at.button(key="log_import").click().run()
     assert not at.exception
 

@@ -1,7 +1,7 @@
 """AppTest flows for the core plan screen: build, follow, adapt, export."""
 
 import pytest
-from conftest import owner_of
+from conftest import client_key, owner_of, submit_form
 
 import ui
 from coach import store
@@ -26,9 +26,8 @@ def test_demo_client_has_a_plan_with_adherence(plan_page):
 
 def test_build_a_new_plan_keeps_the_earlier_version(plan_page, app_db):
     before = current(plan_page, app_db)
-    plan_page.slider(key="plan_weeks").set_value(10)
-    plan_page.button(key="FormSubmitter:plan_inputs-Build plan").click().run()
-    assert not plan_page.exception
+    plan_page.slider(key=client_key(plan_page, "plan_weeks")).set_value(10)
+    submit_form(plan_page, client_key(plan_page, "plan_inputs"))
     after = current(plan_page, app_db)
     assert after["id"] != before["id"] and len(after["plan"]["weeks"]) == 10
     versions = store.list_plans(store.connect(app_db), owner_of(plan_page), after["client_id"])
@@ -59,3 +58,31 @@ def test_adapt_shows_the_change_before_applying_it(plan_page, app_db):
 def test_exports_are_offered(plan_page):
     keys = {b.key for b in plan_page.get("download_button")}
     assert {"plan_csv", "plan_pdf", "plan_ics"} <= keys
+
+
+def test_a_proposal_from_adapt_stays_with_its_client(plan_page, app_db):
+    """Adapting one client's plan once offered the change, and its Apply button, on every other."""
+    db = store.connect(app_db)
+    first = plan_page.session_state[ui.CLIENT_ID]
+    plan_page.button(key="plan_adapt").click().run()
+    assert proposals(plan_page) and apply_buttons(plan_page)
+    other = next(
+        c.id
+        for c in store.list_clients(db, owner_of(plan_page))
+        if c.id != first and store.current_plan(db, owner_of(plan_page), c.id)
+    )
+    plan_page.sidebar.selectbox(key=ui.CLIENT_PICKER).set_value(other).run()
+    assert not plan_page.exception
+    assert plan_page.session_state[ui.CLIENT_ID] == other
+    assert not proposals(plan_page)
+    assert not apply_buttons(plan_page)
+    plan_page.sidebar.selectbox(key=ui.CLIENT_PICKER).set_value(first).run()
+    assert proposals(plan_page) and apply_buttons(plan_page)
+
+
+def proposals(app):
+    return [i for i in app.main.info if i.icon == ":material/tune:"]
+
+
+def apply_buttons(app):
+    return [b for b in app.main.button if b.label == "Apply this change"]

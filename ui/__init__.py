@@ -14,7 +14,7 @@ from ui.cache import load_roster
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
 from ui.exercises import exercise_card, exercise_picture
-from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID
+from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
 from ui.render import cite, finding_card, level_title, plain, render_triage_result
 from ui.settings import database
@@ -39,6 +39,7 @@ __all__ = [
     "exercise_card",
     "exercise_picture",
     "finding_card",
+    "for_client",
     "level_title",
     "load_roster",
     "log_column_config",

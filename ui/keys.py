@@ -7,3 +7,12 @@ IS_DEMO = "is_demo"
 LAST_SEEN = "last_seen"
 NOTICE = "notice"
 MODE = "sidebar_mode"
+
+
+def for_client(name: str, client_id: int | None, *more: object) -> str:
+    """The key of a widget or value that belongs to one client, so it never follows the picker.
+
+    `more` narrows it further (a plan id, a date range); `client_id` is None on screens that
+    also work without a client.
+    """
+    return "_".join([name, "none" if client_id is None else str(client_id), *map(str, more)])

@@ -151,6 +151,7 @@ class Action:
     kind: str
     seconds: float
     error: str | None = None
+    page: str = ""
 
 
 class Visitor:
@@ -172,11 +173,11 @@ class Visitor:
                     pass
         except TimeoutError:
             self.stalled = True  # the rest of this run's messages would be read as the next's
-            return Action(kind, time.perf_counter() - start, "timeout")
+            return Action(kind, time.perf_counter() - start, "timeout", self.page)
         elapsed = time.perf_counter() - start
         self.last = reader.screen()
         problems = self.last.problems
-        return Action(kind, elapsed, "; ".join(problems) if problems else None)
+        return Action(kind, elapsed, "; ".join(problems) if problems else None, self.page)
 
     async def arrive(self) -> Action:
         return await self._run("arrive", rerun_message())
@@ -195,7 +196,7 @@ class Visitor:
         message = rerun_message(self.last.pages[SAVE_PAGE], (submit,), {slider: pain})
         action = await self._run("save", message)
         if action.error is None and not any("saved" in t.lower() for t in self.last.toasts):
-            return Action("save", action.seconds, "save not confirmed")
+            return Action("save", action.seconds, "save not confirmed", SAVE_PAGE)
         return action
 
 
@@ -289,16 +290,18 @@ class Server:
     entry: Path
     env: dict[str, str]
     log: Path
+    profile: Path | None = None  # write a pyinstrument profile of every script run here
     port: int = 0
     process: subprocess.Popen | None = None
 
     def launch(self) -> None:
         self.port = free_port()
+        launcher = ["bench.profiled", str(self.profile)] if self.profile else ["streamlit"]
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
+                *launcher,
                 "run",
                 self.entry.name,
                 "--server.headless",
@@ -348,10 +351,15 @@ class Server:
 
 @contextmanager
 def serving(
-    entries: dict[str, Path], env: dict[str, str], logs: Path
+    entries: dict[str, Path], env: dict[str, str], logs: Path, profile: bool = False
 ) -> Iterator[dict[str, Server]]:
     """A server for each named app, started side by side and stopped on the way out."""
-    servers = {name: Server(entry, env, logs / f"{name}.log") for name, entry in entries.items()}
+    servers = {
+        name: Server(
+            entry, env, logs / f"{name}.log", logs / f"{name}.profile.txt" if profile else None
+        )
+        for name, entry in entries.items()
+    }
     try:
         for server in servers.values():
             server.launch()
@@ -455,6 +463,7 @@ def run(
     seconds: float,
     think_mean: float = THINK_MEAN_SECONDS,
     apps: tuple[str, ...] = ("app", "baseline"),
+    profile: bool = False,
 ) -> LoadReport:
     """Both apps under each load level in turn, alternating which goes first."""
     from bench import baselines
@@ -470,7 +479,7 @@ def run(
     }
     env.pop("BACKCOACH_PERSONAL", None)
     results: dict[str, list[LevelResult]] = {name: [] for name in apps}
-    with serving({name: entries[name] for name in apps}, env, work) as servers:
+    with serving({name: entries[name] for name in apps}, env, work, profile) as servers:
         for name in apps:
             warm_up(servers[name])
         for i, sessions in enumerate(levels):
@@ -498,3 +507,33 @@ def table(report: LoadReport) -> list[str]:
             if r.errors:
                 lines.append(f"  {name} at {r.sessions} sessions: {', '.join(r.error_kinds)}")
     return lines
+
+
+def main() -> None:
+    """`python -m bench.load`: the load benchmark alone, on a small dataset, optionally profiled."""
+    import argparse
+    import tempfile
+    from datetime import date
+
+    from bench import dataset
+
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=main.__doc__)
+    parser.add_argument("--levels", default="1,10", help="sessions per level, comma-separated")
+    parser.add_argument("--seconds", type=float, default=30.0, help="length of each level")
+    parser.add_argument("--clients", type=int, default=100, help="clients in the dataset")
+    parser.add_argument(
+        "--profile", action="store_true", help="profile every script run with pyinstrument"
+    )
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="backcoach-load-"))
+    dataset.build(work / "bench.db", args.clients, 100, date.today())
+    levels = tuple(int(n) for n in args.levels.split(","))
+    report = run(work / "bench.db", work, levels, args.seconds, profile=args.profile)
+    print("\n".join(table(report)))
+    print(f"load_ratio={report.load_ratio:.2f}")
+    print(f"sessions_p95_under_1s={report.sessions_p95_under_1s}")
+    print(f"server logs{' and profiles' if args.profile else ''}: {work}")
+
+
+if __name__ == "__main__":
+    main()

@@ -22,6 +22,9 @@ MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 DEFAULT_IDLE_MINUTES = 30
 DEMO_LIFETIME = timedelta(hours=2)
+# Expired demos a demo start erases on its way (the server sweeps them all once when it starts):
+# enough to keep pace, as each start adds one, and never a pile swept during one visitor's click.
+SWEEP_PER_START = 2
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
 
@@ -103,7 +106,7 @@ def start_demo(conn: Connection, now: datetime) -> str:
 
     `now` is the visitor's wall-clock time (aware): the sample data ends on their today.
     """
-    erase_expired_demos(conn, now)
+    erase_expired_demos(conn, now, limit=SWEEP_PER_START)
     owner_id = f"demo-{uuid.uuid4().hex}"
     with conn.transaction():
         store.ensure_owner(conn, owner_id, "Demo trainer")
@@ -112,8 +115,9 @@ def start_demo(conn: Connection, now: datetime) -> str:
     return owner_id
 
 
-def erase_expired_demos(conn: Connection, now: datetime) -> int:
-    expired_owners = store.expired_demo_owners(conn, now)
+def erase_expired_demos(conn: Connection, now: datetime, limit: int | None = None) -> int:
+    """Erase demo workspaces whose time ran out, at most `limit` of them; returns how many."""
+    expired_owners = store.expired_demo_owners(conn, now)[:limit]
     for owner_id in expired_owners:
         store.erase_owner(conn, owner_id)
     return len(expired_owners)

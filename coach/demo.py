@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from coach import store
@@ -296,31 +297,59 @@ def generate(seed: int, today: date) -> list[DemoClient]:
     return clients
 
 
-def _seed_plan(
-    db: Connection, owner_id: str, client_id: int, client: DemoClient, today: date
-) -> None:
-    """A core plan that started six weeks ago, with the story's share of due sessions done."""
+@dataclass(frozen=True)
+class PreparedClient:
+    """One demo client worked out down to the values written; the dicts are never mutated."""
+
+    profile: Profile
+    entries: tuple[LogEntry, ...]
+    triages: tuple[tuple[datetime, dict[str, Any], dict[str, Any]], ...]  # when, answers, result
+    plan: dict[str, Any] | None = None
+    plan_start: date | None = None
+    plan_done: tuple[tuple[int, int, date], ...] = ()  # week, session, day done
+
+
+def _prepare(client: DemoClient, today: date) -> PreparedClient:
+    triages = tuple((when, answers, assess(answers).to_dict()) for when, answers in client.triages)
+    if client.plan_done_rate is None:
+        return PreparedClient(client.profile, tuple(client.entries), triages)
+    # A core plan that started six weeks ago, with the story's share of due sessions done.
     profile = client.profile
     plan = build_plan(profile.background, 8, len(profile.training_days), 20, frozenset({"mat"}), 2)
     start = today - timedelta(weeks=6, days=today.weekday())
-    plan_id = store.save_plan(db, owner_id, client_id, plan.to_dict(), start, "built")
     rng = random.Random(f"{profile.name}-plan")
-    for booking in schedule(plan, start, profile.training_days):
-        if booking.day < today and rng.random() < client.plan_done_rate:
-            store.set_session_done(
-                db, owner_id, plan_id, booking.week, booking.session, True, booking.day
-            )
+    done = tuple(
+        (booking.week, booking.session, booking.day)
+        for booking in schedule(plan, start, profile.training_days)
+        if booking.day < today and rng.random() < client.plan_done_rate
+    )
+    return PreparedClient(profile, tuple(client.entries), triages, plan.to_dict(), start, done)
+
+
+@lru_cache(maxsize=2)
+def prepared(seed_value: int, today: date) -> tuple[PreparedClient, ...]:
+    """The demo as written, worked out once a day per process, outside any transaction.
+
+    Working it out takes about half a second of Python; inside the write transaction that held
+    SQLite's one write lock while every other session waited for the interpreter, and under load
+    other writers timed out with "database is locked". Now a demo start only inserts.
+    """
+    return tuple(_prepare(client, today) for client in generate(seed_value, today))
 
 
 def seed(db: Connection, owner_id: str, today: date, seed_value: int = DEFAULT_SEED) -> int:
     """Write the demo clients for an owner in one transaction; returns how many were added."""
-    demo = generate(seed_value, today)
+    clients = prepared(seed_value, today)
     with db.transaction():
-        for client in demo:
+        for client in clients:
             stored = store.add_client(db, owner_id, client.profile)
             store.add_entries(db, owner_id, stored.id, client.entries)
-            for when, answers in client.triages:
-                store.save_triage(db, owner_id, stored.id, answers, assess(answers).to_dict(), when)
-            if client.plan_done_rate is not None:
-                _seed_plan(db, owner_id, stored.id, client, today)
-    return len(demo)
+            for when, answers, result in client.triages:
+                store.save_triage(db, owner_id, stored.id, answers, result, when)
+            if client.plan is not None:
+                plan_id = store.save_plan(
+                    db, owner_id, stored.id, client.plan, client.plan_start, "built"
+                )
+                for week, session, day in client.plan_done:
+                    store.set_session_done(db, owner_id, plan_id, week, session, True, day)
+    return len(clients)

@@ -17,6 +17,15 @@ class NotFound(BackCoachError, LookupError):
     """A record does not exist for this owner (or at all: we never say which)."""
 
 
+class Busy(BackCoachError):
+    """The database stayed locked by other writers past the wait and one retry; nothing changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Back Coach is busy right now, so nothing was changed. Please try again in a moment."
+        )
+
+
 class ImportRejected(InvalidInput):
     """A whole import was refused; `problems` lists each row-level message."""
 

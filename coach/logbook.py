@@ -8,7 +8,7 @@ import itertools
 import numbers
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -93,7 +93,8 @@ class LogEntry:
         return session_load(self.rpe, self.minutes)
 
     def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        # Not dataclasses.asdict: its deep copy made writing a demo's 400 entries take 100 ms.
+        row = {name: getattr(self, name) for name in ENTRY_FIELDS}
         row["ts"] = self.ts.strftime(TIME_FORMAT)
         return row
 

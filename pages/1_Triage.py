@@ -94,12 +94,13 @@ if submitted:
             ui.render_triage_result(result)
             if saving:
                 history = store.list_triages(ctx.db, ctx.owner_id, ctx.client.id)
-                store.save_triage(
-                    ctx.db, ctx.owner_id, ctx.client.id, answers, result.to_dict(), ctx.now
-                )
-                st.success(
-                    f"Saved to {ui.plain(ctx.client.name)}'s history.", icon=":material/check:"
-                )
+                with ui.errors_shown():
+                    store.save_triage(
+                        ctx.db, ctx.owner_id, ctx.client.id, answers, result.to_dict(), ctx.now
+                    )
+                    st.success(
+                        f"Saved to {ui.plain(ctx.client.name)}'s history.", icon=":material/check:"
+                    )
                 if history:
                     st.markdown("**Since the last triage:**")
                     previous = TriageResult.from_dict(history[0]["result"])

@@ -67,16 +67,17 @@ if submitted:
             hide_index=True,
         )
     if ctx.client is not None:
-        store.save_form_check(
-            ctx.db,
-            ctx.owner_id,
-            ctx.client.id,
-            exercise_id,
-            [f.id for f in result.faults],
-            result.score,
-            load,
-            ctx.now,
-        )
+        with ui.errors_shown():
+            store.save_form_check(
+                ctx.db,
+                ctx.owner_id,
+                ctx.client.id,
+                exercise_id,
+                [f.id for f in result.faults],
+                result.score,
+                load,
+                ctx.now,
+            )
         st.toast(f"Saved to {ui.plain(ctx.client.name)}'s form history", icon=":material/check:")
 
 if ctx.client is not None:

@@ -78,10 +78,12 @@ if ctx.client is not None and st.button(
     key="warmup_done",
     help="Tick every step first.",
 ):
-    store.record_warmup(ctx.db, ctx.owner_id, ctx.client.id, ctx.today, session_type, minutes)
-    st.success(
-        f"Warm-up saved to {ui.plain(ctx.client.name)}'s log for today.", icon=":material/check:"
-    )
+    with ui.errors_shown():
+        store.record_warmup(ctx.db, ctx.owner_id, ctx.client.id, ctx.today, session_type, minutes)
+        st.success(
+            f"Warm-up saved to {ui.plain(ctx.client.name)}'s log for today.",
+            icon=":material/check:",
+        )
 
 st.subheader("Fluids")
 left, right = st.columns(2)

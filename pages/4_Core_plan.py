@@ -73,17 +73,18 @@ if PROPOSAL in st.session_state:
     st.info(reason, icon=":material/tune:")
     if offset != plan.step_offset and st.button("Apply this change", key="plan_apply"):
         inputs = {**plan.inputs(), "step_offset": offset}
-        store.save_plan(
-            ctx.db,
-            ctx.owner_id,
-            client.id,
-            plans.build_plan(**inputs).to_dict(),
-            start_day,
-            "adapted from the log",
-        )
-        del st.session_state[PROPOSAL]
-        st.toast("Plan adapted", icon=":material/check:")
-        st.rerun()
+        with ui.errors_shown():
+            store.save_plan(
+                ctx.db,
+                ctx.owner_id,
+                client.id,
+                plans.build_plan(**inputs).to_dict(),
+                start_day,
+                "adapted from the log",
+            )
+            del st.session_state[PROPOSAL]
+            st.toast("Plan adapted", icon=":material/check:")
+            st.rerun()
 
 left, mid, right = st.columns(3)
 left.download_button(

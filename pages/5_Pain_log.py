@@ -157,3 +157,5 @@ if upload is not None and st.button("Import", key="log_import"):
     except ImportRejected as e:
         st.error("Nothing was imported. Fix these rows and try again:")
         st.dataframe(pd.DataFrame({"problem": e.problems}), hide_index=True)
+    except BackCoachError as e:
+        st.error(str(e))

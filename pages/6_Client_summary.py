@@ -30,9 +30,12 @@ if info.open_referral:
         cleared_on = st.date_input("Cleared by a clinician on", value=today, max_value=today)
         note = st.text_input("Note (who cleared them, any limits)", max_chars=500)
         if st.form_submit_button("Record clearance"):
-            store.clear_triage(ctx.db, ctx.owner_id, referral["id"], cleared_on.isoformat(), note)
-            st.toast("Clearance recorded", icon=":material/check:")
-            st.rerun()
+            with ui.errors_shown():
+                store.clear_triage(
+                    ctx.db, ctx.owner_id, referral["id"], cleared_on.isoformat(), note
+                )
+                st.toast("Clearance recorded", icon=":material/check:")
+                st.rerun()
 
 left, mid, right = st.columns(3)
 left.metric(

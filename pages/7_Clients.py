@@ -69,10 +69,11 @@ add_tab, edit_tab = st.tabs(["Add a client", "Edit the current client"])
 with add_tab:
     new = profile_form("clients_add", None, "Add client")
     if new is not None:
-        client = store.add_client(ctx.db, ctx.owner_id, new)
-        st.session_state[ui.CLIENT_ID] = client.id
-        st.toast(f"Added {ui.plain(client.name)}", icon=":material/check:")
-        st.rerun()
+        with ui.errors_shown():
+            client = store.add_client(ctx.db, ctx.owner_id, new)
+            st.session_state[ui.CLIENT_ID] = client.id
+            st.toast(f"Added {ui.plain(client.name)}", icon=":material/check:")
+            st.rerun()
 
 with edit_tab:
     if ctx.client is None:
@@ -82,19 +83,22 @@ with edit_tab:
             ui.for_client("clients_edit", ctx.client.id), ctx.client.profile, "Save changes"
         )
         if edited is not None:
-            store.update_client(ctx.db, ctx.owner_id, ctx.client.id, edited)
-            st.toast("Saved", icon=":material/check:")
-            st.rerun()
+            with ui.errors_shown():
+                store.update_client(ctx.db, ctx.owner_id, ctx.client.id, edited)
+                st.toast("Saved", icon=":material/check:")
+                st.rerun()
         if st.button("Archive this client", key="clients_archive", icon=":material/archive:"):
-            store.set_archived(ctx.db, ctx.owner_id, ctx.client.id, True)
-            st.session_state.pop(ui.CLIENT_ID, None)
-            st.toast(f"Archived {ui.plain(ctx.client.name)}", icon=":material/archive:")
-            st.rerun()
+            with ui.errors_shown():
+                store.set_archived(ctx.db, ctx.owner_id, ctx.client.id, True)
+                st.session_state.pop(ui.CLIENT_ID, None)
+                st.toast(f"Archived {ui.plain(ctx.client.name)}", icon=":material/archive:")
+                st.rerun()
 
 archived = [c for c in clients if c.archived]
 if archived:
     st.subheader("Archived")
     for c in archived:
         if st.button(f"Restore {ui.plain(c.name)}", key=f"clients_restore_{c.id}"):
-            store.set_archived(ctx.db, ctx.owner_id, c.id, False)
-            st.rerun()
+            with ui.errors_shown():
+                store.set_archived(ctx.db, ctx.owner_id, c.id, False)
+                st.rerun()

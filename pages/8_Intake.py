@@ -23,10 +23,11 @@ if previous:
             note = st.text_input("Who cleared them, and any limits", max_chars=500)
             cleared_on = st.date_input("Cleared on", value=ctx.today, max_value=ctx.today)
             if st.form_submit_button("Record medical clearance"):
-                store.clear_intake(
-                    ctx.db, ctx.owner_id, previous["id"], cleared_on.isoformat(), note
-                )
-                st.rerun()
+                with ui.errors_shown():
+                    store.clear_intake(
+                        ctx.db, ctx.owner_id, previous["id"], cleared_on.isoformat(), note
+                    )
+                    st.rerun()
 
 with st.form(ui.for_client("intake_form", ctx.client.id)):
     answers = {}
@@ -52,15 +53,16 @@ if submitted:
     except BackCoachError as e:
         st.error(str(e))
         st.stop()
-    store.save_intake(
-        ctx.db,
-        ctx.owner_id,
-        ctx.client.id,
-        answers,
-        result.outcome,
-        [q.id for q in result.reasons],
-        ctx.now,
-    )
+    with ui.errors_shown():
+        store.save_intake(
+            ctx.db,
+            ctx.owner_id,
+            ctx.client.id,
+            answers,
+            result.outcome,
+            [q.id for q in result.reasons],
+            ctx.now,
+        )
     show = st.warning if result.outcome == NEEDS_CLEARANCE else st.success
     show(f"**{result.text}**")
     for q in result.reasons + result.notes:

@@ -55,10 +55,11 @@ if ctx.client:
             if typed.strip() != ctx.client.name:
                 st.error("The name you typed does not match: nothing was deleted.")
             else:
-                store.erase_client(ctx.db, owner_id, ctx.client.id)
-                st.session_state.pop(ui.CLIENT_ID, None)
-                st.session_state[ui.NOTICE] = "Client deleted."
-                st.rerun()
+                with ui.errors_shown():
+                    store.erase_client(ctx.db, owner_id, ctx.client.id)
+                    st.session_state.pop(ui.CLIENT_ID, None)
+                    st.session_state[ui.NOTICE] = "Client deleted."
+                    st.rerun()
 with st.form("account_erase_all"):
     st.markdown("Delete this whole workspace: the account, every client and every record.")
     typed = st.text_input("Type DELETE EVERYTHING to confirm")
@@ -66,9 +67,10 @@ with st.form("account_erase_all"):
         if typed.strip() != "DELETE EVERYTHING":
             st.error("The confirmation does not match: nothing was deleted.")
         else:
-            store.erase_owner(ctx.db, owner_id)
-            ui.sign_out("Your account and all its data were deleted.")
-            st.rerun()
+            with ui.errors_shown():
+                store.erase_owner(ctx.db, owner_id)
+                ui.sign_out("Your account and all its data were deleted.")
+                st.rerun()
 
 if account and account.is_admin:
     st.subheader("Add a trainer account")

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from coach import accounts, store
+from coach.errors import Busy
 from coach.profiles import Profile
 
 PAGES = ui.menu_paths()
@@ -132,6 +133,34 @@ def test_two_demo_visitors_never_see_each_others_entries(app_db):
     two.switch_page("pages/7_Clients.py").run()
     assert "Visitor One's client" not in two.sidebar.selectbox(key=ui.CLIENT_PICKER).options
     assert "Visitor One's client" not in str(two.dataframe[0].value)
+
+
+def test_a_busy_database_at_the_demo_start_says_so_and_keeps_the_start_screen(
+    monkeypatch, fresh_app
+):
+    def swamped(*args):
+        raise Busy()
+
+    monkeypatch.setattr(accounts, "start_demo", swamped)
+    fresh_app.button(key="start_demo").click().run()
+    assert not fresh_app.exception
+    assert "busy right now" in fresh_app.error[0].value
+    assert fresh_app.button(key="start_demo")
+    assert ui.OWNER_ID not in fresh_app.session_state
+
+
+def test_a_busy_database_on_a_save_says_so(monkeypatch, at):
+    def swamped(*args):
+        raise Busy()
+
+    monkeypatch.setattr(store, "record_warmup", swamped)
+    at.switch_page("pages/3_Warm_up.py").run()
+    for box in at.checkbox:
+        if box.key and box.key.startswith("warmup_step"):
+            box.check()
+    at.run().button(key="warmup_done").click().run()
+    assert not at.exception
+    assert "busy right now" in at.error[0].value
 
 
 def test_every_demo_screen_says_it_is_a_demo(at):

@@ -94,3 +94,12 @@ def test_expired_demo_workspaces_are_erased(db):
     assert not store.owner_exists(db, old)
     assert db.scalar("SELECT COUNT(*) FROM clients WHERE owner_id = ?", (old,)) == 0
     assert len(store.list_clients(db, fresh)) == 6
+
+
+def test_a_demo_start_sweeps_only_a_few_expired_workspaces(db):
+    old = [accounts.start_demo(db, NOW) for _ in range(accounts.SWEEP_PER_START + 1)]
+    accounts.start_demo(db, NOW + accounts.DEMO_LIFETIME + timedelta(minutes=1))
+    assert sum(store.owner_exists(db, o) for o in old) == 1
+    later = NOW + accounts.DEMO_LIFETIME + timedelta(minutes=2)
+    assert accounts.erase_expired_demos(db, later) == 1
+    assert not any(store.owner_exists(db, o) for o in old)

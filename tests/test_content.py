@@ -254,6 +254,37 @@ def test_downloads_do_not_rerun_the_page():
                 assert on_click == "'ignore'", f"{page.name}:{node.lineno}"
 
 
+STORE_WRITES = re.compile(
+    r"(store|accounts|portability)\.(add|save|set|record|clear|update|apply|erase|import|create)"
+)
+
+
+def _shows_errors(node: ast.AST) -> bool:
+    """A `with ui.errors_shown():` block, or a try that catches BackCoachError."""
+    if isinstance(node, ast.With):
+        return any("errors_shown" in ast.unparse(item.context_expr) for item in node.items)
+    if isinstance(node, ast.Try):
+        return any(
+            h.type is not None and "BackCoachError" in ast.unparse(h.type) for h in node.handlers
+        )
+    return False
+
+
+def test_every_write_on_a_page_shows_a_refusal_as_its_message():
+    """A write may be refused (bad input, gone, the database busy under load): the visitor reads
+    why, never the generic error screen."""
+    for page in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        tree = ast.parse(page.read_text())
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and STORE_WRITES.match(ast.unparse(node.func)):
+                enclosing, shown = node, False
+                while enclosing in parents and not shown:
+                    enclosing = parents[enclosing]
+                    shown = _shows_errors(enclosing)
+                assert shown, f"{page.name}:{node.lineno} {ast.unparse(node.func)}"
+
+
 NAVIGATION_CALL = "st." + "navigation("  # split so this file does not match its own check
 
 

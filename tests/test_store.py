@@ -8,8 +8,9 @@ import pytest
 from conftest import OTHER_OWNER, OWNER, entry
 
 from coach import store
-from coach.errors import NotFound
+from coach.errors import Busy, NotFound
 from coach.profiles import Profile
+from coach.store import connection
 from coach.store.migrations import migrations, names
 
 
@@ -225,3 +226,38 @@ def test_no_sql_outside_the_store(path):
 def test_the_scan_covers_pages_coach_and_bench():
     scanned = {p.relative_to(ROOT).parts[0] for p in outside_the_store()}
     assert {"pages", "coach", "bench", "app.py"} <= scanned
+
+
+def test_a_write_that_stays_locked_gets_one_retry_then_says_busy(db, db_path, monkeypatch):
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.05)
+    holder = store.connect(db_path)
+    waiter = store.connect(db_path)
+    with holder.transaction():
+        holder.execute("UPDATE owners SET name = 'held' WHERE id = ?", (OWNER,))
+        with pytest.raises(Busy, match="busy right now, so nothing was changed"):
+            waiter.execute("UPDATE owners SET name = 'waiting' WHERE id = ?", (OWNER,))
+        with pytest.raises(Busy), waiter.transaction():
+            pass
+    assert waiter.scalar("SELECT name FROM owners WHERE id = ?", (OWNER,)) == "held"
+
+
+def test_the_retry_succeeds_when_the_lock_is_gone_and_passes_other_errors_on():
+    attempts = []
+
+    def locked_once() -> str:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return "written"
+
+    assert connection.retry_when_locked(locked_once) == "written"
+    assert len(attempts) == 2
+
+    def broken() -> None:
+        attempts.append(1)
+        raise sqlite3.OperationalError("no such table: nowhere")
+
+    attempts.clear()
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        connection.retry_when_locked(broken)
+    assert len(attempts) == 1

@@ -16,7 +16,14 @@ from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, tog
 from ui.exercises import exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
-from ui.render import cite, finding_card, level_title, plain, render_triage_result
+from ui.render import (
+    cite,
+    errors_shown,
+    finding_card,
+    level_title,
+    plain,
+    render_triage_result,
+)
 from ui.settings import database
 from ui.setup import PageContext, page_setup
 
@@ -36,6 +43,7 @@ __all__ = [
     "cite",
     "database",
     "days_ago",
+    "errors_shown",
     "exercise_card",
     "exercise_picture",
     "finding_card",

@@ -88,9 +88,14 @@ def _start_screen(db: Connection, clock: Clock) -> None:
     if st.button(
         "Try it with sample clients", type="primary", key="start_demo", icon=":material/science:"
     ):
-        st.session_state[OWNER_ID] = accounts.start_demo(db, clock.now)
-        st.session_state[IS_DEMO] = True
-        st.rerun()
+        try:
+            owner_id = accounts.start_demo(db, clock.now)
+        except BackCoachError as e:
+            st.error(str(e))
+        else:
+            st.session_state[OWNER_ID] = owner_id
+            st.session_state[IS_DEMO] = True
+            st.rerun()
     st.caption("A private demo workspace of your own, deleted after two hours.")
     if setting("BACKCOACH_DEMO") == "1":
         return

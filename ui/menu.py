@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from coach import store
+from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection
 from ui.keys import CLIENT_ID, CLIENT_PICKER, MODE
@@ -87,7 +88,10 @@ def _switch_mode(owner_id: str) -> None:
     """Callbacks open their own connection: they may run on another thread than the page."""
     chosen = st.session_state[MODE]
     if chosen:
-        store.set_owner_kind(database(), owner_id, chosen)
+        try:
+            store.set_owner_kind(database(), owner_id, chosen)
+        except BackCoachError as e:
+            st.error(str(e))
 
 
 def draw_menu(owner_id: str, mode: str) -> None:

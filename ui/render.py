@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
 from coach.content import source
+from coach.errors import BackCoachError
 from coach.trends import Finding
 from coach.triage import Level, TriageResult
 from coach.triage import content as triage_content
 from ui.menu import menu_paths
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+@contextmanager
+def errors_shown() -> Iterator[None]:
+    """Around a write: a refusal (bad input, gone, the database busy) shows as its message, and
+    the rest of the block (the toast, the rerun) does not run."""
+    try:
+        yield
+    except BackCoachError as e:
+        st.error(str(e))
 
 
 def plain(text: str) -> str:

@@ -14,17 +14,22 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from coach.errors import Busy
 from coach.store.migrations import migrations
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "var" / "backcoach.db"
-BUSY_TIMEOUT_SECONDS = 30
+# A write waits this long for SQLite's one write lock, then once more; then the visitor reads
+# Busy's message instead of "database is locked". Writes hold the lock for milliseconds (demo
+# seeding is prepared outside its transaction), so a wait this long means the server is swamped.
+BUSY_TIMEOUT_SECONDS = 10.0
+T = TypeVar("T")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 Params = Sequence[Any]
@@ -59,15 +64,22 @@ class Connection:
         """The sqlite-utils database underneath: for migrations.py, nothing else."""
         return self._db
 
+    def _run(self, sql: str, params: Params) -> sqlite3.Cursor:
+        """One statement, a write committed at once outside a transaction (sqlite-utils does
+        that); there a locked database gets a retry, then Busy."""
+        if self._db.conn.in_transaction:
+            return self._db.execute(sql, params)
+        return retry_when_locked(lambda: self._db.execute(sql, params))
+
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """Every row a read returns, as dicts keyed by column name."""
-        cursor = self._db.conn.execute(sql, params)
+        cursor = self._run(sql, params)
         keys = [column[0] for column in cursor.description]
         return [dict(zip(keys, row, strict=True)) for row in cursor]
 
     def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         """The first row a read returns, or None."""
-        cursor = self._db.conn.execute(sql, params)
+        cursor = self._run(sql, params)
         row = cursor.fetchone()
         if row is None:
             return None
@@ -75,17 +87,16 @@ class Connection:
 
     def scalar(self, sql: str, params: Params = ()) -> Any:
         """The first column of the first row, or None when there is no row."""
-        row = self._db.conn.execute(sql, params).fetchone()
+        row = self._run(sql, params).fetchone()
         return None if row is None else row[0]
 
     def execute(self, sql: str, params: Params = ()) -> int:
         """Run a write; returns how many rows it changed."""
-        return self._db.execute(sql, params).rowcount
+        return self._run(sql, params).rowcount
 
     def insert(self, table: str, row: Mapping[str, Any]) -> int:
         """Insert one row; returns its new id."""
-        cursor = self._db.execute(_insert_sql(table, list(row)), list(row.values()))
-        return cursor.lastrowid
+        return self._run(_insert_sql(table, list(row)), list(row.values())).lastrowid
 
     def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
         """Insert rows in one transaction; rows may differ in which columns they set."""
@@ -121,7 +132,7 @@ class Connection:
             finally:
                 self._savepoints -= 1
             return
-        conn.execute("BEGIN IMMEDIATE")
+        retry_when_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self
         except BaseException:
@@ -131,6 +142,29 @@ class Connection:
 
     def close(self) -> None:
         self._db.close()
+
+
+def retry_when_locked(operation: Callable[[], T]) -> T:
+    """Run `operation`; if the database stays locked past the busy timeout, once more, then Busy.
+
+    Only for a statement that changed nothing when it failed: one outside a transaction, or the
+    BEGIN that opens one.
+    """
+    try:
+        return operation()
+    except sqlite3.OperationalError as e:
+        if not _locked(e):
+            raise
+    try:
+        return operation()
+    except sqlite3.OperationalError as e:
+        if not _locked(e):
+            raise
+        raise Busy() from e
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
 
 
 def db_path(configured: str | None = None) -> Path:
@@ -143,7 +177,7 @@ def connect(path: Path | str) -> Connection:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+    db.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_SECONDS * 1000)}")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
     db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not just unlinked

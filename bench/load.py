@@ -244,20 +244,25 @@ async def visit(
 
 
 async def crowd(
-    url: str, sessions: int, seconds: float, seed: int, think_mean: float, on_tick=None
+    urls: list[str], sessions: int, seconds: float, seed: int, think_mean: float, on_tick=None
 ) -> list[Action]:
-    """`sessions` visitors arriving over the first part of the window, acting until it ends."""
+    """`sessions` visitors arriving over the first part of the window, acting until it ends.
+
+    With several servers, visitor n stays on server n mod their number, as behind a proxy
+    with sticky sessions.
+    """
     loop = asyncio.get_running_loop()
     until = loop.time() + seconds
     ramp = min(2 * think_mean, seconds / 2)
     actions: list[Action] = []
 
-    async def arrive_later(rng: random.Random) -> None:
+    async def arrive_later(url: str, rng: random.Random) -> None:
         await asyncio.sleep(rng.uniform(0, ramp))
         await visit(url, until, rng, think_mean, actions)
 
     visitors = [
-        asyncio.create_task(arrive_later(random.Random(f"{seed}-{n}"))) for n in range(sessions)
+        asyncio.create_task(arrive_later(urls[n % len(urls)], random.Random(f"{seed}-{n}")))
+        for n in range(sessions)
     ]
     while not all(v.done() for v in visitors):
         if on_tick:
@@ -416,18 +421,26 @@ def summarise(
 
 
 def measure(
-    server: Server, sessions: int, seconds: float, seed: int, think_mean: float
+    servers: list[Server], sessions: int, seconds: float, seed: int, think_mean: float
 ) -> LevelResult:
-    """One level on a warm server: peak memory growth over the level's start, CPU used."""
-    before, cpu_before = server.rss(), server.cpu_seconds()
+    """One level on warm servers: peak memory growth over the level's start, CPU used."""
+
+    def rss() -> int:
+        return sum(server.rss() for server in servers)
+
+    def cpu() -> float:
+        return sum(server.cpu_seconds() for server in servers)
+
+    before, cpu_before = rss(), cpu()
     peak = [before]
 
     def sample() -> None:
-        peak[0] = max(peak[0], server.rss())
+        peak[0] = max(peak[0], rss())
 
-    actions = asyncio.run(crowd(server.url, sessions, seconds, seed, think_mean, sample))
+    urls = [server.url for server in servers]
+    actions = asyncio.run(crowd(urls, sessions, seconds, seed, think_mean, sample))
     sample()
-    return summarise(sessions, actions, peak[0] - before, server.cpu_seconds() - cpu_before)
+    return summarise(sessions, actions, peak[0] - before, cpu() - cpu_before)
 
 
 def warm_up(server: Server) -> None:
@@ -472,21 +485,42 @@ def run(
         "app": ROOT / "app.py",
         "baseline": baselines.write_app(work / "load-baseline", str(db_path)),
     }
+    results: dict[str, list[LevelResult]] = {name: [] for name in apps}
+    entries = {name: entries[name] for name in apps}
+    with serving(entries, app_env(db_path), work, profile) as servers:
+        for name in apps:
+            warm_up(servers[name])
+        for i, sessions in enumerate(levels):
+            order = apps if i % 2 == 0 else apps[::-1]
+            for name in order:
+                results[name].append(measure([servers[name]], sessions, seconds, i, think_mean))
+    return LoadReport(results.get("app", []), results.get("baseline", []))
+
+
+def app_env(db_path: Path) -> dict[str, str]:
+    """The servers' environment: the benchmark's database, the project importable."""
     env = {
         **os.environ,
         "BACKCOACH_DB": str(db_path),
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
     }
     env.pop("BACKCOACH_PERSONAL", None)
-    results: dict[str, list[LevelResult]] = {name: [] for name in apps}
-    with serving({name: entries[name] for name in apps}, env, work, profile) as servers:
-        for name in apps:
-            warm_up(servers[name])
-        for i, sessions in enumerate(levels):
-            order = apps if i % 2 == 0 else apps[::-1]
-            for name in order:
-                results[name].append(measure(servers[name], sessions, seconds, i, think_mean))
-    return LoadReport(results.get("app", []), results.get("baseline", []))
+    return env
+
+
+def replicas(
+    db_path: Path, work: Path, sessions: int, seconds: float, processes: int = 2
+) -> tuple[LevelResult, LevelResult]:
+    """Back Coach in one process, then in `processes` sharing the SQLite file (WAL), each
+    visitor sticking to one: the same load, and a way to use more than one core."""
+    entries = {f"app-{n}": ROOT / "app.py" for n in range(processes)}
+    with serving(entries, app_env(db_path), work) as servers:
+        for server in servers.values():
+            warm_up(server)
+        group = list(servers.values())
+        one = measure(group[:1], sessions, seconds, 0, THINK_MEAN_SECONDS)
+        several = measure(group, sessions, seconds, 0, THINK_MEAN_SECONDS)
+    return one, several
 
 
 def table(report: LoadReport) -> list[str]:
@@ -509,6 +543,18 @@ def table(report: LoadReport) -> list[str]:
     return lines
 
 
+def replica_lines(
+    db_path: Path, work: Path, sessions: int, seconds: float, processes: int
+) -> list[str]:
+    one, several = replicas(db_path, work, sessions, seconds, processes)
+    return [
+        f"{label}, {sessions} sessions: median {1000 * r.median:.0f} ms, p95 {1000 * r.p95:.0f} ms,"
+        f" {r.errors} errors, {r.mib_per_session:.1f} MiB and {r.cpu_ms_per_action:.0f} ms CPU"
+        " per session and action"
+        for label, r in (("1 process", one), (f"{processes} processes sharing SQLite", several))
+    ]
+
+
 def main() -> None:
     """`python -m bench.load`: the load benchmark alone, on a small dataset, optionally profiled."""
     import argparse
@@ -524,10 +570,17 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="profile every script run with pyinstrument"
     )
+    parser.add_argument(
+        "--processes", type=int, default=0, help="instead: one app process against this many"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="backcoach-load-"))
     dataset.build(work / "bench.db", args.clients, 100, date.today())
     levels = tuple(int(n) for n in args.levels.split(","))
+    if args.processes:
+        db_path, sessions = work / "bench.db", max(levels)
+        print("\n".join(replica_lines(db_path, work, sessions, args.seconds, args.processes)))
+        return
     report = run(work / "bench.db", work, levels, args.seconds, profile=args.profile)
     print("\n".join(table(report)))
     print(f"load_ratio={report.load_ratio:.2f}")

@@ -121,3 +121,14 @@ def erase_expired_demos(conn: Connection, now: datetime, limit: int | None = Non
     for owner_id in expired_owners:
         store.erase_owner(conn, owner_id)
     return len(expired_owners)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

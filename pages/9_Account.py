@@ -1,17 +1,40 @@
-"""Account and data: export, import, erase, and (for the owner) add trainer accounts."""
+"""Account and data: your account, the team (owner), export, import, and the danger zone."""
 
 import streamlit as st
 
 import ui
-from coach import accounts, portability, store
+from coach import accounts, portability, sessions, store
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Account and data", ":material/manage_accounts:")
 st.title("Account and data")
 account = accounts.account_for_owner(ctx.db, ctx.owner_id)
-if account:
-    st.markdown(f"Signed in as **{ui.plain(account.username)}**.")
 owner_id = ctx.owner_id
+
+if account:
+    st.subheader("Your account")
+    st.markdown(f"Signed in as **{ui.plain(account.username)}**.")
+    with st.form("account_password", clear_on_submit=True):
+        current = st.text_input("Current password", type="password")
+        new = st.text_input("New password (10 characters or more)", type="password")
+        if st.form_submit_button("Change my password"):
+            try:
+                sessions.change_password(ctx.db, account.id, current, new)
+            except BackCoachError as e:
+                st.error(str(e))
+            else:
+                ui.sign_out("Password changed: sign in again with the new one.")
+                st.rerun()
+    st.button(
+        "Sign out on every browser",
+        key="account_sign_out_everywhere",
+        on_click=ui.sign_out_everywhere,
+        args=(account.id,),
+        icon=":material/devices:",
+    )
+
+if account and account.is_admin:
+    ui.team_section(ctx, account)
 
 st.subheader("Export")
 left, right = st.columns(2)
@@ -24,17 +47,26 @@ left.download_button(
     on_click="ignore",
     icon=":material/download:",
 )
-if ctx.client:
-    client_id = ctx.client.id
-    right.download_button(
-        f"Only {ui.plain(ctx.client.name)} (zip)",
-        lambda: portability.export_zip(ui.database(), owner_id, client_id),
-        portability.exported_at(ctx.now),
-        "application/zip",
-        key="account_export_client",
-        on_click="ignore",
-        icon=":material/person:",
+names = store.client_names(ctx.db, owner_id)
+if names:
+    export_id = right.selectbox(
+        "One client only",
+        list(names),
+        format_func=names.get,
+        index=None,
+        placeholder="Choose a client",
+        key="account_export_pick",
     )
+    if export_id is not None:
+        right.download_button(
+            f"Only {names[export_id]} (zip)",
+            lambda: portability.export_zip(ui.database(), owner_id, export_id),
+            portability.exported_at(ctx.now),
+            "application/zip",
+            key="account_export_client",
+            on_click="ignore",
+            icon=":material/person:",
+        )
 st.caption("Each zip holds a CSV file per kind of record and backcoach.json, which import reads.")
 
 st.subheader("Import")
@@ -46,42 +78,4 @@ if upload is not None and st.button("Import into this workspace", key="account_i
     except BackCoachError as e:
         st.error(str(e))
 
-st.subheader("Erase")
-if ctx.client:
-    with st.form(ui.for_client("account_erase_client", ctx.client.id)):
-        st.markdown(f"Delete **{ui.plain(ctx.client.name)}** and every record about them.")
-        typed = st.text_input("Type the client's name to confirm")
-        if st.form_submit_button("Delete this client for good", type="primary"):
-            if typed.strip() != ctx.client.name:
-                st.error("The name you typed does not match: nothing was deleted.")
-            else:
-                with ui.errors_shown():
-                    store.erase_client(ctx.db, owner_id, ctx.client.id)
-                    st.session_state.pop(ui.CLIENT_ID, None)
-                    st.session_state[ui.NOTICE] = "Client deleted."
-                    st.rerun()
-with st.form("account_erase_all"):
-    st.markdown("Delete this whole workspace: the account, every client and every record.")
-    typed = st.text_input("Type DELETE EVERYTHING to confirm")
-    if st.form_submit_button("Delete my account and all data"):
-        if typed.strip() != "DELETE EVERYTHING":
-            st.error("The confirmation does not match: nothing was deleted.")
-        else:
-            with ui.errors_shown():
-                store.erase_owner(ctx.db, owner_id)
-                ui.sign_out("Your account and all its data were deleted.")
-                st.rerun()
-
-if account and account.is_admin:
-    st.subheader("Add a trainer account")
-    with st.form("account_add_trainer", clear_on_submit=True):
-        name = st.text_input("Name")
-        username = st.text_input("Username")
-        email = st.text_input("E-mail (for organisation sign-in, optional)")
-        password = st.text_input("First password (10 characters or more)", type="password")
-        if st.form_submit_button("Add trainer"):
-            try:
-                accounts.create_account(ctx.db, username, password, name, "trainer", email)
-                st.success(f"Added {ui.plain(username.strip().lower())}.")
-            except BackCoachError as e:
-                st.error(str(e))
+ui.danger_zone(ctx, names)

@@ -3,13 +3,15 @@
 A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes a page.
 Pages use `import ui` and the names re-exported here; each module has one job:
 `setup` (page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners),
+`cookies` (the session cookie), `account` (the owner's team controls and the danger zone),
 `menu` (menu, client picker, mode control), `render` (shared render helpers), `exercises`
 (exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
 `cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
 and the database path), `keys` (session-state key names).
 """
 
-from ui.access import SAFETY_NOTE, sign_out
+from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
+from ui.account import danger_zone, team_section
 from ui.cache import load_roster
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
@@ -41,6 +43,7 @@ __all__ = [
     "TRAINER",
     "PageContext",
     "cite",
+    "danger_zone",
     "database",
     "days_ago",
     "errors_shown",
@@ -56,5 +59,7 @@ __all__ = [
     "plain",
     "render_triage_result",
     "sign_out",
+    "sign_out_everywhere",
+    "team_section",
     "toggle_session_done",
 ]

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import streamlit as st
 
-from coach import accounts, demo, store
+from coach import accounts, demo, sessions, store, timestamps
 from coach.errors import BackCoachError
-from coach.store import Connection
+from coach.store import Account, Connection
+from ui import cookies
 from ui.clock import Clock
-from ui.keys import CLIENT_ID, IS_DEMO, LAST_SEEN, NOTICE, OWNER_ID
+from ui.keys import (
+    ACCOUNT_ID,
+    CLIENT_ID,
+    COOKIE_DROP,
+    COOKIE_WRITE,
+    IS_DEMO,
+    LAST_SEEN,
+    NOTICE,
+    OWNER_ID,
+    SESSION_TOKEN,
+)
 from ui.menu import MODE_LABELS
-from ui.settings import setting
+from ui.settings import database, setting
+
+# How long the browser keeps a signed-in account's cookie; the server ends it sooner when idle.
+COOKIE_LIFETIME = timedelta(days=30)
 
 LOCALHOST = ("localhost", "127.0.0.1", "::1")
 
@@ -32,15 +46,28 @@ def _personal_owner(db: Connection, today: date) -> str:
     return store.LOCAL_OWNER
 
 
+def idle_minutes() -> int:
+    return int(setting("BACKCOACH_IDLE_MINUTES") or accounts.DEFAULT_IDLE_MINUTES)
+
+
 def _signed_in_owner(db: Connection, now: datetime) -> str | None:
-    """The owner of this browser session, or None; expires idle sessions."""
+    """The owner of this browser session, or None; expires idle and ended sessions.
+
+    A new tab or a reload starts a new Streamlit session: the browser's session cookie
+    (`coach.sessions`) brings the visitor back without signing in again.
+    """
     state = st.session_state
     owner_id = state.get(OWNER_ID)
-    if owner_id and not state.get(IS_DEMO):
-        idle = int(setting("BACKCOACH_IDLE_MINUTES") or accounts.DEFAULT_IDLE_MINUTES)
-        if accounts.expired(state.get(LAST_SEEN, now), now, idle):
-            sign_out("You were signed out after a period of inactivity.")
-            return None
+    idle = owner_id and not state.get(IS_DEMO)
+    if idle and accounts.expired(state.get(LAST_SEEN, now), now, idle_minutes()):
+        sign_out("You were signed out after a period of inactivity.")
+        return None
+    token = state.get(SESSION_TOKEN)
+    if owner_id and token and sessions.resume(db, token, now, idle_minutes()) is None:
+        _forget_visitor("You were signed out: on another tab, by the workspace owner, or idle.")
+        return None
+    if owner_id is None:
+        owner_id = _resume_from_cookie(db, now)
     if owner_id and not store.owner_exists(db, owner_id):
         sign_out("That workspace no longer exists.")
         return None
@@ -49,10 +76,49 @@ def _signed_in_owner(db: Connection, now: datetime) -> str | None:
         if account is None:
             st.error("No Back Coach account uses this e-mail address. Ask the owner to add you.")
             st.stop()
-        owner_id = state[OWNER_ID] = account.owner_id
+        begin(db, account.owner_id, account, now)
+        owner_id = account.owner_id
     if owner_id:
         state[LAST_SEEN] = now
     return owner_id
+
+
+def _resume_from_cookie(db: Connection, now: datetime) -> str | None:
+    token = cookies.session_cookie()
+    visitor = sessions.resume(db, token, now, idle_minutes())
+    if visitor is None:
+        return None
+    state = st.session_state
+    state[OWNER_ID] = visitor.owner_id
+    state[ACCOUNT_ID] = visitor.account_id
+    state[IS_DEMO] = visitor.account_id is None
+    state[SESSION_TOKEN] = token
+    return visitor.owner_id
+
+
+def begin(db: Connection, owner_id: str, account: Account | None, now: datetime) -> None:
+    """Sign this browser in: a fresh token (any older one of this browser ends), cookie next."""
+    sessions.end(db, cookies.session_cookie())
+    token = sessions.start(db, owner_id, account, now)
+    state = st.session_state
+    state[OWNER_ID] = owner_id
+    state[ACCOUNT_ID] = account.id if account else None
+    state[IS_DEMO] = account is None
+    state[SESSION_TOKEN] = token
+    lifetime = accounts.DEMO_LIFETIME if account is None else COOKIE_LIFETIME
+    state[COOKIE_WRITE] = timestamps.to_text(now + lifetime)
+    state.pop(COOKIE_DROP, None)
+
+
+def sync_cookie() -> None:
+    """Write or drop the browser's cookie until the browser confirms it: once per sign-in."""
+    state = st.session_state
+    expires = state.get(COOKIE_WRITE)
+    token = state.get(SESSION_TOKEN)
+    if expires and token and cookies.write(token, timestamps.from_text(expires)):
+        state.pop(COOKIE_WRITE, None)
+    if (generation := state.get(COOKIE_DROP)) and cookies.delete(generation):
+        state.pop(COOKIE_DROP, None)
 
 
 def _oidc_configured() -> bool:
@@ -62,10 +128,23 @@ def _oidc_configured() -> bool:
         return False
 
 
+def _forget_visitor(notice: str) -> None:
+    state = st.session_state
+    for key in (OWNER_ID, IS_DEMO, LAST_SEEN, CLIENT_ID, SESSION_TOKEN, ACCOUNT_ID, COOKIE_WRITE):
+        state.pop(key, None)
+    state[COOKIE_DROP] = state.get(COOKIE_DROP, 0) + 1
+    state[NOTICE] = notice
+
+
 def sign_out(notice: str = "Signed out.") -> None:
-    for key in (OWNER_ID, IS_DEMO, LAST_SEEN, CLIENT_ID):
-        st.session_state.pop(key, None)
-    st.session_state[NOTICE] = notice
+    """End this browser's session on every tab (callbacks open their own connection)."""
+    sessions.end(database(), st.session_state.get(SESSION_TOKEN))
+    _forget_visitor(notice)
+
+
+def sign_out_everywhere(account_id: int) -> None:
+    sessions.end_everywhere(database(), account_id)
+    _forget_visitor("Signed out on every browser.")
 
 
 def sign_out_button() -> None:
@@ -76,8 +155,71 @@ def sign_out_button() -> None:
         )
 
 
+def _demo_button(db: Connection, clock: Clock, primary: bool) -> None:
+    kind = "primary" if primary else "secondary"
+    if st.button(
+        "Try it with sample clients", type=kind, key="start_demo", icon=":material/science:"
+    ):
+        try:
+            begin(db, accounts.start_demo(db, clock.now), None, clock.now)
+        except BackCoachError as e:
+            st.error(str(e))
+        else:
+            st.rerun()
+    st.caption("A private demo workspace of your own, deleted after two hours.")
+
+
+def _create_owner_form(db: Connection, clock: Clock) -> None:
+    st.subheader("Set up this workspace")
+    with st.form("start_create"):
+        name = st.text_input("Your name")
+        username = st.text_input("Username")
+        password = st.text_input("Password (10 characters or more)", type="password")
+        kind = st.radio("I am", list(MODE_LABELS), format_func=MODE_LABELS.get, horizontal=True)
+        if st.form_submit_button("Create the owner account"):
+            try:
+                account = accounts.create_account(db, username, password, name, kind, is_admin=True)
+            except BackCoachError as e:
+                st.error(str(e))
+            else:
+                begin(db, account.owner_id, account, clock.now)
+                st.rerun()
+
+
+def _sign_in_form(db: Connection, clock: Clock) -> None:
+    st.subheader("Sign in")
+    with st.form("start_sign_in"):
+        username = st.text_input("Username")
+        password = st.text_input("Password", type="password")
+        if st.form_submit_button("Sign in", type="primary", icon=":material/login:"):
+            try:
+                account = accounts.sign_in(db, username, password, clock.now)
+                begin(db, account.owner_id, account, clock.now)
+            except BackCoachError as e:
+                st.error(str(e))
+            else:
+                st.rerun()
+    if _oidc_configured():
+        st.button("Sign in with your organisation", on_click=st.login, key="start_oidc")
+    with (
+        st.expander("Forgot your password? Use a reset code from the workspace owner"),
+        st.form("start_reset", clear_on_submit=True),
+    ):
+        username = st.text_input("Username", key="start_reset_username")
+        code = st.text_input("Reset code", key="start_reset_code")
+        new = st.text_input("New password (10 characters or more)", type="password")
+        if st.form_submit_button("Set the new password"):
+            try:
+                sessions.redeem_reset_code(db, username, code, new, timestamps.utc_now())
+            except BackCoachError as e:
+                st.error(str(e))
+            else:
+                st.success("Password set: sign in with it above.", icon=":material/check:")
+
+
 def _start_screen(db: Connection, clock: Clock) -> None:
     """What a visitor who is not signed in sees on every page, deep links included."""
+    sync_cookie()
     st.title("Back Coach")
     st.markdown(
         "Check lower back pain after training, find the likely cause, and know what to do next."
@@ -85,52 +227,15 @@ def _start_screen(db: Connection, clock: Clock) -> None:
     st.warning(SAFETY_NOTE, icon=":material/emergency:")
     if notice := st.session_state.pop(NOTICE, None):
         st.info(notice)
-    if st.button(
-        "Try it with sample clients", type="primary", key="start_demo", icon=":material/science:"
-    ):
-        try:
-            owner_id = accounts.start_demo(db, clock.now)
-        except BackCoachError as e:
-            st.error(str(e))
-        else:
-            st.session_state[OWNER_ID] = owner_id
-            st.session_state[IS_DEMO] = True
-            st.rerun()
-    st.caption("A private demo workspace of your own, deleted after two hours.")
     if setting("BACKCOACH_DEMO") == "1":
-        return
-    if not accounts.has_accounts(db):
-        st.subheader("Set up this workspace")
-        with st.form("start_create"):
-            name = st.text_input("Your name")
-            username = st.text_input("Username")
-            password = st.text_input("Password (10 characters or more)", type="password")
-            kind = st.radio("I am", list(MODE_LABELS), format_func=MODE_LABELS.get, horizontal=True)
-            if st.form_submit_button("Create the owner account"):
-                try:
-                    account = accounts.create_account(
-                        db, username, password, name, kind, is_admin=True
-                    )
-                except BackCoachError as e:
-                    st.error(str(e))
-                else:
-                    st.session_state[OWNER_ID] = account.owner_id
-                    st.rerun()
-        return
-    st.subheader("Sign in")
-    with st.form("start_sign_in"):
-        username = st.text_input("Username")
-        password = st.text_input("Password", type="password")
-        if st.form_submit_button("Sign in"):
-            try:
-                account = accounts.sign_in(db, username, password, clock.now)
-            except BackCoachError as e:
-                st.error(str(e))
-            else:
-                st.session_state[OWNER_ID] = account.owner_id
-                st.rerun()
-    if _oidc_configured():
-        st.button("Sign in with your organisation", on_click=st.login, key="start_oidc")
+        _demo_button(db, clock, primary=True)
+    elif not accounts.has_accounts(db):
+        _demo_button(db, clock, primary=True)
+        _create_owner_form(db, clock)
+    else:
+        _sign_in_form(db, clock)
+        st.divider()
+        _demo_button(db, clock, primary=False)
 
 
 def owner_for_this_visit(db: Connection, clock: Clock) -> tuple[str, bool]:

@@ -7,6 +7,10 @@ IS_DEMO = "is_demo"
 LAST_SEEN = "last_seen"
 NOTICE = "notice"
 MODE = "sidebar_mode"
+SESSION_TOKEN = "session_token"
+ACCOUNT_ID = "account_id"
+COOKIE_WRITE = "cookie_write_pending"
+COOKIE_DROP = "cookie_drop_pending"
 
 
 def for_client(name: str, client_id: int | None, *more: object) -> str:

@@ -12,7 +12,7 @@ from coach import accounts, store, timestamps
 from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection
-from ui.access import owner_for_this_visit, sign_out_button
+from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
 from ui.clock import read_clock
 from ui.menu import draw_menu, pick_client
 from ui.settings import database_path
@@ -80,6 +80,7 @@ def page_setup(
     client = pick_client(db, owner_id)
     draw_menu(owner_id, mode)
     sign_out_button()
+    sync_cookie()
     st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
 
     if needs_client and client is None:

@@ -29,7 +29,14 @@ def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
 def erase_owner(conn: Connection, owner_id: str) -> None:
     """Delete an owner's account and every row it owns."""
     with conn.transaction():
-        for table in ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "accounts"):
+        for table in (
+            "plan_sessions_done",
+            *_CLIENT_TABLES,
+            "plans",
+            "clients",
+            "browser_sessions",
+            "accounts",
+        ):
             conn.execute(f"DELETE FROM {table} WHERE owner_id = ?", (owner_id,))
         conn.execute("DELETE FROM owners WHERE id = ?", (owner_id,))
     _scrub(conn)

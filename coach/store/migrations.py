@@ -203,6 +203,33 @@ def m006_owner_revision(db: Database) -> None:
             )
 
 
+@migrations()
+def m007_browser_sessions_and_account_admin(db: Database) -> None:
+    """Sign-ins that survive a reload (only a token's hash is kept) and accounts an owner runs."""
+    db["browser_sessions"].create(
+        {
+            "id": int,
+            "token_hash": str,
+            "owner_id": str,
+            "account_id": int,
+            "created": str,
+            "last_seen": str,
+            "revoked": int,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("account_id", "accounts", "id")],
+        not_null={"token_hash", "owner_id", "created", "last_seen"},
+        defaults={"revoked": 0},
+    )
+    db["browser_sessions"].create_index(["token_hash"], unique=True)
+    db["browser_sessions"].create_index(["account_id"])
+    db["browser_sessions"].create_index(["owner_id"])
+    db["accounts"].add_column("disabled", int, not_null_default=0)
+    db["accounts"].add_column("last_sign_in", str)
+    db["accounts"].add_column("reset_hash", str)
+    db["accounts"].add_column("reset_expires", str)
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

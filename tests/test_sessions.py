@@ -1,0 +1,156 @@
+"""Sessions that survive a reload, end everywhere they should, and the owner's account controls."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from coach import accounts, sessions, store
+from coach.accounts import SignInRefused, create_account, sign_in
+from coach.errors import InvalidInput, NotFound
+
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+PASSWORD = "correct horse battery"
+IDLE = 30
+
+
+@pytest.fixture
+def owner(db):
+    return create_account(db, "olive", PASSWORD, "Olive Owner", is_admin=True)
+
+
+@pytest.fixture
+def trainer(db):
+    return create_account(db, "tom", PASSWORD, "Tom Trainer")
+
+
+def test_a_token_brings_the_same_visitor_back(db, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    visitor = sessions.resume(db, token, NOW + timedelta(minutes=5), IDLE)
+    assert visitor == sessions.Visitor(owner_id=trainer.owner_id, account_id=trainer.id)
+
+
+def test_only_the_tokens_hash_is_stored(db, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    stored = db.query("SELECT token_hash FROM browser_sessions")
+    assert len(stored) == 1 and token not in stored[0]["token_hash"]
+
+
+@pytest.mark.parametrize("token", [None, "", "made-up-token"])
+def test_no_or_an_unknown_token_signs_nobody_in(db, trainer, token):
+    sessions.start(db, trainer.owner_id, trainer, NOW)
+    assert sessions.resume(db, token, NOW, IDLE) is None
+
+
+def test_every_sign_in_gets_a_new_token(db, trainer):
+    first = sessions.start(db, trainer.owner_id, trainer, NOW)
+    second = sessions.start(db, trainer.owner_id, trainer, NOW)
+    assert first != second
+
+
+def test_an_idle_session_ends_and_stays_ended(db, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    assert sessions.resume(db, token, NOW + timedelta(minutes=IDLE + 1), IDLE) is None
+    assert sessions.resume(db, token, NOW + timedelta(minutes=IDLE + 2), IDLE) is None
+
+
+def test_use_keeps_a_session_alive(db, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    for step in range(1, 6):
+        assert sessions.resume(db, token, NOW + timedelta(minutes=20 * step), IDLE)
+
+
+def test_a_demo_workspace_outlives_the_idle_timeout(db):
+    owner_id = accounts.start_demo(db, NOW)
+    token = sessions.start(db, owner_id, None, NOW)
+    later = NOW + timedelta(minutes=IDLE * 3)
+    assert sessions.resume(db, token, later, IDLE) == sessions.Visitor(owner_id, None)
+
+
+def test_sign_out_ends_the_token_for_every_tab(db, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.end(db, token)
+    assert sessions.resume(db, token, NOW, IDLE) is None
+
+
+def test_sign_out_everywhere_ends_every_browser_of_that_account_only(db, trainer, owner):
+    laptop = sessions.start(db, trainer.owner_id, trainer, NOW)
+    phone = sessions.start(db, trainer.owner_id, trainer, NOW)
+    other = sessions.start(db, owner.owner_id, owner, NOW)
+    assert sessions.end_everywhere(db, trainer.id) == 2
+    assert sessions.resume(db, laptop, NOW, IDLE) is None
+    assert sessions.resume(db, phone, NOW, IDLE) is None
+    assert sessions.resume(db, other, NOW, IDLE) is not None
+
+
+def test_a_password_change_ends_every_session(db, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.change_password(db, trainer.id, PASSWORD, "a brand new password")
+    assert sessions.resume(db, token, NOW, IDLE) is None
+    assert sign_in(db, "tom", "a brand new password", NOW) == trainer
+
+
+def test_a_password_change_needs_the_current_password(db, trainer):
+    with pytest.raises(InvalidInput, match="current password"):
+        sessions.change_password(db, trainer.id, "not my password", "a brand new password")
+    assert sign_in(db, "tom", PASSWORD, NOW) == trainer
+
+
+def test_a_disabled_account_is_signed_out_and_cannot_start_again(db, owner, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.set_disabled(db, owner, trainer.id, True)
+    assert sessions.resume(db, token, NOW, IDLE) is None
+    with pytest.raises(SignInRefused, match="disabled"):
+        sessions.start(db, trainer.owner_id, sign_in(db, "tom", PASSWORD, NOW), NOW)
+    sessions.set_disabled(db, owner, trainer.id, False)
+    assert sessions.start(db, trainer.owner_id, trainer, NOW)
+
+
+def test_the_owners_list_shows_role_status_and_last_sign_in(db, owner, trainer):
+    sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.set_disabled(db, owner, trainer.id, True)
+    listed = {a.username: a for a in store.list_accounts(db)}
+    assert listed["olive"].is_admin and not listed["olive"].disabled
+    assert listed["olive"].last_sign_in is None
+    assert not listed["tom"].is_admin and listed["tom"].disabled
+    assert listed["tom"].last_sign_in == NOW
+    assert listed["tom"].name == "Tom Trainer"
+
+
+def test_only_the_owner_manages_accounts_and_never_their_own(db, owner, trainer):
+    with pytest.raises(NotFound):
+        sessions.set_disabled(db, trainer, owner.id, True)
+    with pytest.raises(NotFound):
+        sessions.issue_reset_code(db, trainer, owner.id, NOW)
+    with pytest.raises(NotFound):
+        sessions.set_disabled(db, owner, owner.id, True)
+
+
+def test_a_reset_code_works_once(db, owner, trainer):
+    code = sessions.issue_reset_code(db, owner, trainer.id, NOW)
+    sessions.redeem_reset_code(db, "tom", code, "fresh password 1", NOW + timedelta(hours=1))
+    assert sign_in(db, "tom", "fresh password 1", NOW) == trainer
+    with pytest.raises(InvalidInput, match="reset code"):
+        sessions.redeem_reset_code(db, "tom", code, "fresh password 2", NOW)
+
+
+def test_a_reset_code_expires(db, owner, trainer):
+    code = sessions.issue_reset_code(db, owner, trainer.id, NOW)
+    late = NOW + sessions.RESET_CODE_LIFETIME + timedelta(minutes=1)
+    with pytest.raises(InvalidInput, match="reset code"):
+        sessions.redeem_reset_code(db, "tom", code, "fresh password 1", late)
+    assert sign_in(db, "tom", PASSWORD, NOW) == trainer
+
+
+@pytest.mark.parametrize("username", ["olive", "nobody"])
+def test_a_reset_code_is_for_one_username(db, owner, trainer, username):
+    code = sessions.issue_reset_code(db, owner, trainer.id, NOW)
+    with pytest.raises(InvalidInput, match="reset code"):
+        sessions.redeem_reset_code(db, username, code, "fresh password 1", NOW)
+
+
+def test_removing_a_trainer_erases_their_account_and_sessions(db, owner, trainer):
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.remove(db, owner, trainer.id)
+    assert sessions.resume(db, token, NOW, IDLE) is None
+    assert [a.username for a in store.list_accounts(db)] == ["olive"]
+    assert not store.owner_exists(db, trainer.owner_id)

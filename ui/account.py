@@ -1,0 +1,138 @@
+"""The Account screen's two careful sections: the owner's team controls and the danger zone.
+
+Every destructive action names what it acts on and acts only on what was chosen on this screen,
+never on whichever client the sidebar happens to hold.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from coach import accounts, sessions, store
+from coach.errors import BackCoachError
+from coach.store import Account
+from ui.access import sign_out
+from ui.keys import CLIENT_ID, NOTICE
+from ui.render import errors_shown, plain
+from ui.setup import PageContext
+
+
+def team_section(ctx: PageContext, admin: Account) -> None:
+    """Every account on this server, and what the owner can do to each trainer's."""
+    st.subheader("Accounts")
+    everyone = store.list_accounts(ctx.db)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Name": [a.name for a in everyone],
+                "Username": [a.username for a in everyone],
+                "Role": ["Owner" if a.is_admin else "Trainer" for a in everyone],
+                "Last sign-in": [
+                    ctx.local(a.last_sign_in).strftime("%d %b %Y, %H:%M")
+                    if a.last_sign_in
+                    else "Never"
+                    for a in everyone
+                ],
+                "Status": ["Disabled" if a.disabled else "Active" for a in everyone],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    others = {a.id: a for a in everyone if a.id != admin.id}
+    if others:
+        chosen = st.selectbox(
+            "Manage a trainer's account",
+            list(others),
+            format_func=lambda i: f"{others[i].name} ({others[i].username})",
+            index=None,
+            placeholder="Choose an account",
+            key="account_manage_pick",
+        )
+        if chosen is not None:
+            _manage(ctx, admin, others[chosen])
+    _add_trainer(ctx)
+
+
+def _manage(ctx: PageContext, admin: Account, target: store.AccountSummary) -> None:
+    row = st.container(horizontal=True)
+    if target.disabled:
+        if row.button(f"Re-enable {target.username}", key="account_enable"):
+            sessions.set_disabled(ctx.db, admin, target.id, False)
+            st.rerun()
+    elif row.button(f"Disable {target.username}", key="account_disable"):
+        sessions.set_disabled(ctx.db, admin, target.id, True)
+        st.rerun()
+    if row.button(f"Issue a reset code for {target.username}", key="account_reset"):
+        code = sessions.issue_reset_code(ctx.db, admin, target.id, ctx.now)
+        st.success(
+            f"Reset code for **{plain(target.username)}**: `{code}`  \n"
+            "Give it to them in person or by phone. It works once, within 24 hours, on the "
+            "sign-in screen under *Forgot your password?*; it is not shown again.",
+            icon=":material/key:",
+        )
+    with st.form("account_remove"):
+        st.markdown(f"Remove **{plain(target.name)}**'s account and every client it holds.")
+        typed = st.text_input(f"Type {target.username} to confirm")
+        if st.form_submit_button(f"Remove {target.username} for good"):
+            if typed.strip() != target.username:
+                st.error("The username you typed does not match: nothing was removed.")
+            else:
+                sessions.remove(ctx.db, admin, target.id)
+                st.rerun()
+
+
+def _add_trainer(ctx: PageContext) -> None:
+    with st.expander("Add a trainer account"), st.form("account_add_trainer", clear_on_submit=True):
+        name = st.text_input("Name")
+        username = st.text_input("Username")
+        email = st.text_input("E-mail (for organisation sign-in, optional)")
+        password = st.text_input("First password (10 characters or more)", type="password")
+        if st.form_submit_button("Add trainer"):
+            try:
+                accounts.create_account(ctx.db, username, password, name, "trainer", email)
+                st.success(f"Added {plain(username.strip().lower())}.")
+            except BackCoachError as e:
+                st.error(str(e))
+
+
+def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
+    """Deleting, last on the screen, for a client chosen here and named at every step."""
+    st.divider()
+    st.subheader(":material/warning: Danger zone")
+    if names:
+        doomed = st.selectbox(
+            "Delete a client",
+            list(names),
+            format_func=names.get,
+            index=None,
+            placeholder="Choose the client to delete",
+            key="account_erase_pick",
+        )
+        if doomed is not None:
+            name = names[doomed]
+            with st.form(f"account_erase_client_{doomed}"):
+                st.markdown(f"Delete **{plain(name)}** and every record about them, for good.")
+                typed = st.text_input(f"Type {name} to confirm")
+                if st.form_submit_button(f"Delete {name} for good"):
+                    if typed.strip() != name:
+                        st.error("The name you typed does not match: nothing was deleted.")
+                    else:
+                        with errors_shown():
+                            store.erase_client(ctx.db, ctx.owner_id, doomed)
+                            if st.session_state.get(CLIENT_ID) == doomed:
+                                st.session_state.pop(CLIENT_ID, None)
+                            st.session_state[NOTICE] = f"{name} was deleted."
+                            st.rerun()
+    with st.form("account_erase_all"):
+        st.markdown("Delete this whole workspace: the account, every client and every record.")
+        typed = st.text_input("Type DELETE EVERYTHING to confirm")
+        if st.form_submit_button("Delete my account and all data"):
+            if typed.strip() != "DELETE EVERYTHING":
+                st.error("The confirmation does not match: nothing was deleted.")
+            else:
+                with errors_shown():
+                    store.erase_owner(ctx.db, ctx.owner_id)
+                    sign_out("Your account and all its data were deleted.")
+                    st.rerun()

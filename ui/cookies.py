@@ -1,0 +1,56 @@
+"""The session cookie: read natively, written and deleted through a well-kept component.
+
+Streamlit reads cookies (`st.context.cookies`, sent when the tab connects) but cannot set them;
+extra-streamlit-components' cookie manager does, from a hidden frame of our own origin. We call
+its declared component directly rather than its `CookieManager` class, because only the
+component's return value says the browser really stored (or dropped) the cookie, and the class
+would also read every cookie on each call.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+from extra_streamlit_components.CookieManager import _component_func as _cookie_frame
+
+from coach.sessions import COOKIE
+
+
+def session_cookie() -> str | None:
+    """The token this browser sent when the tab connected, if any."""
+    token = st.context.cookies.get(COOKIE)
+    return token if isinstance(token, str) else None
+
+
+def _served_over_https() -> bool:
+    url = st.context.url
+    proto = st.context.headers.get("X-Forwarded-Proto")
+    return (isinstance(url, str) and url.startswith("https:")) or proto == "https"
+
+
+def write(token: str, expires: datetime) -> bool:
+    """Store the token in the browser; True once the browser confirmed it."""
+    options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+    if _served_over_https():
+        options["secure"] = True
+    with st.sidebar:
+        return bool(
+            _cookie_frame(
+                method="set",
+                cookie=COOKIE,
+                value=token,
+                options=options,
+                key=f"cookie_set_{token[:12]}",
+                default=False,
+            )
+        )
+
+
+def delete(generation: int) -> bool:
+    """Drop the token from the browser; True once the browser confirmed it."""
+    with st.sidebar:
+        frame = _cookie_frame(
+            method="delete", cookie=COOKIE, key=f"cookie_delete_{generation}", default=False
+        )
+    return bool(frame)

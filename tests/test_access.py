@@ -178,17 +178,58 @@ def test_demo_only_setting_offers_no_sign_in(monkeypatch, app_db):
     assert not app.get("form")
 
 
+def submit_form(app: AppTest, form: str) -> None:
+    (button,) = [b for b in app.button if b.key.startswith(f"FormSubmitter:{form}-")]
+    button.click().run()
+
+
+@pytest.fixture
+def personal(monkeypatch, app_db):
+    monkeypatch.setenv("BACKCOACH_PERSONAL", "1")
+    st.config.set_option("server.address", "localhost")
+    yield
+    st.config.set_option("server.address", "")
+
+
 def test_personal_mode_is_refused_unless_on_localhost(monkeypatch, app_db):
     monkeypatch.setenv("BACKCOACH_PERSONAL", "1")
     app = new_visitor()
     assert "refused" in app.error[0].value
-    st.config.set_option("server.address", "localhost")
-    try:
-        app = new_visitor()
-        assert not app.exception and not app.error
-        assert app.title[0].value == "My week"
-    finally:
-        st.config.set_option("server.address", "")
+
+
+def test_personal_mode_starts_with_you_not_a_sample_client(personal, app_db):
+    app = new_visitor()
+    assert not app.exception and not app.error
+    assert app.title[0].value == "Welcome to Back Coach"
+    form = app.get("form")[0]
+    assert form.text_input[0].value == "Me"
+    assert form.number_input[0].value is None
+    app.number_input[0].set_value(41)
+    app.multiselect[0].set_value(["Tue", "Sat"])
+    submit_form(app, "personal_first_run")
+    assert not app.exception and not app.error
+    assert app.title[0].value == "My week"
+    db = store.connect(app_db)
+    (me,) = store.list_clients(db, store.LOCAL_OWNER)
+    assert (me.name, me.age, me.training_days) == ("Me", 41, ("Tue", "Sat"))
+    assert store.recent_entries(db, store.LOCAL_OWNER, me.id, limit=5) == []
+
+
+def test_personal_mode_first_run_needs_an_age(personal, app_db):
+    app = new_visitor()
+    submit_form(app, "personal_first_run")
+    assert "age" in app.error[0].value
+    assert store.list_clients(store.connect(app_db), store.LOCAL_OWNER) == []
+
+
+def test_personal_mode_offers_the_samples_apart_from_you(personal, app_db):
+    app = new_visitor()
+    app.button(key="personal_demo").click().run()
+    assert not app.exception
+    assert app.session_state[ui.OWNER_ID].startswith("demo-")
+    assert "Jordan Blake" in app.sidebar.selectbox(key=ui.CLIENT_PICKER).options
+    app.sidebar.button(key="sidebar_leave_demo").click().run()
+    assert app.title[0].value == "Welcome to Back Coach"
 
 
 def test_hostile_text_is_shown_literally_on_every_screen(at, app_db):

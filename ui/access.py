@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import streamlit as st
 
-from coach import accounts, demo, sessions, store, timestamps
+from coach import accounts, sessions, store, timestamps
 from coach.errors import BackCoachError
+from coach.profiles import MAX_NAME, WEEKDAYS, Profile
 from coach.store import Account, Connection
 from ui import cookies
 from ui.clock import Clock
@@ -37,13 +38,49 @@ SAFETY_NOTE = (
 )
 
 
-def _personal_owner(db: Connection, today: date) -> str:
-    """The single local owner of personal mode, seeded with the demo clients on first use."""
-    if not store.owner_exists(db, store.LOCAL_OWNER):
-        with db.transaction():
-            store.ensure_owner(db, store.LOCAL_OWNER, "Me", "person")
-            demo.seed(db, store.LOCAL_OWNER, today)
-    return store.LOCAL_OWNER
+def _personal_owner(db: Connection, clock: Clock) -> tuple[str, bool]:
+    """Personal mode: the person's own workspace, or a sample one they chose to look at.
+
+    The sample clients never pose as the person: they live in a separate demo workspace.
+    """
+    state = st.session_state
+    if state.get(IS_DEMO) and store.owner_exists(db, state.get(OWNER_ID, "")):
+        return state[OWNER_ID], True
+    store.ensure_owner(db, store.LOCAL_OWNER, "Me", "person")
+    if not store.client_names(db, store.LOCAL_OWNER):
+        _first_run(db, clock)
+        st.stop()
+    return store.LOCAL_OWNER, False
+
+
+def _first_run(db: Connection, clock: Clock) -> None:
+    """A few facts about the person before their first check: the record is theirs."""
+    st.title("Welcome to Back Coach")
+    st.warning(SAFETY_NOTE, icon=":material/emergency:")
+    st.markdown("A few facts about you, so the checks and plans fit. You can change them later.")
+    with st.form("personal_first_run"):
+        name = st.text_input("What should we call you?", value="Me", max_chars=MAX_NAME)
+        age = st.number_input("Your age", min_value=12, max_value=100, value=None, step=1)
+        days = st.multiselect("Days you usually train", WEEKDAYS, placeholder="Choose days")
+        goals = st.text_area("What you train for (optional)", max_chars=500)
+        if st.form_submit_button("Start", type="primary"):
+            try:
+                profile = Profile(
+                    name=name,
+                    age=int(age) if age is not None else None,
+                    training_days=tuple(days),
+                    goals=goals,
+                )
+            except BackCoachError as e:
+                st.error(str(e))
+            else:
+                store.add_client(db, store.LOCAL_OWNER, profile)
+                st.rerun()
+    st.divider()
+    st.markdown("Curious first? Look around a workspace of made-up clients, as a trainer would.")
+    if st.button("See how a trainer would use this", key="personal_demo"):
+        begin(db, accounts.start_demo(db, clock.now), None, clock.now)
+        st.rerun()
 
 
 def idle_minutes() -> int:
@@ -149,7 +186,17 @@ def sign_out_everywhere(account_id: int) -> None:
 
 def sign_out_button() -> None:
     """In the sidebar, for a visitor who signed in (personal mode has nobody to sign out)."""
-    if OWNER_ID in st.session_state:
+    if OWNER_ID not in st.session_state:
+        return
+    if setting("BACKCOACH_PERSONAL") == "1":
+        st.sidebar.button(
+            "Back to my own data",
+            key="sidebar_leave_demo",
+            on_click=sign_out,
+            args=("Back to your own data.",),
+            icon=":material/person:",
+        )
+    else:
         st.sidebar.button(
             "Sign out", key="sidebar_sign_out", on_click=sign_out, icon=":material/logout:"
         )
@@ -249,7 +296,7 @@ def owner_for_this_visit(db: Connection, clock: Clock) -> tuple[str, bool]:
                 "`--server.address localhost`, or unset BACKCOACH_PERSONAL."
             )
             st.stop()
-        return _personal_owner(db, clock.today), False
+        return _personal_owner(db, clock)
     owner_id = _signed_in_owner(db, clock.now)
     if owner_id is None:
         _start_screen(db, clock)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
-from conftest import ROOT, owner_of
+from conftest import ROOT, choose_client, owner_of
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -244,3 +244,22 @@ def test_hostile_text_is_shown_literally_on_every_screen(at, app_db):
         text = shown_text(at)
         assert "![x](http" not in text and "[go](javascript" not in text, page
         assert "**bold**" not in text, page
+
+
+def test_deleting_acts_only_on_the_client_chosen_on_the_account_screen(at, app_db):
+    choose_client(at, "Tom Okafor")
+    at.switch_page("pages/9_Account.py").run()
+    assert not [b for b in at.main.button if b.form_id.startswith("account_erase_client")]
+    names = store.client_names(store.connect(app_db), owner_of(at))
+    doomed = next(i for i, n in names.items() if n == "Priya Shah")
+    at.selectbox(key="account_erase_pick").set_value(doomed).run()
+    form = f"account_erase_client_{doomed}"
+    (button,) = [b for b in at.main.button if b.form_id == form]
+    assert button.label == "Delete Priya Shah for good"
+    at.main.text_input[-2].input("Tom Okafor")
+    button.click().run()
+    assert "does not match" in at.error[0].value
+    at.main.text_input[-2].input("Priya Shah")
+    next(b for b in at.main.button if b.form_id == form).click().run()
+    left = store.client_names(store.connect(app_db), owner_of(at)).values()
+    assert "Priya Shah" not in left and "Tom Okafor" in left

@@ -65,7 +65,6 @@ CLIENT_PAGES = [
     "pages/6_Client_summary.py",
     "pages/7_Clients.py",
     "pages/8_Intake.py",
-    "pages/9_Account.py",
 ]
 
 

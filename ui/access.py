@@ -79,8 +79,12 @@ def _first_run(db: Connection, clock: Clock) -> None:
     st.divider()
     st.markdown("Curious first? Look around a workspace of made-up clients, as a trainer would.")
     if st.button("See how a trainer would use this", key="personal_demo"):
-        begin(db, accounts.start_demo(db, clock.now), None, clock.now)
-        st.rerun()
+        try:
+            begin(db, accounts.start_demo(db, clock.now), None, clock.now)
+        except BackCoachError as e:
+            st.error(str(e))
+        else:
+            st.rerun()
 
 
 def idle_minutes() -> int:

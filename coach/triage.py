@@ -66,6 +66,7 @@ class Question:
     max: int | None = None
     options: tuple[tuple[str, str], ...] = ()
     ask_if: Clauses = ()
+    widget: str = ""
 
     def check(self, value: Any) -> Any:
         """Return `value` if it is a valid answer; raise InvalidInput naming the key otherwise."""
@@ -191,6 +192,12 @@ class TriageResult:
     @property
     def provisional(self) -> bool:
         return bool(self.missing)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the screen may show this level as the outcome: never rest or train while
+        anything unanswered could raise it, but an emergency or urgent level at once."""
+        return self.level.is_urgent or not self.provisional
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -566,6 +573,29 @@ def checklist_answers(section: Section, ticked: Collection[int], closed: bool) -
         for key, value in section.none.items():
             answers.setdefault(key, value)
     return answers
+
+
+def collect_answers(
+    ticked: Mapping[str, Collection[int]], closed: Collection[str], values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """All answers from the screen's progress: each checklist's ticks and "None of these", then
+    the questions answered one by one (which win, being the more specific)."""
+    answers: dict[str, Any] = {}
+    for section in content().sections:
+        if section.kind == "checklist":
+            answers.update(
+                checklist_answers(section, ticked.get(section.id, ()), section.id in closed)
+            )
+    answers.update(values)
+    return answers
+
+
+def next_section(to_ask: Collection[str]) -> Section | None:
+    """The first section with a question still to ask; None when nothing is left."""
+    wanted = set(to_ask)
+    return next(
+        (s for s in content().sections if not s.optional and wanted & set(s.keys)), None
+    )
 
 
 def changes_since(previous: TriageResult, current: TriageResult) -> list[str]:

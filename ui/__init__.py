@@ -4,7 +4,8 @@ A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes 
 Pages use `import ui` and the names re-exported here; each module has one job:
 `setup` (page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners),
 `cookies` (the session cookie), `account` (the owner's team controls and the danger zone),
-`menu` (menu, client picker, mode control), `render` (shared render helpers), `exercises`
+`menu` (menu, client picker, mode control), `render` (shared render helpers), `triage_flow`
+(asking the triage questions), `triage_record` (saving a triage, its history), `exercises`
 (exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
 `cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
 and the database path), `keys` (session-state key names).
@@ -19,6 +20,7 @@ from ui.exercises import exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
 from ui.render import (
+    Citations,
     cite,
     errors_shown,
     finding_card,
@@ -28,6 +30,9 @@ from ui.render import (
 )
 from ui.settings import database
 from ui.setup import PageContext, page_setup
+from ui.triage_flow import answered_summary, ask_optional, ask_section, choose_check, scroll_to_top
+from ui.triage_record import history as triage_history
+from ui.triage_record import save_controls
 
 __all__ = [
     "CLIENT_ID",
@@ -41,7 +46,12 @@ __all__ = [
     "PERSON",
     "SAFETY_NOTE",
     "TRAINER",
+    "Citations",
     "PageContext",
+    "answered_summary",
+    "ask_optional",
+    "ask_section",
+    "choose_check",
     "cite",
     "danger_zone",
     "database",
@@ -58,8 +68,11 @@ __all__ = [
     "page_setup",
     "plain",
     "render_triage_result",
+    "save_controls",
+    "scroll_to_top",
     "sign_out",
     "sign_out_everywhere",
     "team_section",
     "toggle_session_done",
+    "triage_history",
 ]

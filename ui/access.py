@@ -278,6 +278,11 @@ def _start_screen(db: Connection, clock: Clock) -> None:
     st.warning(SAFETY_NOTE, icon=":material/emergency:")
     if notice := st.session_state.pop(NOTICE, None):
         st.info(notice)
+    st.page_link(
+        "pages/1_Triage.py",
+        label="Check my back now: no account needed, nothing is stored",
+        icon=":material/healing:",
+    )
     if setting("BACKCOACH_DEMO") == "1":
         _demo_button(db, clock, primary=True)
     elif not accounts.has_accounts(db):
@@ -289,8 +294,14 @@ def _start_screen(db: Connection, clock: Clock) -> None:
         _demo_button(db, clock, primary=False)
 
 
-def owner_for_this_visit(db: Connection, clock: Clock) -> tuple[str, bool]:
-    """(owner id, is demo) for this session, or draw the start screen and stop."""
+def owner_for_this_visit(
+    db: Connection, clock: Clock, public: bool = False
+) -> tuple[str | None, bool]:
+    """(owner id, is demo) for this session, or draw the start screen and stop.
+
+    A public screen lets a visitor who is not signed in through with no owner (None): it must
+    then read and store nothing.
+    """
     if setting("BACKCOACH_PERSONAL") == "1":
         address = st.get_option("server.address") or ""
         if address not in LOCALHOST:
@@ -302,6 +313,8 @@ def owner_for_this_visit(db: Connection, clock: Clock) -> tuple[str, bool]:
             st.stop()
         return _personal_owner(db, clock)
     owner_id = _signed_in_owner(db, clock.now)
+    if owner_id is None and public:
+        return None, False
     if owner_id is None:
         _start_screen(db, clock)
         st.stop()

@@ -11,6 +11,8 @@ SESSION_TOKEN = "session_token"
 ACCOUNT_ID = "account_id"
 COOKIE_WRITE = "cookie_write_pending"
 COOKIE_DROP = "cookie_drop_pending"
+TRIAGE_PROGRESS = "triage_progress"
+TRIAGE_SCROLLS = "triage_scrolls"
 
 
 def for_client(name: str, client_id: int | None, *more: object) -> str:

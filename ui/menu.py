@@ -112,3 +112,19 @@ def draw_menu(owner_id: str, mode: str) -> None:
             on_change=_switch_mode,
             args=(owner_id,),
         )
+
+
+VISITOR_MENU = [
+    MenuEntry("app.py", "Start: sign in or try the demo", ":material/login:"),
+    MenuEntry("pages/1_Triage.py", "Quick check", ":material/healing:"),
+    MenuEntry("pages/9_Sources.py", "Sources", ":material/menu_book:"),
+]
+
+
+def draw_visitor_menu() -> None:
+    """The few screens open to a visitor without an account."""
+    with st.sidebar:
+        st.markdown("### :material/self_improvement: Back Coach")
+        for entry in VISITOR_MENU:
+            st.page_link(entry.path, label=entry.label, icon=entry.icon)
+        st.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")

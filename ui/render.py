@@ -39,40 +39,71 @@ def cite(source_id: str) -> str:
     return f"Source: {s.title} ({s.author}, {s.year}) [{s.id}]"
 
 
+SOURCES_PAGE = "Sources"  # the Sources screen's address, relative so it works under any base path
+
+
+class Citations:
+    """Numbers the sources one outcome cites, each number a link to the Sources screen."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+
+    def ref(self, source_id: str) -> str:
+        if source_id not in self.ids:
+            self.ids.append(source_id)
+        number = self.ids.index(source_id) + 1
+        return f"[[{number}]]({SOURCES_PAGE}?source={source_id})"
+
+    def footnote(self) -> str:
+        return "  \n".join(
+            f"{self.ref(sid)} {s.title} ({s.author}, {s.year})"
+            for sid in self.ids
+            if (s := source(sid))
+        )
+
+
 _LEVEL_STYLE = {
     Level.EMERGENCY: (st.error, ":material/emergency:"),
-    Level.URGENT: (st.error, ":material/priority_high:"),
-    Level.SEE_CLINICIAN: (st.warning, ":material/medical_services:"),
+    Level.URGENT: (st.warning, ":material/schedule:"),
+    Level.SEE_CLINICIAN: (st.info, ":material/medical_services:"),
     Level.REST: (st.info, ":material/bedtime:"),
     Level.TRAIN: (st.success, ":material/fitness_center:"),
 }
-
-
-def level_banner(level: Level) -> None:
-    """The outcome in words first (never colour alone), with the action to take."""
-    info = triage_content().levels[level]
-    show, icon = _LEVEL_STYLE[level]
-    show(f"**{info.title.upper()}**  \n{info.action}", icon=icon)
-    st.caption(cite(info.source))
 
 
 def level_title(level: str) -> str:
     return triage_content().levels[Level(level)].title
 
 
+def _numbered(lines: list[str]) -> str:
+    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, start=1))
+
+
 def render_triage_result(result: TriageResult) -> None:
-    """The outcome banner first, then reasons, likely causes with links, and next steps."""
+    """The outcome first, in words and colour: its title and what to do now, then only what fits
+    the level (what to tell the service, the signs, causes, when to get help sooner)."""
     content = triage_content()
-    level_banner(result.level)
+    cites = Citations()
+    info = content.levels[result.level]
+    show, icon = _LEVEL_STYLE[result.level]
+    steps = _numbered([f"{step} {cites.ref(step.source)}" for step in result.advice])
+    # Links in a coloured banner or a caption take the text colour around them, readable there.
+    st.html(
+        "<style>[data-testid=stAlert] a, [data-testid=stCaptionContainer] a "
+        "{ color: inherit !important; text-decoration: underline; }</style>"
+    )
+    show(f"### {info.title}\n\n**What to do now**\n\n{steps}", icon=icon)
+    if result.tell:
+        st.markdown(f"**What to tell them:** {result.tell}")
     if result.reasons:
-        heading = (
-            "**Tell the emergency service about these signs:**"
-            if result.level is Level.EMERGENCY
-            else "**What we saw:**"
-        )
-        st.markdown(heading)
-        for reason in result.reasons:
-            st.markdown(f"- {reason.text} *({level_title(reason.level)})* `[{reason.source}]`")
+        heading = "Signs found" if result.level.is_urgent else "What we saw"
+        lines = [
+            f"- {r.text}"
+            + (f" *({content.levels[r.level].label})*" if r.level is not result.level else "")
+            + f" {cites.ref(r.source)}"
+            for r in result.reasons
+        ]
+        st.markdown(f"**{heading}:**\n\n" + "\n".join(lines))
     else:
         st.markdown("No warning signs in these answers.")
     if result.causes:
@@ -80,14 +111,15 @@ def render_triage_result(result: TriageResult) -> None:
         pages = set(menu_paths())
         for cause_id in result.causes:
             cause = content.cause(cause_id)
-            st.markdown(f"- **{cause.title}**: {cause.text} {cause.action} `[{cause.source}]`")
+            st.markdown(f"- **{cause.title}**: {cause.text} {cites.ref(cause.source)}")
             if cause.page in pages:
                 st.page_link(
                     cause.page, label=f"Open: {cause.action}", icon=":material/arrow_forward:"
                 )
-    st.markdown("**What to do now:**")
-    for step in result.advice:
-        st.markdown(f"1. {step} `[{step.source}]`")
+    if result.safety_net:
+        lines = [f"- {a} {cites.ref(a.source)}" for a in result.safety_net]
+        st.markdown("**When to get help sooner:**\n\n" + "\n".join(lines))
+    st.caption("Sources (each opens on the Sources screen):  \n" + cites.footnote())
 
 
 def finding_card(finding: Finding) -> None:

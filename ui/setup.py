@@ -14,7 +14,7 @@ from coach.profiles import Client
 from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
 from ui.clock import read_clock
-from ui.menu import draw_menu, pick_client
+from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
 from ui.settings import database_path
 
 
@@ -24,10 +24,11 @@ class PageContext:
 
     `top` is a slot above everything else on the page, for what must be seen first. `now` is
     the person's wall-clock time, aware, in their zone `tz` (see `ui/clock.py`).
+    `owner_id` is None only on a public screen opened by a visitor who is not signed in.
     """
 
     db: Connection
-    owner_id: str
+    owner_id: str | None
     client: Client | None
     mode: str
     top: DeltaGenerator
@@ -54,9 +55,12 @@ def _prepare(path: str) -> None:
 
 
 def page_setup(
-    title: str, icon: str = ":material/favorite:", needs_client: bool = False
+    title: str, icon: str = ":material/favorite:", needs_client: bool = False, public: bool = False
 ) -> PageContext:
-    """Set the page config, enforce access, draw the menu and client picker: first on every page."""
+    """Set the page config, enforce access, draw the menu and client picker: first on every page.
+
+    `public` screens (the quick check, the sources) also open for a visitor without an account.
+    """
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
     clock = read_clock()
     path = database_path()
@@ -67,7 +71,10 @@ def page_setup(
         st.error(f"The database could not be opened: {e}")
         st.stop()
     top = st.container()
-    owner_id, is_demo = owner_for_this_visit(db, clock)
+    owner_id, is_demo = owner_for_this_visit(db, clock, public)
+    if owner_id is None:
+        draw_visitor_menu()
+        return PageContext(db, None, None, PERSON, top, False, clock.tz, clock.now)
     mode = store.owner_kind(db, owner_id)
 
     st.sidebar.markdown("### :material/self_improvement: Back Coach")

@@ -42,7 +42,10 @@ def shown_text(app: AppTest) -> str:
     return "\n".join(str(e.value) for kind in kinds for e in app.get(kind))
 
 
-@pytest.mark.parametrize("page", PAGES)
+PUBLIC = [e.path for e in ui.menu.VISITOR_MENU if e.path != "app.py"]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in PUBLIC])
 def test_a_visitor_who_is_not_signed_in_sees_only_the_start_screen(fresh_app, page):
     fresh_app.switch_page(page).run()
     assert not fresh_app.exception
@@ -50,6 +53,17 @@ def test_a_visitor_who_is_not_signed_in_sees_only_the_start_screen(fresh_app, pa
     assert fresh_app.button(key="start_demo")
     assert "Priya Shah" not in shown_text(fresh_app)
     assert not fresh_app.sidebar.get("page_link")
+
+
+@pytest.mark.parametrize("page", PUBLIC)
+def test_a_visitor_on_a_public_screen_sees_no_workspace_and_a_way_to_the_start(fresh_app, page):
+    fresh_app.switch_page(page).run()
+    assert not fresh_app.exception
+    assert "Priya Shah" not in shown_text(fresh_app)
+    assert not fresh_app.sidebar.get("selectbox")  # no client picker
+    links = {link.proto.page for link in fresh_app.sidebar.get("page_link")}
+    assert links == {"", "Triage", "Sources"}  # "" is the start screen (app.py)
+    assert ui.OWNER_ID not in fresh_app.session_state
 
 
 def test_query_parameters_do_not_open_anything(fresh_app, app_db):

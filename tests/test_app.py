@@ -11,7 +11,6 @@ from conftest import owner_of
 import ui
 from coach import store
 from coach.content import sources
-from coach.triage import content
 
 PAGES = [p for p in ui.menu_paths() if p != "app.py"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,90 +63,6 @@ def test_current_client_survives_moving_between_pages(at):
     for page in PAGES:
         at.switch_page(page).run()
         assert at.sidebar.selectbox(key=ui.CLIENT_PICKER).value == chosen
-
-
-# ---------------------------------------------------------------- triage
-
-
-def answer_all(at, **overrides):
-    """Answer every triage question with its calm answer unless overridden."""
-    from coach.demo import baseline_answers
-
-    answers = baseline_answers(**overrides)
-    for q in content().questions:
-        key = f"triage_{q.key}"
-        if q.key not in answers:
-            continue
-        if q.kind in ("yes_no", "choice"):
-            at.radio(key=key).set_value(answers[q.key])
-        elif q.key == "pain_now":
-            at.pills(key=key).set_value(answers[q.key])
-        else:
-            at.number_input(key=key).set_value(answers[q.key])
-    return at
-
-
-def submit(at):
-    at.button(key="FormSubmitter:triage_form-See the outcome").click().run()
-    assert not at.exception
-    return at
-
-
-@pytest.fixture
-def triage(at):
-    at.switch_page("pages/1_Triage.py").run()
-    return at
-
-
-def test_red_flag_questions_start_unanswered(triage):
-    for q in content().in_group("red_flags"):
-        if q.kind == "number":
-            continue
-        assert triage.radio(key=f"triage_{q.key}").value is None
-
-
-def test_submit_with_an_unanswered_red_flag_is_blocked_and_names_it(triage):
-    answer_all(triage)
-    triage.radio(key="triage_saddle_numbness").set_value(None)
-    submit(triage)
-    assert "saddle" in triage.error[0].value
-    assert not triage.success
-
-
-def test_emergency_outcome_is_the_first_thing_on_the_screen(triage):
-    answer_all(triage, bladder_bowel_change=True)
-    submit(triage)
-    first = triage.main.children[0].children[0]
-    assert "EMERGENCY" in first.value
-    assert "emergency" in first.value.lower()
-    assert any("Tell the emergency service" in m.value for m in triage.markdown)
-
-
-def test_saved_triage_appears_in_history_with_changes(triage, app_db):
-    db = store.connect(app_db)
-    client_id = triage.session_state[ui.CLIENT_ID]
-    before = len(store.list_triages(db, owner_of(triage), client_id))
-    answer_all(triage, pain_now=5, radiating="thigh")
-    submit(triage)
-    assert "Saved" in triage.success[0].value
-    history = store.list_triages(db, owner_of(triage), client_id)
-    assert len(history) == before + 1
-    assert history[0]["level"] == "see_clinician"
-    assert history[0]["answers"]["radiating"] == "thigh"
-    assert any(e.label.endswith("See a clinician soon") for e in triage.expander)
-    if before:
-        assert any(m.value.startswith("- New:") for m in triage.markdown)
-
-
-def test_quick_self_check_stores_nothing(triage, app_db):
-    db = store.connect(app_db)
-    count = db.scalar("SELECT COUNT(*) FROM triages")
-    triage.radio(key="triage_target").set_value("Quick self-check (nothing is saved)").run()
-    answer_all(triage, pain_now=4)
-    submit(triage)
-    assert "REST" in triage.info[0].value
-    assert db.scalar("SELECT COUNT(*) FROM triages") == count
-    assert not triage.success
 
 
 # ---------------------------------------------------------------- clients

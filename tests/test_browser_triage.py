@@ -5,13 +5,21 @@ Shares the server and browser fixtures of test_browser.py (one `streamlit run` p
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_browser import ARTIFACTS, VIEWPORTS, browser, check_page, new_tab, server, wait_ready  # noqa: F401  (module-scoped fixtures, shared)
+from test_browser import (  # the module-scoped server and browser are shared fixtures
+    ARTIFACTS,
+    VIEWPORTS,
+    browser,  # noqa: F401
+    check_page,
+    choose,
+    new_tab,
+    server,  # noqa: F401
+    settle,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -22,23 +30,6 @@ MAX_TAPS_TO_REST = 12
 @pytest.fixture(params=list(VIEWPORTS))
 def device(browser, request) -> Iterator[Page]:  # noqa: F811
     yield from new_tab(browser, request, request.param)
-
-
-def settle(page: Page) -> None:
-    """Wait until the rerun a tap started has finished and no stale element is left to tap."""
-    with contextlib.suppress(PlaywrightTimeout):  # the rerun may be over before we look
-        page.wait_for_selector(
-            '[data-testid="stApp"]:not([data-test-script-state="notRunning"])', timeout=1500
-        )
-    wait_ready(page)
-    expect(page.locator('[data-stale="true"]')).to_have_count(0)
-
-
-def choose(main: Locator, question: str, option: str) -> Locator:
-    """One button of a row of choice buttons (pills), found by its question."""
-    return main.get_by_role("radiogroup", name=question).get_by_role(
-        "radio", name=option, exact=True
-    )
 
 
 class Person:

@@ -1,0 +1,196 @@
+"""The triage screen in AppTest: warning signs first, the outcome at once, one client's form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import choose_client, owner_of
+from streamlit.testing.v1 import AppTest
+
+import ui
+from coach import store
+from coach.demo import baseline_answers
+from coach.triage import content
+from ui.triage_flow import WEEK_OR_MORE
+
+PAGE = "pages/1_Triage.py"
+
+
+def prefix(at: AppTest, saved: bool = True) -> str:
+    """The widget-key prefix of the check on screen: the current client's, or the self-check's."""
+    owner = owner_of(at) if ui.OWNER_ID in at.session_state else "visitor"
+    if saved:
+        return f"triage_{owner}-c{at.session_state[ui.CLIENT_ID]}_"
+    return f"triage_{owner}-self_"
+
+
+def find(elements, key: str):
+    try:
+        return elements(key=key)
+    except KeyError:
+        return None
+
+
+def shown_section(at: AppTest, start: str):
+    """The section being asked, found by its widgets."""
+    for section in content().sections:
+        if section.kind == "checklist" and find(at.button, f"{start}{section.id}_none"):
+            return section
+        if section.kind == "questions" and not section.optional:
+            for key in section.keys:
+                if find(at.radio, start + key) or find(at.pills, start + key):
+                    return section
+                if find(at.number_input, start + key):
+                    return section
+    return None
+
+
+def answer(at: AppTest, start: str, answers: dict[str, Any]) -> AppTest:
+    """Answer as a person would: in each checklist tick what applies, then "None of the others";
+    each question in turn. Stops when no section is left to ask."""
+    for _ in range(40):
+        section = shown_section(at, start)
+        if section is None:
+            return at
+        if section.kind == "checklist":
+            for index, item in enumerate(section.items):
+                box = find(at.checkbox, f"{start}{section.id}_{index}")
+                if box and all(answers.get(k) == v for k, v in item.set.items()):
+                    box.check().run()
+            if done := find(at.button, f"{start}{section.id}_none"):
+                done.click().run()  # still asked: the ticks so far could not settle it
+        else:
+            for key in section.keys:
+                if key in answers:
+                    set_question(at, start, key, answers[key])
+        assert not at.exception
+    pytest.fail("the questions never ended")
+
+
+def set_question(at: AppTest, start: str, key: str, value: Any) -> None:
+    name = start + key
+    if widget := find(at.radio, name):
+        widget.set_value(value).run()
+    elif widget := find(at.pills, name):
+        if content().question(key).widget == "days" and value >= 7:
+            widget.set_value(WEEK_OR_MORE).run()
+            at.number_input(key=f"{name}_exact").set_value(value).run()
+        else:
+            widget.set_value(value).run()
+    elif widget := find(at.number_input, name):
+        widget.set_value(value).run()
+
+
+def outcome(at: AppTest):
+    """The first element on the screen, where an outcome must be."""
+    return at.main.children[0].children[0] if at.main.children[0].children else None
+
+
+@pytest.fixture
+def triage(at):
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def test_nothing_is_ticked_or_answered_at_the_start(triage):
+    assert triage.checkbox and not any(box.value for box in triage.checkbox)
+    assert all(r.value is None for r in triage.radio if r.key != f"triage_target_{cid(triage)}")
+    assert outcome(triage) is None
+
+
+def cid(at: AppTest) -> int:
+    return at.session_state[ui.CLIENT_ID]
+
+
+def test_one_tick_shows_the_emergency_first_before_anything_else_is_answered(triage):
+    start = prefix(triage)
+    labels = [i.label for i in content().section("bladder").items]
+    triage.checkbox(key=f"{start}bladder_{labels.index(labels[2])}").check().run()
+    first = outcome(triage)
+    assert first.type == "error" and "Emergency: get care now" in first.value
+    assert any("What to tell them" in m.value for m in triage.markdown)
+    assert not any("Likely causes" in m.value for m in triage.markdown)
+    assert any(s.value == "Anything else to tell them?" for s in triage.subheader)
+
+
+def test_urgent_looks_and_reads_differently_from_emergency(triage):
+    answer(triage, prefix(triage), baseline_answers(fever_or_unwell=True))
+    first = outcome(triage)
+    assert first.type == "warning" and "Urgent: see a doctor today" in first.value
+    assert "Emergency" not in first.value
+
+
+def test_no_outcome_is_shown_while_a_question_that_could_raise_it_is_open(triage):
+    start = prefix(triage)
+    answers = baseline_answers(pain_now=4)
+    for section_id in ("bladder", "legs", "injury", "infection", "other"):
+        triage.button(key=f"{start}{section_id}_none").click().run()
+    for key in ("age", "pain_now", "days_since_onset"):
+        set_question(triage, start, key, answers[key])
+    assert outcome(triage) is None  # rest is known, but the spread of the pain could raise it
+    triage.button(key=f"{start}spread_none").click().run()
+    assert "Rest from hard training" in outcome(triage).value
+
+
+def test_switching_clients_never_carries_an_answer(triage):
+    start = prefix(triage)
+    for section_id in ("bladder", "legs", "injury", "infection", "other"):
+        triage.button(key=f"{start}{section_id}_none").click().run()
+    set_question(triage, start, "age", 70)
+    set_question(triage, start, "pain_now", 4)
+    assert triage.number_input(key=start + "age").value == 70
+    names = triage.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    other = next(n for n in names.options if n != names.format_func(names.value))
+    choose_client(triage, other)
+    assert prefix(triage) != start
+    assert outcome(triage) is None
+    assert not any(box.value for box in triage.checkbox)
+    for section_id in ("bladder", "legs", "injury", "infection", "other"):
+        triage.button(key=f"{prefix(triage)}{section_id}_none").click().run()
+    assert triage.number_input(key=prefix(triage) + "age").value is None
+
+
+def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(triage, app_db):
+    db = store.connect(app_db)
+    before = len(store.list_triages(db, owner_of(triage), cid(triage)))
+    answer(triage, prefix(triage), baseline_answers(pain_now=5, radiating="thigh"))
+    assert "See a clinician soon" in outcome(triage).value
+    triage.button(key=prefix(triage) + "save").click().run()
+    history = store.list_triages(db, owner_of(triage), cid(triage))
+    assert len(history) == before + 1
+    assert history[0]["level"] == "see_clinician"
+    assert history[0]["answers"]["radiating"] == "thigh"
+    assert "Saved" in triage.success[0].value
+    assert any(e.label.endswith("See a clinician soon") for e in triage.expander)
+    triage.button(key=prefix(triage) + "new").click().run()
+    assert outcome(triage) is None and not any(box.value for box in triage.checkbox)
+
+
+def test_a_self_check_by_a_trainer_stores_nothing(triage, app_db):
+    db = store.connect(app_db)
+    count = db.query("SELECT COUNT(*) AS n FROM triages")[0]["n"]
+    triage.radio(key=f"triage_target_{cid(triage)}").set_value(ui.triage_flow.SELF_CHECK).run()
+    answer(triage, prefix(triage, saved=False), baseline_answers(pain_now=4))
+    assert "Rest from hard training" in outcome(triage).value
+    assert not find(triage.button, prefix(triage, saved=False) + "save")
+    assert db.query("SELECT COUNT(*) AS n FROM triages")[0]["n"] == count
+
+
+def test_the_start_screen_offers_a_quick_check_without_an_account(fresh_app):
+    links = {link.proto.page: link.proto.label for link in fresh_app.get("page_link")}
+    assert "no account needed" in links["Triage"]
+
+
+def test_a_visitor_checks_their_back_and_nothing_is_stored(fresh_app, app_db):
+    fresh_app.switch_page(PAGE).run()
+    assert not fresh_app.exception
+    assert fresh_app.title[0].value == "Back check"
+    answer(fresh_app, "triage_visitor-self_", baseline_answers(pain_now=4))
+    assert "Rest from hard training" in outcome(fresh_app).value
+    assert any("Nothing you entered here is stored" in c.value for c in fresh_app.caption)
+    db = store.connect(app_db)
+    assert db.query("SELECT COUNT(*) AS n FROM triages")[0]["n"] == 0
+    assert db.query("SELECT COUNT(*) AS n FROM owners")[0]["n"] == 0
+    assert ui.OWNER_ID not in fresh_app.session_state

@@ -593,9 +593,7 @@ def collect_answers(
 def next_section(to_ask: Collection[str]) -> Section | None:
     """The first section with a question still to ask; None when nothing is left."""
     wanted = set(to_ask)
-    return next(
-        (s for s in content().sections if not s.optional and wanted & set(s.keys)), None
-    )
+    return next((s for s in content().sections if not s.optional and wanted & set(s.keys)), None)
 
 
 def changes_since(previous: TriageResult, current: TriageResult) -> list[str]:

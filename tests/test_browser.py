@@ -219,8 +219,9 @@ def answer_calm_triage(page: Page, pain: int) -> None:
 
 def test_journey_self_check_red_flag_shows_the_emergency_first(device: Page, server: str):
     open_page(device, server)  # the triage screen itself is open to visitors: sign in first
-    go(device, "Triage")
     main = device.get_by_test_id("stMain")
+    main.get_by_role("link", name="Run a triage").click()
+    settle(device)
     main.get_by_text("Quick self-check (nothing is saved)").click()
     settle(device)
     check_page(device)

@@ -295,7 +295,7 @@ def test_journey_new_client_triage_three_sessions_chart_and_flag(device: Page, s
     go(device, "Pain log")
     main.get_by_text("Log today").click()
     for _ in range(3):
-        main.get_by_label("Pain during exercise (optional)").fill("7")
+        main.get_by_label("Pain during exercise (optional)", exact=True).fill("7")
         main.get_by_label("Minutes").fill("40")
         main.get_by_role("button", name="Save entry").click()
         wait_ready(device)

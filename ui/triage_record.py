@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coach import store
+from coach.errors import BackCoachError
 from coach.triage import TriageResult, assess, changes_since
 from ui.render import Citations, level_title, plain
 from ui.settings import database
@@ -18,7 +19,11 @@ def _save(owner_id: str, check: Check) -> None:
     answers = check.progress.answers()
     result = assess(answers)
     history = store.list_triages(db, owner_id, check.client.id)
-    triage_id = store.save_triage(db, owner_id, check.client.id, answers, result.to_dict())
+    try:
+        triage_id = store.save_triage(db, owner_id, check.client.id, answers, result.to_dict())
+    except BackCoachError as e:  # refused (the client gone, the database busy): say why
+        st.error(str(e))
+        return
     changes = changes_since(TriageResult.from_dict(history[0]["result"]), result) if history else []
     check.progress.state["saved"] = {"id": triage_id, "changes": changes}
 

@@ -14,6 +14,7 @@ from coach.profiles import Client
 from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
 from ui.clock import read_clock
+from ui.keys import NOTICE
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
 from ui.settings import database_path
 
@@ -74,6 +75,8 @@ def page_setup(
     owner_id, is_demo = owner_for_this_visit(db, clock, public)
     if owner_id is None:
         draw_visitor_menu()
+        if notice := st.session_state.pop(NOTICE, None):
+            st.info(notice)
         return PageContext(db, None, None, PERSON, top, False, clock.tz, clock.now)
     mode = store.owner_kind(db, owner_id)
 

@@ -33,7 +33,7 @@ row.metric(
     delta=f"{glance.pain_change:+d} vs previous" if glance.pain_change else None,
     delta_color="inverse",
 )
-row.metric("Last check-in", glance.last_check_in or "Never")
+row.metric("Last check-in", f"{glance.last_check_in:%Y-%m-%d}" if glance.last_check_in else "Never")
 row.metric(
     "Last triage",
     level_labels()[glance.last_triage_level] if glance.last_triage_level else "None",

@@ -20,7 +20,7 @@ from pathlib import Path
 OWNER, CLIENT = "owner", "client"
 
 HEADER = """
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 import streamlit as st
 from coach import accounts, charts, exercises, form_check, logbook, store, trends, warmup
 from coach.content import sources
@@ -87,7 +87,7 @@ triages = store.list_triages(db, owner, client)
 store.recent_entries(db, owner, client, limit=2)
 plan_row = store.current_plan(db, owner, client)
 if plan_row:
-    store.sessions_done(db, owner, plan_row["id"])
+    store.sessions_done(db, owner, plan_row.id)
 store.latest_intake(db, owner, client)
 store.list_form_checks(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
@@ -98,7 +98,7 @@ st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0], marks))
 store.list_triages(db, owner, client), store.recent_entries(db, owner, client, limit=2)
 plan_row = store.current_plan(db, owner, client)
 if plan_row:
-    store.sessions_done(db, owner, plan_row["id"])
+    store.sessions_done(db, owner, plan_row.id)
 store.latest_intake(db, owner, client)
 store.list_form_checks(db, owner, client)
 frame = store.entries_frame(db, owner, client, start=since)
@@ -121,8 +121,9 @@ with st.form("log_add"):
     notes = st.text_area("Notes")
     if st.form_submit_button("Save entry"):
         entry = logbook.LogEntry(
-            datetime.combine(day, at), pain, during, morning, where, radiates, kind,
-            int(minutes), int(rpe), warmed, fluids, notes,
+            ts=datetime.combine(day, at), pain=pain, pain_during=during,
+            pain_next_morning=morning, location=where, radiates=radiates, session_type=kind,
+            minutes=int(minutes), rpe=int(rpe), warmed_up=warmed, fluids=fluids, notes=notes,
         )
         store.add_entry(db, owner, client, entry)
         st.toast("Entry saved")
@@ -153,7 +154,7 @@ with st.form("f"):
     st.number_input("Load", 0.0, 500.0, value=None)
     st.toggle("New")
     st.form_submit_button("Score")
-st.dataframe([{{"Date": h["ts"][:10], "Score": h["score"]}} for h in history])
+st.dataframe([{{"Date": h.ts.date(), "Score": h.score}} for h in history])
 """,
     "pages/3_Warm_up.py": """
 store.recent_entries(db, owner, client)
@@ -178,8 +179,8 @@ with st.form("f"):
     st.multiselect("Equipment", ["mat"])
     st.form_submit_button("Build")
 if row:
-    store.sessions_done(db, owner, row["id"]), store.list_plans(db, owner, client)
-    plan = Plan.from_dict(row["plan"])
+    store.sessions_done(db, owner, row.id), store.list_plans(db, owner, client)
+    plan = Plan.from_dict(row.plan)
     for label in ("Starts", "Done", "Level"):
         st.metric(label, 1)
     st.button("Adapt")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from coach import store
@@ -20,14 +20,16 @@ LONG_CLIENT_NAME = "Ten Years Daily"
 def build(path: Path, clients: int, entries_per_client: int, today: date, seed: int = 1) -> int:
     """Create the database; returns the id of the client with ten years of daily entries."""
     rng = random.Random(seed)
+    now = datetime.combine(today, time(9))
     db = store.open_db(path)
-    store.ensure_owner(db, OWNER, "Bench trainer")
+    store.ensure_owner(db, OWNER, "Bench trainer", now)
     with db.transaction():
         ids = [
-            store.add_client(db, OWNER, Profile(f"Client {n:04d}", 20 + n % 50)).id
+            store.add_client(db, OWNER, Profile(name=f"Client {n:04d}", age=20 + n % 50), now).id
             for n in range(clients)
         ]
-        long_id = store.add_client(db, OWNER, Profile(LONG_CLIENT_NAME, 45, "advanced")).id
+        long_profile = Profile(name=LONG_CLIENT_NAME, age=45, background="advanced")
+        long_id = store.add_client(db, OWNER, long_profile, now).id
     for client_id in ids:
         start = datetime.combine(today, datetime.min.time()) - timedelta(days=entries_per_client)
         base = rng.uniform(0, 5)
@@ -48,9 +50,9 @@ def build(path: Path, clients: int, entries_per_client: int, today: date, seed: 
             answers = baseline_answers(
                 pain_now=rng.randint(0, 9), radiating=rng.choice(["none", "thigh"])
             )
-            store.save_triage(db, OWNER, client_id, answers, assess(answers).to_dict())
+            store.save_triage(db, OWNER, client_id, answers, assess(answers).to_dict(), now)
         plan = build_plan("intermediate", 8, 3, 20, frozenset({"mat"}), 2).to_dict()
-        store.save_plan(db, OWNER, long_id, plan, today - timedelta(weeks=3), "built")
+        store.save_plan(db, OWNER, long_id, plan, today - timedelta(weeks=3), "built", now)
     store.analyze(db)
     db.close()
     return long_id

@@ -47,6 +47,8 @@ def create_account(
     kind: str = "trainer",
     email: str = "",
     is_admin: bool = False,
+    *,
+    now: datetime,
 ) -> Account:
     """Create an account and the owner it signs in as; raises InvalidInput naming the field."""
     username = username.strip().lower()
@@ -60,15 +62,15 @@ def create_account(
         raise InvalidInput("username: already taken")
     owner_id = f"acct-{uuid.uuid4().hex}"
     with conn.transaction():
-        store.ensure_owner(conn, owner_id, display_name.strip() or username, kind)
+        store.ensure_owner(conn, owner_id, display_name.strip() or username, now, kind)
         return store.add_account(
-            conn, owner_id, username, email.strip().lower(), _hasher.hash(password), is_admin
+            conn, owner_id, username, email.strip().lower(), _hasher.hash(password), is_admin, now
         )
 
 
-def sign_in(conn: Connection, username: str, password: str, now: datetime | None = None) -> Account:
+def sign_in(conn: Connection, username: str, password: str, now: datetime) -> Account:
     """Check a password; after MAX_FAILED_ATTEMPTS failures the account locks for LOCKOUT."""
-    now = timestamps.from_text(now or timestamps.utc_now())
+    now = timestamps.from_text(now)
     found = store.credentials(conn, username.strip().lower())
     if found is None:
         _hasher.hash(password)  # same work as a real check, so timing does not reveal names
@@ -109,9 +111,9 @@ def start_demo(conn: Connection, now: datetime) -> str:
     erase_expired_demos(conn, now, limit=SWEEP_PER_START)
     owner_id = f"demo-{uuid.uuid4().hex}"
     with conn.transaction():
-        store.ensure_owner(conn, owner_id, "Demo trainer")
+        store.ensure_owner(conn, owner_id, "Demo trainer", now)
         store.set_demo_expiry(conn, owner_id, now + DEMO_LIFETIME)
-        demo.seed(conn, owner_id, now.date())
+        demo.seed(conn, owner_id, now.date(), now)
     return owner_id
 
 

@@ -6,6 +6,7 @@ they are the pain rule's bands from `data/pain_monitoring.toml`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, tzinfo
 from functools import cache
 
@@ -13,8 +14,8 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from coach import timestamps
 from coach.content import pain_rule
+from coach.store import TriageRecord
 from coach.trends import MAX_CHART_POINTS
 from coach.triage import level_labels
 
@@ -143,11 +144,13 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
     return vlc.vegalite_to_png(chart.to_json(), scale=scale)
 
 
-def triage_marks(triages: list[dict], start: date, end: date, tz: tzinfo = UTC) -> pd.DataFrame:
+def triage_marks(
+    triages: Iterable[TriageRecord], start: date, end: date, tz: tzinfo = UTC
+) -> pd.DataFrame:
     """Triage times and levels inside a date range, on the person's clock in `tz` like the log."""
     rows = [
-        {"date": pd.Timestamp(when.replace(tzinfo=None)), "level": t["level"]}
+        {"date": pd.Timestamp(when.replace(tzinfo=None)), "level": t.level}
         for t in triages
-        if start <= (when := timestamps.local(t["ts"], tz)).date() <= end
+        if start <= (when := t.ts.astimezone(tz)).date() <= end
     ]
     return pd.DataFrame(rows, columns=["date", "level"])

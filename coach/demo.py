@@ -337,18 +337,23 @@ def prepared(seed_value: int, today: date) -> tuple[PreparedClient, ...]:
     return tuple(_prepare(client, today) for client in generate(seed_value, today))
 
 
-def seed(db: Connection, owner_id: str, today: date, seed_value: int = DEFAULT_SEED) -> int:
-    """Write the demo clients for an owner in one transaction; returns how many were added."""
+def seed(
+    db: Connection, owner_id: str, today: date, now: datetime, seed_value: int = DEFAULT_SEED
+) -> int:
+    """Write the demo clients for an owner in one transaction; returns how many were added.
+
+    The stories end on `today`, the person's date; `now` stamps when the rows were added.
+    """
     clients = prepared(seed_value, today)
     with db.transaction():
         for client in clients:
-            stored = store.add_client(db, owner_id, client.profile)
+            stored = store.add_client(db, owner_id, client.profile, now)
             store.add_entries(db, owner_id, stored.id, client.entries)
             for when, answers, result in client.triages:
                 store.save_triage(db, owner_id, stored.id, answers, result, when)
             if client.plan is not None:
                 plan_id = store.save_plan(
-                    db, owner_id, stored.id, client.plan, client.plan_start, "built"
+                    db, owner_id, stored.id, client.plan, client.plan_start, "built", now
                 )
                 for week, session, day in client.plan_done:
                     store.set_session_done(db, owner_id, plan_id, week, session, True, day)

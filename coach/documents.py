@@ -214,13 +214,13 @@ def referral_pdf(
     pdf.heading("Latest triage")
     if summary.triages:
         latest = summary.triages[0]
-        result = TriageResult.from_dict(latest["result"])
+        result = TriageResult.from_dict(latest.result)
         pdf.paragraph(f"{summary.glance.last_triage_date}: {content().levels[result.level].title}.")
         for reason in result.reasons:
             pdf.paragraph(f"- {reason.text} [{reason.source}]")
         answers = [
             [content().question(k).label, _answer_text(content().question(k), v)]
-            for k, v in latest["answers"].items()
+            for k, v in latest.answers.items()
         ]
         pdf.table_rows(["Question", "Answer"], answers, [140, 40])
         if summary.changes:

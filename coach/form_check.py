@@ -13,6 +13,7 @@ from functools import cache
 from coach import exercises as exercise_library
 from coach.content import load_toml
 from coach.errors import ContentError, InvalidInput
+from coach.store import FormCheckRecord
 
 RISK_ORDER = ("high", "medium", "low")
 RISK_WEIGHT = {"high": 30, "medium": 15, "low": 5}
@@ -118,7 +119,7 @@ def score_form(exercise_id: str, fault_ids: Iterable[str], new_to_lift: bool = F
     )
 
 
-def recurring_faults(checks: Iterable[dict]) -> list[tuple[str, str, int]]:
+def recurring_faults(checks: Iterable[FormCheckRecord]) -> list[tuple[str, str, int]]:
     """(exercise id, fault id, times seen) for faults seen in two or more checks, most first."""
-    counts = Counter((c["exercise_id"], f) for c in checks for f in c["faults"])
+    counts = Counter((c.exercise_id, f) for c in checks for f in c.faults)
     return [(e, f, n) for (e, f), n in counts.most_common() if n >= 2]

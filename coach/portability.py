@@ -56,7 +56,8 @@ def export_data(conn: Connection, owner_id: str, client_id: int | None = None) -
     for client in clients:
         record = {f: getattr(client, f) for f in PROFILE_FIELDS}
         record["training_days"] = list(client.training_days)
-        record |= {"archived": client.archived, "created": client.created}
+        created = store.stamp(client.created) if client.created else None
+        record |= {"archived": client.archived, "created": created}
         record |= store.client_records(conn, owner_id, client.id)
         out.append(record)
     return {"format": FORMAT, "version": VERSION, "clients": out}
@@ -182,15 +183,14 @@ def import_data(conn: Connection, owner_id: str, data: dict[str, Any]) -> int:
                     )
                     for row in record["log_entries"]:
                         LogEntry.from_row(row)
+                    created = datetime.fromisoformat(record["created"])
                 except (KeyError, TypeError, ValueError) as e:
                     problems.append(f"client {n}: {e}")
                     if len(problems) == MAX_PROBLEMS:
                         raise ImportRejected([*problems, "stopped looking after that"]) from None
                     continue
                 records = {table: record[table] for table in (*CHILD_TABLES, "plans")}
-                store.import_client(
-                    conn, owner_id, profile, record["archived"], record["created"], records
-                )
+                store.import_client(conn, owner_id, profile, record["archived"], created, records)
             if problems:
                 raise ImportRejected(problems)
     except ImportRejected:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
 
 from coach.errors import InvalidInput
 
@@ -47,26 +47,15 @@ class Profile:
             if len(getattr(self, field_name)) > MAX_TEXT:
                 raise InvalidInput(f"{field_name}: at most {MAX_TEXT:,} characters")
 
-    def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
-        row["training_days"] = ",".join(self.training_days)
-        return row
-
 
 @dataclass(frozen=True)
 class Client(Profile):
-    """A stored profile: the profile plus its id, owner and archive state."""
+    """A stored profile: the profile plus its id, owner, archive state and when it was added."""
 
     id: int = 0
     owner_id: str = ""
     archived: bool = False
-    created: str = ""
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Client:
-        days = tuple(d for d in (row.get("training_days") or "").split(",") if d)
-        text = {k: row.get(k) or "" for k in ("sex", "goals", "notes")}  # older rows hold NULL
-        return cls(**{**row, **text, "training_days": days, "archived": bool(row["archived"])})
+    created: datetime | None = None
 
     @property
     def profile(self) -> Profile:

@@ -14,12 +14,12 @@ from functools import cache
 
 import pandas as pd
 
-from coach import store, timestamps, trends
+from coach import store, trends
 from coach.content import load
 from coach.intake import NEEDS_CLEARANCE
 from coach.plans import Plan, adherence, schedule
 from coach.profiles import Client
-from coach.store import Connection
+from coach.store import Connection, IntakeRecord, LastCheckIn, PlanRecord, TriageOutcome
 from coach.triage import Level
 
 TREND_FLAGS = ("rising_pain", "load_spike", "pain_monitoring")
@@ -59,10 +59,10 @@ class RosterRow:
     pain_14_days: list[float] = field(default_factory=list)
     trend: str = NO_TREND
     last_triage: str | None = None
-    last_triage_date: str | None = None
+    last_triage_date: date | None = None
     plan_done: int = 0
     plan_due: int = 0
-    last_check_in: str | None = None
+    last_check_in: date | None = None
     intake: str = "not done"
     flags: list[str] = field(default_factory=list)
     severity: int = 9
@@ -85,27 +85,28 @@ def _trend_arrow(entries: pd.DataFrame, today: date) -> str:
 def build_row(
     client: Client,
     entries: pd.DataFrame,
-    last_entry: dict | None,
-    triages: list[dict],
-    intake: dict | None,
-    plan: dict | None,
+    last_entry: LastCheckIn | None,
+    triages: list[TriageOutcome],
+    intake: IntakeRecord | None,
+    plan: PlanRecord | None,
+    done_sessions: set[tuple[int, int]],
     today: date,
     tz: tzinfo = UTC,
 ) -> RosterRow:
     """One client's roster row from plain data; `entries` covers the recent trend window."""
     reasons: list[tuple[int, int, str]] = []
-    open_referrals = [t for t in triages if Level(t["level"]).is_referral and not t["cleared_on"]]
+    open_referrals = [t for t in triages if Level(t.level).is_referral and not t.cleared_on]
     for t in open_referrals:
-        level = Level(t["level"])
+        level = Level(t.level)
         reasons.append(
             (
                 RANK_REFERRAL,
                 level.rank,
                 f"Open triage: {level.value.replace('_', ' ')} "
-                f"({timestamps.local_day(t['ts'], tz)}), not yet cleared",
+                f"({t.ts.astimezone(tz).date()}), not yet cleared",
             )
         )
-    if intake and intake["outcome"] == NEEDS_CLEARANCE and not intake["cleared_on"]:
+    if intake and intake.outcome == NEEDS_CLEARANCE and not intake.cleared_on:
         reasons.append((RANK_REFERRAL, len(Level), "Intake: medical clearance needed"))
 
     flags: list[str] = []
@@ -118,8 +119,8 @@ def build_row(
             titles = ", ".join(report.findings[f].title.lower() for f in flags)
             reasons.append((RANK_TREND, -len(flags), f"Trend: {titles}"))
 
-    last_pain = last_entry["pain"] if last_entry else None
-    last_day = date.fromisoformat(last_entry["ts"][:10]) if last_entry else None
+    last_pain = last_entry.pain if last_entry else None
+    last_day = last_entry.ts.date() if last_entry else None
     stale = last_day and (today - last_day).days >= rules().stale_days
     if stale and last_pain >= rules().stale_pain:
         reasons.append(
@@ -134,11 +135,11 @@ def build_row(
     done = due = 0
     if plan:
         bookings = schedule(
-            Plan.from_dict(plan["plan"]),
-            date.fromisoformat(plan["start_day"]),
+            Plan.from_dict(plan.plan),
+            plan.start_day,
             client.training_days,
         )
-        done, due = adherence(bookings, plan["done"], today)
+        done, due = adherence(bookings, done_sessions, today)
     spark_start = pd.Timestamp(today - timedelta(days=SPARK_DAYS - 1))
     spark = (
         entries[entries["date"] >= spark_start].set_index("date")["pain"].resample("D").mean()
@@ -154,16 +155,16 @@ def build_row(
         last_pain=last_pain,
         pain_14_days=[round(v, 1) for v in spark.dropna().tolist()],
         trend=_trend_arrow(entries, today) if len(entries) else NO_TREND,
-        last_triage=latest["level"] if latest else None,
-        last_triage_date=timestamps.local_day(latest["ts"], tz).isoformat() if latest else None,
+        last_triage=latest.level if latest else None,
+        last_triage_date=latest.ts.astimezone(tz).date() if latest else None,
         plan_done=done,
         plan_due=due,
-        last_check_in=last_day.isoformat() if last_day else None,
+        last_check_in=last_day,
         intake=(
             "not done"
             if not intake
             else "cleared"
-            if intake["outcome"] != NEEDS_CLEARANCE or intake["cleared_on"]
+            if intake.outcome != NEEDS_CLEARANCE or intake.cleared_on
             else "clearance needed"
         ),
         flags=flags,
@@ -185,11 +186,12 @@ def load_roster(db: Connection, owner_id: str, today: date, tz: tzinfo = UTC) ->
     entries = store.owner_entries_since(db, owner_id, today - timedelta(days=TREND_WINDOW_DAYS))
     by_client = dict(tuple(entries.groupby("client_id"))) if len(entries) else {}
     last = store.last_entry_per_client(db, owner_id)
-    triages: dict[int, list[dict]] = {}
+    triages: dict[int, list[TriageOutcome]] = {}
     for t in store.triages_for_owner(db, owner_id):
-        triages.setdefault(t["client_id"], []).append(t)
+        triages.setdefault(t.client_id, []).append(t)
     intakes = store.intakes_for_owner(db, owner_id)
     plans = store.plans_for_owner(db, owner_id)
+    done = store.sessions_done_for_owner(db, owner_id)
     empty = entries.iloc[0:0]
     rows = [
         build_row(
@@ -199,6 +201,7 @@ def load_roster(db: Connection, owner_id: str, today: date, tz: tzinfo = UTC) ->
             triages.get(c.id, []),
             intakes.get(c.id),
             plans.get(c.id),
+            done.get(plans[c.id].id, set()) if c.id in plans else set(),
             today,
             tz,
         )

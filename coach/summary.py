@@ -7,14 +7,15 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import pandas as pd
 
-from coach import store, timestamps, trends
+from coach import store, trends
 from coach.content import pain_rule
 from coach.form_check import recurring_faults
 from coach.logbook import session_load
 from coach.plans import Booking, Plan, adherence, schedule
 from coach.profiles import Client
-from coach.store import Connection
-from coach.triage import Level, TriageResult, changes_since, content
+from coach.store import Connection, IntakeRecord, PlanRecord, TriageRecord
+from coach.triage import Level, content
+from coach.triage_history import changes_between
 
 SUMMARY_DAYS = 90
 
@@ -23,16 +24,16 @@ SUMMARY_DAYS = 90
 class Glance:
     latest_pain: int | None
     pain_change: int | None
-    last_check_in: str | None
+    last_check_in: date | None
     last_triage_level: str | None
-    last_triage_date: str | None
+    last_triage_date: date | None
 
 
 def at_a_glance(
     db: Connection,
     owner_id: str,
     client_id: int,
-    triages: list[dict] | None = None,
+    triages: list[TriageRecord] | None = None,
     tz: tzinfo = UTC,
 ) -> Glance:
     """Latest pain and its change from the entry before, last check-in date, last triage.
@@ -42,16 +43,16 @@ def at_a_glance(
     """
     recent = store.recent_entries(db, owner_id, client_id, limit=2)
     latest = recent[0] if recent else None
-    change = recent[0]["pain"] - recent[1]["pain"] if len(recent) == 2 else None
+    change = recent[0].pain - recent[1].pain if len(recent) == 2 else None
     if triages is None:
         triages = store.list_triages(db, owner_id, client_id)
     last = triages[0] if triages else None
     return Glance(
-        latest_pain=latest["pain"] if latest else None,
+        latest_pain=latest.pain if latest else None,
         pain_change=change,
-        last_check_in=latest["ts"][:10] if latest else None,
-        last_triage_level=last["level"] if last else None,
-        last_triage_date=timestamps.local_day(last["ts"], tz).isoformat() if last else None,
+        last_check_in=latest.ts.date() if latest else None,
+        last_triage_level=last.level if last else None,
+        last_triage_date=last.ts.astimezone(tz).date() if last else None,
     )
 
 
@@ -61,14 +62,14 @@ class ClientSummary:
 
     client: Client
     glance: Glance
-    triages: list[dict]
+    triages: list[TriageRecord]
     changes: list[str]
-    open_referral: dict | None
-    intake: dict | None
+    open_referral: TriageRecord | None
+    intake: IntakeRecord | None
     entries: pd.DataFrame
     report: trends.TrendReport
     plan: Plan | None
-    plan_row: dict | None
+    plan_row: PlanRecord | None
     bookings: list[Booking]
     done: set[tuple[int, int]]
     plan_done: int
@@ -85,27 +86,20 @@ def client_summary(
     """Everything about one client as of the person's `today`, triage dates read in `tz`."""
     client = store.get_client(db, owner_id, client_id)
     triages = store.list_triages(db, owner_id, client_id)
-    changes = (
-        changes_since(
-            TriageResult.from_dict(triages[1]["result"]),
-            TriageResult.from_dict(triages[0]["result"]),
-        )
-        if len(triages) >= 2
-        else []
-    )
+    changes = list(changes_between(triages[1], triages[0])) if len(triages) >= 2 else []
     open_referral = next(
-        (t for t in triages if Level(t["level"]).is_referral and not t["cleared_on"]), None
+        (t for t in triages if Level(t.level).is_referral and not t.cleared_on), None
     )
     since = datetime.combine(today - timedelta(days=SUMMARY_DAYS), datetime.min.time())
     entries = store.entries_frame(db, owner_id, client_id, start=since)
     report = trends.analyze(entries, as_of=pd.Timestamp(today) + pd.Timedelta(days=1))
     plan_row = store.current_plan(db, owner_id, client_id)
-    plan = Plan.from_dict(plan_row["plan"]) if plan_row else None
+    plan = Plan.from_dict(plan_row.plan) if plan_row else None
     bookings: list[Booking] = []
     done_sessions: set[tuple[int, int]] = set()
     if plan:
-        bookings = schedule(plan, date.fromisoformat(plan_row["start_day"]), client.training_days)
-        done_sessions = store.sessions_done(db, owner_id, plan_row["id"])
+        bookings = schedule(plan, plan_row.start_day, client.training_days)
+        done_sessions = store.sessions_done(db, owner_id, plan_row.id)
     done, due = adherence(bookings, done_sessions, today)
     sessions = entries[entries["minutes"] > 0]
     load = sessions.assign(load=session_load(sessions["rpe"], sessions["minutes"]))
@@ -148,7 +142,7 @@ class TodaysAdvice:
 def todays_advice(summary: ClientSummary) -> TodaysAdvice:
     """One line for today: an open referral first, then worrying trends, else train with care."""
     if summary.open_referral:
-        info = content().levels[Level(summary.open_referral["level"])]
+        info = content().levels[Level(summary.open_referral.level)]
         return TodaysAdvice(info.title, info.action, info.source)
     worrying = [f for f in ("rising_pain", "pain_monitoring") if f in summary.report.findings]
     if worrying:

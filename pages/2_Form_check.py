@@ -91,10 +91,10 @@ if ctx.client is not None:
         pd.DataFrame(
             [
                 {
-                    "Date": ctx.local(h["ts"]).date(),
-                    "Score": h["score"],
-                    "Load (kg)": h["load_kg"],
-                    "Faults": ", ".join(exercise.fault(f).name for f in h["faults"]) or "none",
+                    "Date": ctx.local(h.ts).date(),
+                    "Score": h.score,
+                    "Load (kg)": h.load_kg,
+                    "Faults": ", ".join(exercise.fault(f).name for f in h.faults) or "none",
                 }
                 for h in history
             ],

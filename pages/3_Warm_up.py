@@ -32,7 +32,7 @@ pain = right.slider(
     "Back pain today (0-10)",
     0,
     10,
-    latest[0]["pain"] if latest else 0,
+    latest[0].pain if latest else 0,
     key=ui.for_client("warmup_pain", client_id),
 )
 
@@ -79,7 +79,9 @@ if ctx.client is not None and st.button(
     help="Tick every step first.",
 ):
     with ui.errors_shown():
-        store.record_warmup(ctx.db, ctx.owner_id, ctx.client.id, ctx.today, session_type, minutes)
+        store.record_warmup(
+            ctx.db, ctx.owner_id, ctx.client.id, ctx.today, session_type, minutes, ctx.now
+        )
         st.success(
             f"Warm-up saved to {ui.plain(ctx.client.name)}'s log for today.",
             icon=":material/check:",

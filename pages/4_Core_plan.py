@@ -1,6 +1,6 @@
 """Core plan: build a progressive core plan, follow it, adapt it from the log, export it."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -34,12 +34,12 @@ with (
         default=["mat"],
         format_func=exercises.equipment_labels().get,
     )
-    pain = st.slider("Back pain now (0-10)", 0, 10, recent[0]["pain"] if recent else 0)
+    pain = st.slider("Back pain now (0-10)", 0, 10, recent[0].pain if recent else 0)
     if st.form_submit_button("Build plan", type="primary"):
         try:
             new = plans.build_plan(level, weeks, days, minutes, frozenset(equipment), pain)
             start = ctx.today + timedelta(days=-ctx.today.weekday(), weeks=1)
-            store.save_plan(ctx.db, ctx.owner_id, client.id, new.to_dict(), start, "built")
+            store.save_plan(ctx.db, ctx.owner_id, client.id, new.to_dict(), start, "built", ctx.now)
             st.toast("Plan saved", icon=":material/check:")
             st.rerun()
         except BackCoachError as e:
@@ -49,10 +49,10 @@ if current is None:
     st.info("No plan yet: build one above.")
     st.stop()
 
-plan = Plan.from_dict(current["plan"])
-start_day = date.fromisoformat(current["start_day"])
+plan = Plan.from_dict(current.plan)
+start_day = current.start_day
 bookings = plans.schedule(plan, start_day, client.training_days)
-done = store.sessions_done(ctx.db, ctx.owner_id, current["id"])
+done = store.sessions_done(ctx.db, ctx.owner_id, current.id)
 finished, due = plans.adherence(bookings, done, ctx.today)
 left, mid, right = st.columns(3)
 left.metric("Starts", start_day.strftime("%d %b %Y"))
@@ -81,6 +81,7 @@ if PROPOSAL in st.session_state:
                 plans.build_plan(**inputs).to_dict(),
                 start_day,
                 "adapted from the log",
+                ctx.now,
             )
             del st.session_state[PROPOSAL]
             st.toast("Plan adapted", icon=":material/check:")
@@ -121,7 +122,7 @@ number = st.selectbox(
     [w.number for w in plan.weeks],
     index=plans.week_of(plan, start_day, ctx.today) - 1,
     format_func=lambda n: f"Week {n}" + (" (lighter)" if plan.weeks[n - 1].lighter else ""),
-    key=f"plan_week_{current['id']}",
+    key=f"plan_week_{current.id}",
 )
 week = plan.weeks[number - 1]
 for index, session in enumerate(week.sessions):
@@ -130,9 +131,9 @@ for index, session in enumerate(week.sessions):
         f"**{dates[key]:%a %d %b}**: session {index + 1} (about "
         f"{session.estimated_minutes:.0f} min) done",
         value=key in done,
-        key=f"plan_done_{current['id']}_{week.number}_{index}",
+        key=f"plan_done_{current.id}_{week.number}_{index}",
         on_change=ui.toggle_session_done,
-        args=(ctx.owner_id, current["id"], *key, ctx.today),
+        args=(ctx.owner_id, current.id, *key, ctx.today),
     )
     for p in session.exercises:
         exercise = plans.library()[p.exercise_id]
@@ -144,7 +145,8 @@ for index, session in enumerate(week.sessions):
 
 with st.expander("Earlier versions"):
     for version in store.list_plans(ctx.db, ctx.owner_id, client.id):
+        shape = Plan.from_dict(version.plan)
         st.markdown(
-            f"- {ctx.local(version['created']):%Y-%m-%d %H:%M}: {version['note']}, "
-            f"{len(version['plan']['weeks'])} weeks, {version['plan']['level']}"
+            f"- {ctx.local(version.created):%Y-%m-%d %H:%M}: {version.note}, "
+            f"{len(shape.weeks)} weeks, {shape.level}"
         )

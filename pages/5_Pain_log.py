@@ -43,18 +43,18 @@ with (
     if st.form_submit_button("Save entry", type="primary"):
         try:
             entry = logbook.LogEntry(
-                datetime.combine(day, at_time),
-                pain,
-                during,
-                morning,
-                location,
-                radiates,
-                session,
-                int(minutes),
-                int(rpe),
-                warmed,
-                fluids,
-                notes,
+                ts=datetime.combine(day, at_time),
+                pain=pain,
+                pain_during=during,
+                pain_next_morning=morning,
+                location=location,
+                radiates=radiates,
+                session_type=session,
+                minutes=int(minutes),
+                rpe=int(rpe),
+                warmed_up=warmed,
+                fluids=fluids,
+                notes=notes,
             )
             store.add_entry(ctx.db, ctx.owner_id, client.id, entry)
             st.toast("Entry saved", icon=":material/check:")

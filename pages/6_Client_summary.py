@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from coach import charts, documents, store, summary
 from coach.form_check import exercises
-from coach.triage import Level
+from coach.triage import TriageResult
 
 ctx = ui.page_setup("Client summary", ":material/summarize:", needs_client=True)
 today = ctx.today
@@ -21,9 +21,9 @@ st.info(f"**Today: {advice.title}.** {advice.text} `[{advice.source}]`", icon=":
 
 if info.open_referral:
     referral = info.open_referral
-    flagged_on = ctx.local(referral["ts"]).date()
+    flagged_on = ctx.local(referral.ts).date()
     st.warning(
-        f"Flagged until cleared: {ui.level_title(referral['level'])} on {flagged_on}.",
+        f"Flagged until cleared: {ui.level_title(referral.level)} on {flagged_on}.",
         icon=":material/medical_services:",
     )
     with st.form(ui.for_client("summary_clearance", client.id, referral["id"])):
@@ -31,9 +31,7 @@ if info.open_referral:
         note = st.text_input("Note (who cleared them, any limits)", max_chars=500)
         if st.form_submit_button("Record clearance"):
             with ui.errors_shown():
-                store.clear_triage(
-                    ctx.db, ctx.owner_id, referral["id"], cleared_on.isoformat(), note
-                )
+                store.clear_triage(ctx.db, ctx.owner_id, referral.id, cleared_on, note)
                 st.toast("Clearance recorded", icon=":material/check:")
                 st.rerun()
 
@@ -47,9 +45,9 @@ right.metric("Warmed up", f"{info.warmed_sessions} of {info.sessions} sessions")
 st.subheader("Last triage")
 if info.triages:
     latest = info.triages[0]
-    st.markdown(f"{info.glance.last_triage_date}: **{ui.level_title(latest['level'])}**")
-    for reason in latest["result"]["reasons"]:
-        st.markdown(f"- {reason['text']} `[{reason['source']}]`")
+    st.markdown(f"{info.glance.last_triage_date}: **{ui.level_title(latest.level)}**")
+    for reason in TriageResult.from_dict(latest.result).reasons:
+        st.markdown(f"- {reason.text} `[{reason.source}]`")
     for change in info.changes:
         st.caption(change)
 else:
@@ -101,8 +99,10 @@ st.download_button(
 with st.expander("Printable view"):
     st.markdown(f"**Referral summary: {ui.plain(client.name)}**, {today:%d %B %Y}")
     if info.triages:
-        level = Level(info.triages[0]["level"])
-        st.markdown(f"Latest triage: {ui.level_title(level)} ({info.glance.last_triage_date})")
+        latest = info.triages[0]
+        st.markdown(
+            f"Latest triage: {ui.level_title(latest.level)} ({info.glance.last_triage_date})"
+        )
     st.markdown(
         f"Pain entries in 90 days: {len(info.entries)}; flags: "
         f"{', '.join(f.title for f in info.report.findings.values()) or 'none'}"

@@ -35,7 +35,9 @@ table = pd.DataFrame(
             for r in rows
         ],
         "Plan, 4 weeks": [f"{r.plan_done}/{r.plan_due}" if r.plan_due else "-" for r in rows],
-        "Last check-in": [r.last_check_in or "never" for r in rows],
+        "Last check-in": [
+            f"{r.last_check_in:%Y-%m-%d}" if r.last_check_in else "never" for r in rows
+        ],
         "Intake": [r.intake for r in rows],
     }
 )

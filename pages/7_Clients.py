@@ -40,7 +40,15 @@ def profile_form(key: str, current: Profile | None, submit_label: str) -> Profil
         if not st.form_submit_button(submit_label, type="primary"):
             return None
     try:
-        return Profile(name, int(age), background, sex, tuple(days), goals, notes)
+        return Profile(
+            name=name,
+            age=int(age),
+            background=background,
+            sex=sex,
+            training_days=tuple(days),
+            goals=goals,
+            notes=notes,
+        )
     except BackCoachError as e:
         st.error(str(e))
         return None
@@ -70,7 +78,7 @@ with add_tab:
     new = profile_form("clients_add", None, "Add client")
     if new is not None:
         with ui.errors_shown():
-            client = store.add_client(ctx.db, ctx.owner_id, new)
+            client = store.add_client(ctx.db, ctx.owner_id, new, ctx.now)
             st.session_state[ui.CLIENT_ID] = client.id
             st.toast(f"Added {ui.plain(client.name)}", icon=":material/check:")
             st.rerun()

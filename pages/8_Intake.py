@@ -16,17 +16,15 @@ st.caption(
 
 previous = store.latest_intake(ctx.db, ctx.owner_id, ctx.client.id)
 if previous:
-    outcome = "needs medical clearance" if previous["outcome"] == NEEDS_CLEARANCE else "cleared"
-    st.info(f"Last intake {ctx.local(previous['ts']):%Y-%m-%d}: {outcome}.")
-    if previous["outcome"] == NEEDS_CLEARANCE and not previous["cleared_on"]:
-        with st.form(ui.for_client("intake_clearance", ctx.client.id, previous["id"])):
+    outcome = "needs medical clearance" if previous.outcome == NEEDS_CLEARANCE else "cleared"
+    st.info(f"Last intake {ctx.local(previous.ts):%Y-%m-%d}: {outcome}.")
+    if previous.outcome == NEEDS_CLEARANCE and not previous.cleared_on:
+        with st.form(ui.for_client("intake_clearance", ctx.client.id, previous.id)):
             note = st.text_input("Who cleared them, and any limits", max_chars=500)
             cleared_on = st.date_input("Cleared on", value=ctx.today, max_value=ctx.today)
             if st.form_submit_button("Record medical clearance"):
                 with ui.errors_shown():
-                    store.clear_intake(
-                        ctx.db, ctx.owner_id, previous["id"], cleared_on.isoformat(), note
-                    )
+                    store.clear_intake(ctx.db, ctx.owner_id, previous.id, cleared_on, note)
                     st.rerun()
 
 with st.form(ui.for_client("intake_form", ctx.client.id)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from coach import store  # noqa: E402
 from coach.logbook import LogEntry  # noqa: E402
 from coach.profiles import Profile  # noqa: E402
 
+NOW = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 OWNER = "owner-a"
 OTHER_OWNER = "owner-b"
 
@@ -34,15 +35,15 @@ def db_path(tmp_path: Path) -> Path:
 def db(db_path: Path):
     """A migrated database with two owners, so every test can check isolation."""
     database = store.open_db(db_path)
-    store.ensure_owner(database, OWNER, "Alex Trainer")
-    store.ensure_owner(database, OTHER_OWNER, "Blake Trainer")
+    store.ensure_owner(database, OWNER, "Alex Trainer", NOW)
+    store.ensure_owner(database, OTHER_OWNER, "Blake Trainer", NOW)
     yield database
     database.close()
 
 
 @pytest.fixture
 def client(db):
-    return store.add_client(db, OWNER, Profile("Casey Client", 30))
+    return store.add_client(db, OWNER, Profile("Casey Client", 30), NOW)
 
 
 def entry(day: int, pain: int, **fields) -> LogEntry:

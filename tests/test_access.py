@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
-from conftest import ROOT, choose_client, owner_of
+from conftest import NOW, ROOT, choose_client, owner_of
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -88,10 +88,10 @@ def test_the_first_start_offers_to_create_the_owner_account(fresh_app, app_db):
 @pytest.fixture
 def workspace(app_db):
     db = store.open_db(app_db)
-    account = accounts.create_account(db, "alex", PASSWORD, "Alex", is_admin=True)
-    store.add_client(db, account.owner_id, Profile("Only Alex's client", 40))
-    other = accounts.create_account(db, "blake", PASSWORD, "Blake")
-    store.add_client(db, other.owner_id, Profile("Only Blake's client", 40))
+    account = accounts.create_account(db, "alex", PASSWORD, "Alex", is_admin=True, now=NOW)
+    store.add_client(db, account.owner_id, Profile("Only Alex's client", 40), NOW)
+    other = accounts.create_account(db, "blake", PASSWORD, "Blake", now=NOW)
+    store.add_client(db, other.owner_id, Profile("Only Blake's client", 40), NOW)
     return db
 
 
@@ -249,7 +249,7 @@ def test_personal_mode_offers_the_samples_apart_from_you(personal, app_db):
 def test_hostile_text_is_shown_literally_on_every_screen(at, app_db):
     db = store.connect(app_db)
     client = store.add_client(
-        db, owner_of(at), Profile(HOSTILE[:100], 30, notes=HOSTILE, goals=HOSTILE)
+        db, owner_of(at), Profile(HOSTILE[:100], 30, notes=HOSTILE, goals=HOSTILE), NOW
     )
     at.session_state[ui.CLIENT_ID] = client.id
     for page in PAGES:

@@ -13,7 +13,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def account(db):
     return create_account(
-        db, "Alex", PASSWORD, "Alex Trainer", email="Alex@Example.org", is_admin=True
+        db, "Alex", PASSWORD, "Alex Trainer", email="Alex@Example.org", is_admin=True, now=NOW
     )
 
 
@@ -61,12 +61,12 @@ def test_a_success_resets_the_failure_count(db, account):
 )
 def test_bad_new_accounts_are_refused(db, username, password, message):
     with pytest.raises(InvalidInput, match=message):
-        create_account(db, username, password, "X")
+        create_account(db, username, password, "X", now=NOW)
 
 
 def test_usernames_are_unique_regardless_of_case(db, account):
     with pytest.raises(InvalidInput, match="taken"):
-        create_account(db, "ALEX", PASSWORD, "Another")
+        create_account(db, "ALEX", PASSWORD, "Another", now=NOW)
 
 
 def test_identity_provider_email_maps_to_the_account(db, account):
@@ -81,7 +81,7 @@ def test_sessions_expire_after_the_idle_time(idle, expired):
 
 
 def test_each_demo_visitor_gets_a_separate_seeded_workspace(db):
-    first, second = accounts.start_demo(db, NOW), accounts.start_demo(db, NOW)
+    first, second = (accounts.start_demo(db, NOW) for _ in range(2))
     assert first != second
     one, two = store.list_clients(db, first), store.list_clients(db, second)
     assert len(one) == len(two) == 6
@@ -90,7 +90,8 @@ def test_each_demo_visitor_gets_a_separate_seeded_workspace(db):
 
 def test_expired_demo_workspaces_are_erased(db):
     old = accounts.start_demo(db, NOW)
-    fresh = accounts.start_demo(db, NOW + accounts.DEMO_LIFETIME + timedelta(minutes=1))
+    later = NOW + accounts.DEMO_LIFETIME + timedelta(minutes=1)
+    fresh = accounts.start_demo(db, later)
     assert not store.owner_exists(db, old)
     assert db.scalar("SELECT COUNT(*) FROM clients WHERE owner_id = ?", (old,)) == 0
     assert len(store.list_clients(db, fresh)) == 6

@@ -1,10 +1,24 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import altair as alt
 import pandas as pd
 import pytest
 
 from coach import charts, trends
+from coach.store import TriageRecord
+
+
+def triage(ts: datetime, level: str) -> TriageRecord:
+    return TriageRecord(
+        id=1,
+        client_id=1,
+        ts=ts,
+        level=level,
+        answers={},
+        result={},
+        cleared_on=None,
+        cleared_note="",
+    )
 
 
 @pytest.fixture
@@ -55,8 +69,8 @@ def test_triage_markers_are_labelled_in_words():
 
 def test_triage_marks_keep_only_the_charted_days():
     triages = [
-        {"ts": "2026-03-10T09:00", "level": "rest"},
-        {"ts": "2026-02-01T09:00", "level": "urgent"},
+        triage(datetime(2026, 3, 10, 9, tzinfo=UTC), "rest"),
+        triage(datetime(2026, 2, 1, 9, tzinfo=UTC), "urgent"),
     ]
     marks = charts.triage_marks(triages, date(2026, 3, 1), date(2026, 3, 31))
     assert marks.to_dict("records") == [{"date": pd.Timestamp("2026-03-10 09:00"), "level": "rest"}]

@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import datetime
 
-from conftest import OWNER, ROOT
+from conftest import NOW, OWNER, ROOT
 
 from coach import store
 from coach.logbook import LogEntry
@@ -31,7 +31,7 @@ for i in range({count}):
 
 
 def test_eight_processes_writing_at_once_lose_nothing(db, db_path):
-    client = store.add_client(db, OWNER, Profile("Busy Client", 30))
+    client = store.add_client(db, OWNER, Profile("Busy Client", 30), NOW)
     writers = [
         subprocess.Popen(
             [
@@ -74,7 +74,7 @@ store.add_entries(db, {owner!r}, {client}, entries, on_progress=progress)
 
 
 def test_a_killed_import_leaves_the_database_intact_and_the_import_out(db, db_path, tmp_path):
-    client = store.add_client(db, OWNER, Profile("Import Client", 30))
+    client = store.add_client(db, OWNER, Profile("Import Client", 30), NOW)
     marker = tmp_path / "started"
     script = CRASHING_IMPORT.format(
         root=str(ROOT), path=str(db_path), marker=str(marker), owner=OWNER, client=client.id

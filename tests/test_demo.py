@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from conftest import NOW
 
 from coach import demo, store
 from coach.triage import assess
@@ -66,12 +67,12 @@ def test_new_client_has_almost_no_data(stories):
 def test_seed_writes_everything_for_the_owner(db):
     from conftest import OTHER_OWNER, OWNER
 
-    assert demo.seed(db, OWNER, TODAY) == 6
+    assert demo.seed(db, OWNER, TODAY, NOW) == 6
     clients = store.list_clients(db, OWNER)
     assert len(clients) == 6
     assert store.list_clients(db, OTHER_OWNER) == []
     priya = next(c for c in clients if c.name == "Priya Shah")
-    assert store.list_triages(db, OWNER, priya.id)[0]["level"] == "see_clinician"
+    assert store.list_triages(db, OWNER, priya.id)[0].level == "see_clinician"
 
 
 def test_seeded_plans_show_each_storys_adherence(db):
@@ -79,15 +80,15 @@ def test_seeded_plans_show_each_storys_adherence(db):
 
     from coach.plans import Plan, adherence, schedule
 
-    demo.seed(db, OWNER, TODAY)
+    demo.seed(db, OWNER, TODAY, NOW)
     rates = {}
     for client in store.list_clients(db, OWNER):
         row = store.current_plan(db, OWNER, client.id)
         if row is None:
             continue
-        plan = Plan.from_dict(row["plan"])
-        bookings = schedule(plan, date.fromisoformat(row["start_day"]), client.training_days)
-        done, due = adherence(bookings, store.sessions_done(db, OWNER, row["id"]), TODAY)
+        plan = Plan.from_dict(row.plan)
+        bookings = schedule(plan, row.start_day, client.training_days)
+        done, due = adherence(bookings, store.sessions_done(db, OWNER, row.id), TODAY)
         rates[client.name] = done / due
     assert rates["Jordan Blake"] == 1.0
     assert rates["Maya Chen"] > rates["Tom Okafor"]

@@ -1,9 +1,11 @@
 """Form checks: the library is complete, and scoring ranks faults by back risk."""
 
 import pytest
+from conftest import NOW
 
 from coach.errors import InvalidInput
 from coach.form_check import exercises, recurring_faults, score_form
+from coach.store import FormCheckRecord
 
 FORM_LIFTS = {
     "conventional_deadlift", "romanian_deadlift", "back_squat", "front_squat", "bent_over_row",
@@ -74,7 +76,15 @@ def test_unknown_exercise_or_fault_is_refused(exercise, faults, message):
 
 def test_recurring_faults_need_two_sightings():
     checks = [
-        {"exercise_id": "back_squat", "faults": ["butt_wink", "heels_lift"]},
-        {"exercise_id": "back_squat", "faults": ["butt_wink"]},
+        FormCheckRecord(
+            id=n,
+            client_id=1,
+            ts=NOW,
+            exercise_id="back_squat",
+            faults=faults,
+            load_kg=None,
+            score=80,
+        )
+        for n, faults in enumerate([("butt_wink", "heels_lift"), ("butt_wink",)])
     ]
     assert recurring_faults(checks) == [("back_squat", "butt_wink", 2)]

@@ -35,8 +35,8 @@ def test_form_check_scores_ranks_and_saves(form_page, app_db):
     assert "trap-bar deadlift from blocks" in form_page.info[0].value
     client_id = form_page.session_state[ui.CLIENT_ID]
     saved = store.list_form_checks(db_of(app_db), owner_of(form_page), client_id)
-    assert saved[0]["faults"] == ["rounded_back", "jerk_start"]
-    assert saved[0]["score"] == 65
+    assert saved[0].faults == ("rounded_back", "jerk_start")
+    assert saved[0].score == 65
 
 
 def test_a_fault_seen_twice_is_called_out(form_page):

@@ -67,7 +67,7 @@ def test_intake_blocks_until_answered_and_saves_the_outcome(at, app_db):
     intake = store.latest_intake(
         store.connect(app_db), owner_of(at), at.session_state[ui.CLIENT_ID]
     )
-    assert intake["reasons"] == ["chest_pain"]
+    assert intake.reasons == ("chest_pain",)
 
 
 def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
@@ -83,4 +83,4 @@ def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
     at.pills(key=client_key(at, "week_pain")).set_value(3)
     submit_form(at, client_key(at, "week_log"))
     after = store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500)
-    assert len(after) == before + 1 and after[0]["pain"] == 3
+    assert len(after) == before + 1 and after[0].pain == 3

@@ -29,30 +29,30 @@ def test_build_a_new_plan_keeps_the_earlier_version(plan_page, app_db):
     plan_page.slider(key=client_key(plan_page, "plan_weeks")).set_value(10)
     submit_form(plan_page, client_key(plan_page, "plan_inputs"))
     after = current(plan_page, app_db)
-    assert after["id"] != before["id"] and len(after["plan"]["weeks"]) == 10
-    versions = store.list_plans(store.connect(app_db), owner_of(plan_page), after["client_id"])
-    assert [v["id"] for v in versions] == [after["id"], before["id"]]
+    assert after.id != before.id and len(after.plan["weeks"]) == 10
+    versions = store.list_plans(store.connect(app_db), owner_of(plan_page), after.client_id)
+    assert [v.id for v in versions] == [after.id, before.id]
 
 
 def test_marking_a_session_done_is_stored(plan_page, app_db):
     plan = current(plan_page, app_db)
-    key = f"plan_done_{plan['id']}_8_0"
-    plan_page.selectbox(key=f"plan_week_{plan['id']}").set_value(8).run()
+    key = f"plan_done_{plan.id}_8_0"
+    plan_page.selectbox(key=f"plan_week_{plan.id}").set_value(8).run()
     plan_page.checkbox(key=key).check().run()
-    assert (8, 0) in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan["id"])
+    assert (8, 0) in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan.id)
     plan_page.checkbox(key=key).uncheck().run()
-    assert (8, 0) not in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan["id"])
+    assert (8, 0) not in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan.id)
 
 
 def test_adapt_shows_the_change_before_applying_it(plan_page, app_db):
     before = current(plan_page, app_db)
     plan_page.button(key="plan_adapt").click().run()
     assert "one step forward" in plan_page.info[0].value
-    assert current(plan_page, app_db)["id"] == before["id"]
+    assert current(plan_page, app_db).id == before.id
     plan_page.button(key="plan_apply").click().run()
     after = current(plan_page, app_db)
-    assert after["note"] == "adapted from the log"
-    assert after["plan"]["step_offset"] == before["plan"]["step_offset"] + 1
+    assert after.note == "adapted from the log"
+    assert after.plan["step_offset"] == before.plan["step_offset"] + 1
 
 
 def test_exports_are_offered(plan_page):

@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 
 import pytest
-from conftest import OTHER_OWNER, OWNER, ROOT
+from conftest import NOW, OTHER_OWNER, OWNER, ROOT
 
 from coach import demo, portability, store
 from coach.errors import ImportRejected, NotFound
@@ -18,14 +18,14 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture
 def seeded(db):
-    demo.seed(db, OWNER, TODAY)
+    demo.seed(db, OWNER, TODAY, NOW)
     return db
 
 
 def test_round_trip_into_a_fresh_database_is_identical(seeded, tmp_path):
     payload = portability.export_zip(seeded, OWNER)
     fresh = store.open_db(tmp_path / "fresh.db")
-    store.ensure_owner(fresh, "someone-else", "Elsewhere")
+    store.ensure_owner(fresh, "someone-else", "Elsewhere", NOW)
     assert portability.import_data(fresh, "someone-else", portability.read_zip(payload)) == 6
     assert portability.export_data(fresh, "someone-else") == portability.export_data(seeded, OWNER)
 
@@ -51,7 +51,7 @@ def test_cannot_export_another_owners_client(seeded):
 
 
 def test_csv_in_the_zip_neutralises_formulas(db):
-    store.add_client(db, OWNER, Profile('=HYPERLINK("http://x")', 30))
+    store.add_client(db, OWNER, Profile('=HYPERLINK("http://x")', 30), NOW)
     with zipfile.ZipFile(io.BytesIO(portability.export_zip(db, OWNER))) as archive:
         assert "'=HYPERLINK" in archive.read("clients.csv").decode()
         assert json.loads(archive.read("backcoach.json"))["clients"][0]["name"].startswith("=")
@@ -67,7 +67,7 @@ def test_a_bad_client_in_an_import_writes_nothing(seeded, tmp_path):
     data = portability.export_data(seeded, OWNER)
     data["clients"][3]["log_entries"][0]["pain"] = 14
     fresh = store.open_db(tmp_path / "fresh.db")
-    store.ensure_owner(fresh, "x", "X")
+    store.ensure_owner(fresh, "x", "X", NOW)
     with pytest.raises(ImportRejected, match="client 4"):
         portability.import_data(fresh, "x", data)
     assert (
@@ -83,10 +83,10 @@ def raw_bytes(db_path) -> bytes:
 
 def test_erasing_a_client_removes_every_row_from_the_file(db, db_path):
     marker = "ZQXJ-unique-note-7741"
-    client = store.add_client(db, OWNER, Profile("Erase Me", 30, notes=marker))
+    client = store.add_client(db, OWNER, Profile("Erase Me", 30, notes=marker), NOW)
     demo_entries = demo.generate(1, TODAY)[0].entries[:5]
     store.add_entries(db, OWNER, client.id, demo_entries)
-    keep = store.add_client(db, OWNER, Profile("Keep Me", 30))
+    keep = store.add_client(db, OWNER, Profile("Keep Me", 30), NOW)
     assert marker.encode() in raw_bytes(db_path)
     store.erase_client(db, OWNER, client.id)
     assert marker.encode() not in raw_bytes(db_path)
@@ -241,8 +241,8 @@ def test_deeply_nested_json_is_a_clear_refusal(db):
 
 def test_a_full_sized_real_export_imports_within_the_memory_budget(db, tmp_path):
     source = store.open_db(tmp_path / "big.db")
-    store.ensure_owner(source, "big", "Big")
-    demo.seed(source, "big", TODAY)
+    store.ensure_owner(source, "big", "Big", NOW)
+    demo.seed(source, "big", TODAY, NOW)
     one = portability.export_data(source, "big")
     while len(json.dumps(one, indent=1)) < portability.MAX_JSON_BYTES * 0.9:
         one["clients"] += one["clients"][:6]

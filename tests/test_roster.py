@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import OWNER
+from conftest import NOW, OWNER
 
 from coach import roster, store
 from coach.demo import baseline_answers
@@ -17,7 +17,7 @@ TODAY = date(2026, 5, 20)
 
 def add(db, name: str, pains: list[int] = (), days_ago_last: int = 1, **entry_fields) -> int:
     """A client with one entry a day ending `days_ago_last` days before TODAY."""
-    client = store.add_client(db, OWNER, Profile(name, 35))
+    client = store.add_client(db, OWNER, Profile(name, 35), NOW)
     end = datetime.combine(TODAY, datetime.min.time()).replace(hour=8)
     end -= timedelta(days=days_ago_last)
     entries = [
@@ -49,7 +49,7 @@ def clients(db):
     }
     triage(db, ids["see"], radiating="thigh")
     triage(db, ids["emergency"], saddle_numbness=True)
-    store.save_intake(db, OWNER, ids["intake"], {}, NEEDS_CLEARANCE, ["chest_pain"])
+    store.save_intake(db, OWNER, ids["intake"], {}, NEEDS_CLEARANCE, ["chest_pain"], NOW)
     return ids
 
 
@@ -78,7 +78,7 @@ def test_roster_is_sorted_by_need(db, clients):
 
 def test_a_referral_stays_flagged_until_cleared(db, clients):
     open_triage = store.list_triages(db, OWNER, clients["see"])[0]
-    store.clear_triage(db, OWNER, open_triage["id"], "2026-05-19", "Seen by GP, fine to train")
+    store.clear_triage(db, OWNER, open_triage.id, date(2026, 5, 19), "Seen by GP, fine to train")
     rows = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}
     assert rows["See clinician"].rank == roster.RANK_OTHER
     assert rows["Emergency"].rank == roster.RANK_REFERRAL
@@ -86,7 +86,7 @@ def test_a_referral_stays_flagged_until_cleared(db, clients):
 
 def test_intake_clearance_lifts_the_flag(db, clients):
     intake = store.latest_intake(db, OWNER, clients["intake"])
-    store.clear_intake(db, OWNER, intake["id"], "2026-05-19", "GP letter")
+    store.clear_intake(db, OWNER, intake.id, date(2026, 5, 19), "GP letter")
     row = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}["Needs clearance"]
     assert (row.rank, row.intake) == (roster.RANK_OTHER, "cleared")
 
@@ -96,7 +96,7 @@ def test_row_holds_sparkline_trend_and_last_values(db, clients):
     assert row.last_pain == 4
     assert len(row.pain_14_days) == 13 and row.pain_14_days[-1] == 4
     assert row.trend == "↑ worse"
-    assert row.last_check_in == (TODAY - timedelta(days=1)).isoformat()
+    assert row.last_check_in == TODAY - timedelta(days=1)
 
 
 def test_load_spike_and_pain_monitoring_rank_as_trends(db):

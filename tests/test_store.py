@@ -1,14 +1,17 @@
 import ast
+import inspect
 import re
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from conftest import OTHER_OWNER, OWNER, entry
+from conftest import NOW, OTHER_OWNER, OWNER, entry
 
 from coach import store
 from coach.errors import Busy, NotFound
+from coach.logbook import LogEntry
 from coach.profiles import Profile
 from coach.store import connection
 from coach.store.migrations import migrations, names
@@ -61,7 +64,7 @@ def test_get_client_of_another_owner_is_not_found(db, client):
 
 
 def test_list_clients_only_shows_the_owners_clients(db, client):
-    store.add_client(db, OTHER_OWNER, Profile("Dana Other", 40))
+    store.add_client(db, OTHER_OWNER, Profile("Dana Other", 40), NOW)
     assert [c.name for c in store.list_clients(db, OWNER)] == ["Casey Client"]
     assert [c.name for c in store.list_clients(db, OTHER_OWNER)] == ["Dana Other"]
 
@@ -85,7 +88,7 @@ def test_archive_hides_client_until_restored(db, client):
     [("cas", ["Casey Client"]), ("deadlift", ["Eli Lifter"]), ("%", []), ("_", [])],
 )
 def test_search_matches_name_and_goals_literally(db, client, query, expected):
-    store.add_client(db, OWNER, Profile("Eli Lifter", 33, goals="Deadlift 2x bodyweight"))
+    store.add_client(db, OWNER, Profile("Eli Lifter", 33, goals="Deadlift 2x bodyweight"), NOW)
     assert [c.name for c in store.list_clients(db, OWNER, query)] == expected
 
 
@@ -112,19 +115,19 @@ def test_add_entries_is_all_or_nothing(db, client):
 
 
 def test_triage_of_another_owner_cannot_be_cleared(db, client):
-    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"})
+    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"}, NOW)
     with pytest.raises(NotFound):
-        store.clear_triage(db, OTHER_OWNER, triage_id, "2026-01-02", "cleared")
-    store.clear_triage(db, OWNER, triage_id, "2026-01-02", "Seen by GP")
-    assert store.list_triages(db, OWNER, client.id)[0]["cleared_note"] == "Seen by GP"
+        store.clear_triage(db, OTHER_OWNER, triage_id, date(2026, 1, 2), "cleared")
+    store.clear_triage(db, OWNER, triage_id, date(2026, 1, 2), "Seen by GP")
+    assert store.list_triages(db, OWNER, client.id)[0].cleared_note == "Seen by GP"
 
 
 def test_every_store_write_is_committed(db, client, db_path):
     """A write left in an open transaction would block every other session's writes."""
-    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built")
-    store.set_session_done(db, OWNER, plan_id, 1, 0, True, date(2026, 1, 5))
-    store.set_session_done(db, OWNER, plan_id, 1, 0, False, date(2026, 1, 5))
-    store.record_warmup(db, OWNER, client.id, date(2026, 1, 5), "lower_body", 8)
+    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built", NOW)
+    store.set_session_done(db, OWNER, plan_id, 1, 0, True, NOW.date())
+    store.set_session_done(db, OWNER, plan_id, 1, 0, False, NOW.date())
+    store.record_warmup(db, OWNER, client.id, date(2026, 1, 5), "lower_body", 8, NOW)
     assert not db.database.conn.in_transaction
     other = store.connect(db_path)
     other.execute("PRAGMA busy_timeout = 0")
@@ -147,54 +150,132 @@ def test_owner_revision_moves_on_every_roster_write_and_only_for_that_owner(db, 
     before, other = store.owner_revision(db, OWNER), store.owner_revision(db, OTHER_OWNER)
     store.add_entry(db, OWNER, client.id, entry(0, 2))
     after_insert = store.owner_revision(db, OWNER)
-    store.save_triage(db, OWNER, client.id, {}, {"level": "rest"})
+    store.save_triage(db, OWNER, client.id, {}, {"level": "rest"}, NOW)
     assert before < after_insert < store.owner_revision(db, OWNER)
     assert store.owner_revision(db, OTHER_OWNER) == other
 
 
-def test_every_store_function_refuses_another_owners_records(db, client):
-    """Each read returns nothing and each write raises NotFound for someone else's ids."""
-    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built")
-    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"})
-    intake_id = store.save_intake(db, OWNER, client.id, {}, "needs_clearance", [])
+DAY = date(2026, 1, 5)
+
+
+@pytest.fixture
+def records(db, client) -> SimpleNamespace:
+    """One record of each kind for OWNER: what another owner must never reach."""
     store.add_entry(db, OWNER, client.id, entry(0, 3))
-    entry_id = store.entries_frame(db, OWNER, client.id)["id"].iloc[0]
-    refused = [
-        lambda o: store.save_form_check(db, o, client.id, "plank", [], 100),
-        lambda o: store.record_warmup(db, o, client.id, date(2026, 1, 5), "sport", 5),
-        lambda o: store.save_plan(db, o, client.id, {}, date(2026, 1, 5), "x"),
-        lambda o: store.set_session_done(db, o, plan_id, 1, 0, True, date(2026, 1, 5)),
-        lambda o: store.save_intake(db, o, client.id, {}, "cleared", []),
-        lambda o: store.clear_intake(db, o, intake_id, "2026-01-05", "x"),
-        lambda o: store.clear_triage(db, o, triage_id, "2026-01-05", "x"),
-        lambda o: store.save_triage(db, o, client.id, {}, {"level": "rest"}),
-        lambda o: store.apply_log_edits(db, o, {}, [int(entry_id)]),
-        lambda o: store.erase_client(db, o, client.id),
-    ]
-    for call in refused:
-        with pytest.raises(NotFound):
-            call(OTHER_OWNER)
-    empty = [
-        store.list_triages(db, OTHER_OWNER, client.id),
-        store.list_form_checks(db, OTHER_OWNER, client.id),
-        store.list_plans(db, OTHER_OWNER, client.id),
-        store.sessions_done(db, OTHER_OWNER, plan_id),
-        store.warmup_days(db, OTHER_OWNER, client.id, date(2026, 1, 1)),
-        store.recent_entries(db, OTHER_OWNER, client.id, 10),
-        store.triages_for_owner(db, OTHER_OWNER),
-        store.intakes_for_owner(db, OTHER_OWNER),
-        store.plans_for_owner(db, OTHER_OWNER),
-        store.last_entry_per_client(db, OTHER_OWNER),
-    ]
-    assert all(len(result) == 0 for result in empty)
-    assert store.current_plan(db, OTHER_OWNER, client.id) is None
-    assert store.latest_intake(db, OTHER_OWNER, client.id) is None
-    assert store.first_entry_date(db, OTHER_OWNER, client.id) is None
-    assert store.owner_entries_since(db, OTHER_OWNER, date(2000, 1, 1)).empty
-    assert (
-        db.scalar("SELECT COUNT(*) FROM log_entries") == 1
-        and store.list_triages(db, OWNER, client.id)[0]["cleared_on"] is None
+    store.save_form_check(db, OWNER, client.id, "plank", ["sagging_hips"], 80, None, NOW)
+    store.record_warmup(db, OWNER, client.id, DAY, "sport", 5, NOW)
+    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, DAY, "built", NOW)
+    store.set_session_done(db, OWNER, plan_id, 1, 0, True, DAY)
+    return SimpleNamespace(
+        client=client.id,
+        plan=plan_id,
+        triage=store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"}, NOW),
+        intake=store.save_intake(db, OWNER, client.id, {}, "needs_clearance", [], NOW),
+        entry=int(store.entries_frame(db, OWNER, client.id)["id"].iloc[0]),
     )
+
+
+# Writes (and single reads) that must raise NotFound when another owner names OWNER's ids.
+REFUSED = {
+    "get_client": lambda db, o, r: store.get_client(db, o, r.client),
+    "update_client": lambda db, o, r: store.update_client(
+        db, o, r.client, Profile(name="Hijacked", age=30)
+    ),
+    "set_archived": lambda db, o, r: store.set_archived(db, o, r.client, True),
+    "add_entries": lambda db, o, r: store.add_entries(db, o, r.client, [entry(1, 1)]),
+    "add_entry": lambda db, o, r: store.add_entry(db, o, r.client, entry(1, 1)),
+    "apply_log_edits": lambda db, o, r: store.apply_log_edits(db, o, {}, [r.entry]),
+    "save_triage": lambda db, o, r: store.save_triage(db, o, r.client, {}, {"level": "rest"}, NOW),
+    "clear_triage": lambda db, o, r: store.clear_triage(db, o, r.triage, DAY, "x"),
+    "save_form_check": lambda db, o, r: store.save_form_check(
+        db, o, r.client, "plank", [], 100, None, NOW
+    ),
+    "record_warmup": lambda db, o, r: store.record_warmup(db, o, r.client, DAY, "sport", 5, NOW),
+    "save_plan": lambda db, o, r: store.save_plan(db, o, r.client, {}, DAY, "x", NOW),
+    "set_session_done": lambda db, o, r: store.set_session_done(db, o, r.plan, 1, 0, True, DAY),
+    "save_intake": lambda db, o, r: store.save_intake(db, o, r.client, {}, "cleared", [], NOW),
+    "clear_intake": lambda db, o, r: store.clear_intake(db, o, r.intake, DAY, "x"),
+    "erase_client": lambda db, o, r: store.erase_client(db, o, r.client),
+}
+# Reads that must return nothing when another owner asks about OWNER's ids.
+EMPTY = {
+    "client_names": lambda db, o, r: store.client_names(db, o),
+    "list_clients": lambda db, o, r: store.list_clients(db, o, include_archived=True),
+    "entries_frame": lambda db, o, r: store.entries_frame(db, o, r.client),
+    "first_entry_date": lambda db, o, r: store.first_entry_date(db, o, r.client),
+    "recent_entries": lambda db, o, r: store.recent_entries(db, o, r.client, 10),
+    "list_triages": lambda db, o, r: store.list_triages(db, o, r.client),
+    "latest_triage": lambda db, o, r: store.latest_triage(db, o, r.client),
+    "list_form_checks": lambda db, o, r: store.list_form_checks(db, o, r.client),
+    "warmup_days": lambda db, o, r: store.warmup_days(db, o, r.client, date(2000, 1, 1)),
+    "list_plans": lambda db, o, r: store.list_plans(db, o, r.client),
+    "current_plan": lambda db, o, r: store.current_plan(db, o, r.client),
+    "sessions_done": lambda db, o, r: store.sessions_done(db, o, r.plan),
+    "latest_intake": lambda db, o, r: store.latest_intake(db, o, r.client),
+    "owner_entries_since": lambda db, o, r: store.owner_entries_since(db, o, date(2000, 1, 1)),
+    "last_entry_per_client": lambda db, o, r: store.last_entry_per_client(db, o),
+    "triages_for_owner": lambda db, o, r: store.triages_for_owner(db, o),
+    "intakes_for_owner": lambda db, o, r: store.intakes_for_owner(db, o),
+    "plans_for_owner": lambda db, o, r: store.plans_for_owner(db, o),
+    "sessions_done_for_owner": lambda db, o, r: store.sessions_done_for_owner(db, o),
+    "client_records": lambda db, o, r: [
+        row for rows in store.client_records(db, o, r.client).values() for row in rows
+    ],
+}
+# Functions whose only id is the caller's own owner: there is no one else's id to pass them.
+OWNER_ONLY = {
+    "ensure_owner",
+    "owner_exists",
+    "owner_kind",
+    "set_owner_kind",
+    "owner_revision",
+    "set_demo_expiry",
+    "account_for_owner",
+    "add_account",
+    "add_client",
+    "import_client",
+    "erase_owner",
+}
+
+
+def test_the_isolation_tests_cover_every_function_that_takes_an_owner():
+    takes_owner = {
+        name
+        for name in store.__all__
+        if inspect.isfunction(getattr(store, name))
+        and "owner_id" in inspect.signature(getattr(store, name)).parameters
+    }
+    assert takes_owner - OWNER_ONLY == REFUSED.keys() | EMPTY.keys()
+
+
+def owners_records_are_untouched(db, records) -> bool:
+    client = store.get_client(db, OWNER, records.client)
+    return (
+        client.name == "Casey Client"
+        and not client.archived
+        and db.scalar("SELECT COUNT(*) FROM log_entries") == 1
+        and store.latest_triage(db, OWNER, records.client).cleared_on is None
+        and store.latest_intake(db, OWNER, records.client).cleared_on is None
+        and store.sessions_done(db, OWNER, records.plan) == {(1, 0)}
+    )
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_writes_refuse_another_owners_ids(db, records, name):
+    with pytest.raises(NotFound):
+        REFUSED[name](db, OTHER_OWNER, records)
+    assert owners_records_are_untouched(db, records)
+
+
+def is_empty(result) -> bool:
+    """None, or a collection (frames included) with nothing in it; a single record is not empty."""
+    return result is None or (hasattr(result, "__len__") and len(result) == 0)
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY))
+def test_reads_show_nothing_of_another_owners_records(db, records, name):
+    assert is_empty(EMPTY[name](db, OTHER_OWNER, records))
+    assert not is_empty(EMPTY[name](db, OWNER, records))  # so the first check can fail
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,3 +342,75 @@ def test_the_retry_succeeds_when_the_lock_is_gone_and_passes_other_errors_on():
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         connection.retry_when_locked(broken)
     assert len(attempts) == 1
+
+
+def test_insert_many_takes_rows_that_set_different_columns(db):
+    db.insert_many(
+        "owners",
+        [
+            {"id": "x", "name": "X", "kind": "person", "created": "2026-01-01T00:00:00"},
+            {"id": "y", "name": "Y", "created": "2026-01-01T00:00:00"},
+        ],
+    )
+    kinds = db.query(
+        "SELECT id, kind, revision FROM owners WHERE id IN (?, ?) ORDER BY id", ("x", "y")
+    )
+    assert kinds == [
+        {"id": "x", "kind": "person", "revision": 0},
+        {"id": "y", "kind": None, "revision": 0},
+    ]
+
+
+@pytest.mark.parametrize("name", ["owners; DROP TABLE clients", "Name", "", "a-b"])
+def test_table_and_column_names_are_checked_before_they_reach_sql(db, name):
+    with pytest.raises(ValueError, match="not a table or column name"):
+        db.insert("owners", {name: 1})
+    with pytest.raises(ValueError, match="not a table or column name"):
+        db.insert(name, {"id": "z"})
+
+
+def test_an_inner_transaction_that_fails_undoes_only_its_own_writes(db, client):
+    with db.transaction():
+        store.add_entry(db, OWNER, client.id, entry(0, 1))
+        with pytest.raises(RuntimeError), db.transaction():
+            store.add_entry(db, OWNER, client.id, entry(1, 2))
+            raise RuntimeError("inner")
+    assert store.entries_frame(db, OWNER, client.id)["pain"].tolist() == [1]
+
+
+def test_instants_are_stored_in_utc_and_log_times_as_given(db, client):
+    berlin = timezone(timedelta(hours=1))
+    store.save_triage(
+        db, OWNER, client.id, {}, {"level": "rest"}, datetime(2026, 1, 1, 10, tzinfo=berlin)
+    )
+    store.add_entry(db, OWNER, client.id, LogEntry(ts=datetime(2026, 1, 2, 0, 30), pain=2))
+    assert db.scalar("SELECT ts FROM triages") == "2026-01-01T09:00:00"
+    assert store.list_triages(db, OWNER, client.id)[0].ts == datetime(2026, 1, 1, 9, tzinfo=UTC)
+    assert store.recent_entries(db, OWNER, client.id)[0].ts == datetime(2026, 1, 2, 0, 30)
+
+
+def test_records_carry_dates_not_text(db, records):
+    store.clear_triage(db, OWNER, records.triage, date(2026, 1, 6), "Seen by GP")
+    triage = store.latest_triage(db, OWNER, records.client)
+    assert (triage.cleared_on, triage.cleared_note) == (date(2026, 1, 6), "Seen by GP")
+    plan = store.current_plan(db, OWNER, records.client)
+    assert (plan.start_day, plan.created) == (DAY, NOW)
+    assert store.get_client(db, OWNER, records.client).created == NOW
+    assert store.list_form_checks(db, OWNER, records.client)[0].faults == ("sagging_hips",)
+
+
+def test_rows_from_older_versions_with_empty_text_still_read(db):
+    db.insert(
+        "clients",
+        {
+            "owner_id": OWNER,
+            "name": "Old Row",
+            "age": 40,
+            "background": "beginner",
+            "archived": 0,
+            "created": "2026-01-01",
+        },
+    )
+    (client,) = store.list_clients(db, OWNER)
+    assert (client.sex, client.goals, client.training_days) == ("", "", ())
+    assert client.created == datetime(2026, 1, 1, tzinfo=UTC)

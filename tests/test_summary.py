@@ -5,7 +5,7 @@ from datetime import date
 
 import pypdf
 import pytest
-from conftest import OWNER
+from conftest import NOW, OWNER
 
 from coach import charts, demo, documents, store, summary
 from coach.content import pain_rule
@@ -15,7 +15,7 @@ TODAY = date(2026, 11, 25)
 
 @pytest.fixture
 def seeded(db):
-    demo.seed(db, OWNER, TODAY)
+    demo.seed(db, OWNER, TODAY, NOW)
     return {c.name: c.id for c in store.list_clients(db, OWNER)}
 
 

@@ -46,7 +46,7 @@ def _personal_owner(db: Connection, clock: Clock) -> tuple[str, bool]:
     state = st.session_state
     if state.get(IS_DEMO) and store.owner_exists(db, state.get(OWNER_ID, "")):
         return state[OWNER_ID], True
-    store.ensure_owner(db, store.LOCAL_OWNER, "Me", "person")
+    store.ensure_owner(db, store.LOCAL_OWNER, "Me", clock.now, "person")
     if not store.client_names(db, store.LOCAL_OWNER):
         _first_run(db, clock)
         st.stop()
@@ -74,7 +74,7 @@ def _first_run(db: Connection, clock: Clock) -> None:
             except BackCoachError as e:
                 st.error(str(e))
             else:
-                store.add_client(db, store.LOCAL_OWNER, profile)
+                store.add_client(db, store.LOCAL_OWNER, profile, clock.now)
                 st.rerun()
     st.divider()
     st.markdown("Curious first? Look around a workspace of made-up clients, as a trainer would.")
@@ -229,7 +229,9 @@ def _create_owner_form(db: Connection, clock: Clock) -> None:
         kind = st.radio("I am", list(MODE_LABELS), format_func=MODE_LABELS.get, horizontal=True)
         if st.form_submit_button("Create the owner account"):
             try:
-                account = accounts.create_account(db, username, password, name, kind, is_admin=True)
+                account = accounts.create_account(
+                    db, username, password, name, kind, is_admin=True, now=clock.now
+                )
             except BackCoachError as e:
                 st.error(str(e))
             else:

@@ -91,7 +91,9 @@ def _add_trainer(ctx: PageContext) -> None:
         password = st.text_input("First password (10 characters or more)", type="password")
         if st.form_submit_button("Add trainer"):
             try:
-                accounts.create_account(ctx.db, username, password, name, "trainer", email)
+                accounts.create_account(
+                    ctx.db, username, password, name, "trainer", email, now=ctx.now
+                )
                 st.success(f"Added {plain(username.strip().lower())}.")
             except BackCoachError as e:
                 st.error(str(e))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coach import store
+from coach import store, timestamps, triage_history
 from coach.errors import BackCoachError
-from coach.triage import TriageResult, assess, changes_since
+from coach.triage import TriageResult, assess
 from ui.render import Citations, level_title, plain
 from ui.settings import database
 from ui.setup import PageContext
@@ -15,17 +15,15 @@ from ui.triage_flow import Check
 
 def _save(owner_id: str, check: Check) -> None:
     """Button callback (its own connection): store the outcome shown and what changed since."""
-    db = database()
     answers = check.progress.answers()
-    result = assess(answers)
-    history = store.list_triages(db, owner_id, check.client.id)
     try:
-        triage_id = store.save_triage(db, owner_id, check.client.id, answers, result.to_dict())
+        saved = triage_history.save(
+            database(), owner_id, check.client.id, answers, assess(answers), timestamps.utc_now()
+        )
     except BackCoachError as e:  # refused (the client gone, the database busy): say why
         st.error(str(e))
         return
-    changes = changes_since(TriageResult.from_dict(history[0]["result"]), result) if history else []
-    check.progress.state["saved"] = {"id": triage_id, "changes": changes}
+    check.progress.state["saved"] = {"id": saved.id, "changes": list(saved.changes or ())}
 
 
 def save_controls(ctx: PageContext, check: Check) -> None:
@@ -65,11 +63,11 @@ def history(ctx: PageContext, check: Check) -> None:
     if not rows:
         st.caption("No triage on record yet.")
     for row in rows:
-        title = level_title(row["level"])
-        with st.expander(f"{ctx.local(row['ts']):%Y-%m-%d %H:%M} · {title}"):
+        title = level_title(row.level)
+        with st.expander(f"{ctx.local(row.ts):%Y-%m-%d %H:%M} · {title}"):
             cites = Citations()
-            result = TriageResult.from_dict(row["result"])
+            result = TriageResult.from_dict(row.result)
             lines = [f"- {r.text} {cites.ref(r.source)}" for r in result.reasons]
             st.markdown("\n".join(lines) or "No warning signs.")
-            if row["cleared_on"]:
-                st.caption(f"Cleared on {row['cleared_on']}: {plain(row['cleared_note'] or '')}")
+            if row.cleared_on:
+                st.caption(f"Cleared on {row.cleared_on}: {plain(row.cleared_note)}")

@@ -27,7 +27,13 @@ from coach.store.accounts import (
     set_sign_in_state,
     username_taken,
 )
-from coach.store.checklists import list_form_checks, record_warmup, save_form_check, warmup_days
+from coach.store.checklists import (
+    FormCheckRecord,
+    list_form_checks,
+    record_warmup,
+    save_form_check,
+    warmup_days,
+)
 from coach.store.clients import (
     add_client,
     client_names,
@@ -46,7 +52,7 @@ from coach.store.connection import (
     open_db,
 )
 from coach.store.erasure import erase_client, erase_owner
-from coach.store.intake import clear_intake, latest_intake, save_intake
+from coach.store.intake import IntakeRecord, clear_intake, latest_intake, save_intake
 from coach.store.log import (
     add_entries,
     add_entry,
@@ -56,6 +62,7 @@ from coach.store.log import (
     recent_entries,
 )
 from coach.store.plans import (
+    PlanRecord,
     current_plan,
     list_plans,
     save_plan,
@@ -64,10 +71,13 @@ from coach.store.plans import (
 )
 from coach.store.portability import client_records, import_client
 from coach.store.roster import (
+    LastCheckIn,
+    TriageOutcome,
     intakes_for_owner,
     last_entry_per_client,
     owner_entries_since,
     plans_for_owner,
+    sessions_done_for_owner,
     triages_for_owner,
 )
 from coach.store.sessions import (
@@ -88,7 +98,13 @@ from coach.store.sessions import (
     set_reset_code,
     touch_session,
 )
-from coach.store.triage import clear_triage, list_triages, save_triage
+from coach.store.triage import (
+    TriageRecord,
+    clear_triage,
+    latest_triage,
+    list_triages,
+    save_triage,
+)
 
 __all__ = [
     "DEFAULT_DB_PATH",
@@ -99,6 +115,12 @@ __all__ = [
     "BrowserSession",
     "Connection",
     "Credentials",
+    "FormCheckRecord",
+    "IntakeRecord",
+    "LastCheckIn",
+    "PlanRecord",
+    "TriageOutcome",
+    "TriageRecord",
     "account_for_email",
     "account_for_owner",
     "add_account",
@@ -130,6 +152,7 @@ __all__ = [
     "intakes_for_owner",
     "last_entry_per_client",
     "latest_intake",
+    "latest_triage",
     "list_accounts",
     "list_clients",
     "list_form_checks",
@@ -154,6 +177,7 @@ __all__ = [
     "save_triage",
     "session_for",
     "sessions_done",
+    "sessions_done_for_owner",
     "set_archived",
     "set_demo_expiry",
     "set_disabled",

@@ -46,16 +46,13 @@ def _account(row: dict[str, Any]) -> Account:
 # ---------------------------------------------------------------- owners
 
 
-def ensure_owner(conn: Connection, owner_id: str, name: str, kind: str = "trainer") -> None:
+def ensure_owner(
+    conn: Connection, owner_id: str, name: str, now: datetime, kind: str = "trainer"
+) -> None:
     """Create the owner if it does not exist yet."""
     conn.execute(
         "INSERT INTO owners (id, name, kind, created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        (
-            owner_id,
-            name,
-            kind,
-            timestamps.to_text(timestamps.utc_now()),
-        ),
+        (owner_id, name, kind, timestamps.to_text(now)),
     )
 
 
@@ -112,6 +109,7 @@ def add_account(
     email: str,
     password_hash: str,
     is_admin: bool,
+    now: datetime,
 ) -> Account:
     """Store an account for an existing owner; the caller has checked and hashed everything."""
     account_id = conn.insert(
@@ -123,7 +121,7 @@ def add_account(
             "password_hash": password_hash,
             "is_admin": int(is_admin),
             "failed_attempts": 0,
-            "created": timestamps.to_text(timestamps.utc_now()),
+            "created": timestamps.to_text(now),
         },
     )
     return _account(conn.one("SELECT * FROM accounts WHERE id = ?", (account_id,)))

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
+
+
+@dataclass(frozen=True)
+class FormCheckRecord:
+    id: int
+    client_id: int
+    ts: datetime
+    exercise_id: str
+    faults: tuple[str, ...]
+    load_kg: float | None
+    score: int
 
 
 def save_form_check(
@@ -18,8 +30,8 @@ def save_form_check(
     exercise_id: str,
     faults: list[str],
     score: int,
-    load_kg: float | None = None,
-    when: datetime | None = None,
+    load_kg: float | None,
+    when: datetime,
 ) -> int:
     get_client(conn, owner_id, client_id)
     return conn.insert(
@@ -27,7 +39,7 @@ def save_form_check(
         {
             "owner_id": owner_id,
             "client_id": client_id,
-            "ts": timestamps.to_text(when or timestamps.utc_now()),
+            "ts": timestamps.to_text(when),
             "exercise_id": exercise_id,
             "faults": json.dumps(faults),
             "load_kg": load_kg,
@@ -36,21 +48,38 @@ def save_form_check(
     )
 
 
+def _form_check(row: dict[str, Any]) -> FormCheckRecord:
+    return FormCheckRecord(
+        id=row["id"],
+        client_id=row["client_id"],
+        ts=timestamps.from_text(row["ts"]),
+        exercise_id=row["exercise_id"],
+        faults=tuple(json.loads(row["faults"])),
+        load_kg=row["load_kg"],
+        score=row["score"],
+    )
+
+
 def list_form_checks(
     conn: Connection, owner_id: str, client_id: int, exercise_id: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[FormCheckRecord]:
     """A client's form checks, newest first, optionally for one exercise."""
     sql = "SELECT * FROM form_checks WHERE owner_id = ? AND client_id = ?"
     params: list[Any] = [owner_id, client_id]
     if exercise_id:
         sql += " AND exercise_id = ?"
         params.append(exercise_id)
-    rows = conn.query(sql + " ORDER BY ts DESC, id DESC", params)
-    return [{**r, "faults": json.loads(r["faults"])} for r in rows]
+    return [_form_check(r) for r in conn.query(sql + " ORDER BY ts DESC, id DESC", params)]
 
 
 def record_warmup(
-    conn: Connection, owner_id: str, client_id: int, day: date, session_type: str, minutes: int
+    conn: Connection,
+    owner_id: str,
+    client_id: int,
+    day: date,
+    session_type: str,
+    minutes: int,
+    now: datetime,
 ) -> None:
     """Log a completed warm-up and mark that day's sessions as warmed up, which trends read."""
     get_client(conn, owner_id, client_id)
@@ -63,7 +92,7 @@ def record_warmup(
                 "day": day.isoformat(),
                 "session_type": session_type,
                 "minutes": minutes,
-                "completed_at": timestamps.to_text(timestamps.utc_now()),
+                "completed_at": timestamps.to_text(now),
             },
         )
         conn.execute(
@@ -74,6 +103,7 @@ def record_warmup(
 
 
 def warmup_days(conn: Connection, owner_id: str, client_id: int, since: date) -> set[date]:
+    """The days on or after `since` with a completed warm-up."""
     rows = conn.query(
         "SELECT DISTINCT day FROM warmups WHERE owner_id = ? AND client_id = ? AND day >= ?",
         (owner_id, client_id, since.isoformat()),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from coach import timestamps
 from coach.profiles import Client, Profile
 from coach.store.connection import Connection
@@ -10,23 +13,52 @@ from coach.store.owned import owned_row
 _SEARCHED = ("name", "goals", "notes")
 
 
-def _now() -> str:
-    return timestamps.to_text(timestamps.utc_now())
+def _profile_row(profile: Profile) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "age": profile.age,
+        "background": profile.background,
+        "sex": profile.sex,
+        "training_days": ",".join(profile.training_days),
+        "goals": profile.goals,
+        "notes": profile.notes,
+    }
 
 
-def add_client(conn: Connection, owner_id: str, profile: Profile) -> Client:
-    row = {**profile.to_row(), "owner_id": owner_id, "archived": 0, "created": _now()}
+def _client(row: dict[str, Any]) -> Client:
+    return Client(
+        id=row["id"],
+        owner_id=row["owner_id"],
+        name=row["name"],
+        age=row["age"],
+        background=row["background"],
+        sex=row["sex"] or "",  # older rows hold NULL for the optional text
+        training_days=tuple(d for d in (row["training_days"] or "").split(",") if d),
+        goals=row["goals"] or "",
+        notes=row["notes"] or "",
+        archived=bool(row["archived"]),
+        created=timestamps.from_text(row["created"]) if row["created"] else None,
+    )
+
+
+def add_client(conn: Connection, owner_id: str, profile: Profile, now: datetime) -> Client:
+    row = {
+        **_profile_row(profile),
+        "owner_id": owner_id,
+        "archived": 0,
+        "created": timestamps.to_text(now),
+    }
     return get_client(conn, owner_id, conn.insert("clients", row))
 
 
 def get_client(conn: Connection, owner_id: str, client_id: int) -> Client:
     """One client of this owner; raises NotFound for anyone else's client."""
-    return Client.from_row(owned_row(conn, "clients", owner_id, client_id))
+    return _client(owned_row(conn, "clients", owner_id, client_id))
 
 
 def update_client(conn: Connection, owner_id: str, client_id: int, profile: Profile) -> Client:
     get_client(conn, owner_id, client_id)
-    row = profile.to_row()
+    row = _profile_row(profile)
     conn.execute(
         f"UPDATE clients SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ? AND owner_id = ?",
         (*row.values(), client_id, owner_id),
@@ -65,4 +97,4 @@ def list_clients(
         escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params += [f"%{escaped}%"] * len(_SEARCHED)
     rows = conn.query(sql + " ORDER BY LOWER(name), id", params)
-    return [Client.from_row(r) for r in rows]
+    return [_client(r) for r in rows]

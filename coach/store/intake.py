@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+
+
+@dataclass(frozen=True)
+class IntakeRecord:
+    id: int
+    client_id: int
+    ts: datetime
+    answers: dict[str, bool]
+    outcome: str
+    reasons: tuple[str, ...]
+    cleared_on: date | None
+    cleared_note: str
+
+
+def intake_record(row: dict[str, Any]) -> IntakeRecord:
+    return IntakeRecord(
+        id=row["id"],
+        client_id=row["client_id"],
+        ts=timestamps.from_text(row["ts"]),
+        answers=json.loads(row["answers"]),
+        outcome=row["outcome"],
+        reasons=tuple(json.loads(row["reasons"])),
+        cleared_on=date.fromisoformat(row["cleared_on"]) if row["cleared_on"] else None,
+        cleared_note=row["cleared_note"] or "",
+    )
 
 
 def save_intake(
@@ -19,7 +45,7 @@ def save_intake(
     answers: dict[str, bool],
     outcome: str,
     reasons: list[str],
-    when: datetime | None = None,
+    when: datetime,
 ) -> int:
     get_client(conn, owner_id, client_id)
     return conn.insert(
@@ -27,7 +53,7 @@ def save_intake(
         {
             "owner_id": owner_id,
             "client_id": client_id,
-            "ts": timestamps.to_text(when or timestamps.utc_now()),
+            "ts": timestamps.to_text(when),
             "answers": json.dumps(answers),
             "outcome": outcome,
             "reasons": json.dumps(reasons),
@@ -35,20 +61,20 @@ def save_intake(
     )
 
 
-def latest_intake(conn: Connection, owner_id: str, client_id: int) -> dict[str, Any] | None:
+def latest_intake(conn: Connection, owner_id: str, client_id: int) -> IntakeRecord | None:
     row = conn.one(
         "SELECT * FROM intakes WHERE owner_id = ? AND client_id = ? ORDER BY id DESC LIMIT 1",
         (owner_id, client_id),
     )
-    return {**row, "reasons": json.loads(row["reasons"])} if row else None
+    return intake_record(row) if row else None
 
 
 def clear_intake(
-    conn: Connection, owner_id: str, intake_id: int, cleared_on: str, note: str
+    conn: Connection, owner_id: str, intake_id: int, cleared_on: date, note: str
 ) -> None:
     """Record that a doctor cleared the client to start after this intake."""
     owned_row(conn, "intakes", owner_id, intake_id)
     conn.execute(
         "UPDATE intakes SET cleared_on = ?, cleared_note = ? WHERE id = ? AND owner_id = ?",
-        (cleared_on, note, intake_id, owner_id),
+        (cleared_on.isoformat(), note, intake_id, owner_id),
     )

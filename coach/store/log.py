@@ -1,4 +1,7 @@
-"""Pain and workout log entries: all-or-nothing writes, table edits, and reads by time."""
+"""Pain and workout log entries: all-or-nothing writes, table edits, and reads by time.
+
+An entry's time is the wall-clock time the person gave, not an instant (see coach.timestamps).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from coach.logbook import ENTRY_FIELDS, LogEntry
+from coach.logbook import ENTRY_FIELDS, TIME_FORMAT, LogEntry
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -71,10 +74,10 @@ def entries_frame(
     params: list[Any] = [owner_id, client_id]
     if start is not None:
         sql += " AND ts >= ?"
-        params.append(start.strftime("%Y-%m-%dT%H:%M"))
+        params.append(start.strftime(TIME_FORMAT))
     if end is not None:
         sql += " AND ts < ?"
-        params.append(end.strftime("%Y-%m-%dT%H:%M"))
+        params.append(end.strftime(TIME_FORMAT))
     frame = pd.DataFrame(conn.query(sql + " ORDER BY ts", params), columns=_LOG_COLUMNS)
     frame["date"] = pd.to_datetime(frame["ts"])
     for flag in ("radiates", "warmed_up"):
@@ -92,9 +95,10 @@ def first_entry_date(conn: Connection, owner_id: str, client_id: int) -> date | 
 
 def recent_entries(
     conn: Connection, owner_id: str, client_id: int, limit: int = 1
-) -> list[dict[str, Any]]:
+) -> list[LogEntry]:
     """The newest `limit` entries of a client, newest first."""
-    return conn.query(
+    rows = conn.query(
         "SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ? ORDER BY ts DESC LIMIT ?",
         (owner_id, client_id, limit),
     )
+    return [LogEntry.from_row(r) for r in rows]

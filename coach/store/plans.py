@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """One saved plan version; `plan` is the document `coach.plans.Plan.to_dict()` wrote."""
+
+    id: int
+    client_id: int
+    created: datetime
+    start_day: date
+    plan: dict[str, Any]
+    note: str
+
+
+def plan_record(row: dict[str, Any]) -> PlanRecord:
+    return PlanRecord(
+        id=row["id"],
+        client_id=row["client_id"],
+        created=timestamps.from_text(row["created"]),
+        start_day=date.fromisoformat(row["start_day"]),
+        plan=json.loads(row["plan"]),
+        note=row["note"] or "",
+    )
 
 
 def save_plan(
@@ -19,6 +43,7 @@ def save_plan(
     plan: dict[str, Any],
     start_day: date,
     note: str,
+    now: datetime,
 ) -> int:
     """Store a new plan version; earlier versions are kept, the newest is the current one."""
     get_client(conn, owner_id, client_id)
@@ -27,7 +52,7 @@ def save_plan(
         {
             "owner_id": owner_id,
             "client_id": client_id,
-            "created": timestamps.to_text(timestamps.utc_now()),
+            "created": timestamps.to_text(now),
             "start_day": start_day.isoformat(),
             "plan": json.dumps(plan),
             "note": note,
@@ -35,33 +60,39 @@ def save_plan(
     )
 
 
-def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[dict[str, Any]]:
+def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[PlanRecord]:
     """A client's plan versions, newest first."""
     rows = conn.query(
         "SELECT * FROM plans WHERE owner_id = ? AND client_id = ? ORDER BY id DESC",
         (owner_id, client_id),
     )
-    return [{**r, "plan": json.loads(r["plan"])} for r in rows]
+    return [plan_record(r) for r in rows]
 
 
-def current_plan(conn: Connection, owner_id: str, client_id: int) -> dict[str, Any] | None:
+def current_plan(conn: Connection, owner_id: str, client_id: int) -> PlanRecord | None:
     row = conn.one(
         "SELECT * FROM plans WHERE owner_id = ? AND client_id = ? ORDER BY id DESC LIMIT 1",
         (owner_id, client_id),
     )
-    return {**row, "plan": json.loads(row["plan"])} if row else None
+    return plan_record(row) if row else None
 
 
 def set_session_done(
-    conn: Connection, owner_id: str, plan_id: int, week: int, session: int, done: bool, day: date
+    conn: Connection,
+    owner_id: str,
+    plan_id: int,
+    week: int,
+    session: int,
+    done: bool,
+    today: date,
 ) -> None:
-    """Tick or untick one plan session; `day` is the person's date it was ticked on."""
+    """Mark one plan session done (on `today`, the person's date) or not done."""
     owned_row(conn, "plans", owner_id, plan_id)
     if done:
         conn.execute(
             "INSERT INTO plan_sessions_done (owner_id, plan_id, week, session, done_on)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (owner_id, plan_id, week, session, day.isoformat()),
+            (owner_id, plan_id, week, session, today.isoformat()),
         )
     else:
         conn.execute(

@@ -7,6 +7,7 @@ column of its own.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from coach.errors import InvalidInput
@@ -70,17 +71,17 @@ def import_client(
     owner_id: str,
     profile: Profile,
     archived: bool,
-    created: str,
+    created: datetime,
     records: dict[str, list[Row]],
 ) -> int:
     """Add one exported client and its records to this owner; returns the new client's id.
 
     Call inside a transaction: a failure part way leaves rows that only a rollback removes.
     """
-    client_id = add_client(conn, owner_id, profile).id
+    client_id = add_client(conn, owner_id, profile, created).id
     conn.execute(
-        "UPDATE clients SET archived = ?, created = ? WHERE id = ? AND owner_id = ?",
-        (int(archived), created, client_id, owner_id),
+        "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",
+        (int(archived), client_id, owner_id),
     )
     ids = {"owner_id": owner_id, "client_id": client_id}
     for table, columns in CHILD_COLUMNS.items():

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from coach import timestamps
 from coach.store.connection import Connection
+from coach.store.intake import IntakeRecord, intake_record
+from coach.store.plans import PlanRecord, plan_record
 
 _RECENT_COLUMNS = [
     "client_id",
@@ -20,6 +23,25 @@ _RECENT_COLUMNS = [
     "minutes",
     "warmed_up",
 ]
+
+
+@dataclass(frozen=True)
+class LastCheckIn:
+    """A client's newest log entry: when, and the pain then."""
+
+    ts: datetime
+    pain: int
+
+
+@dataclass(frozen=True)
+class TriageOutcome:
+    """A triage without its answers: all the roster needs to rank a client."""
+
+    id: int
+    client_id: int
+    ts: datetime
+    level: str
+    cleared_on: date | None
 
 
 def owner_entries_since(conn: Connection, owner_id: str, since: date) -> pd.DataFrame:
@@ -35,7 +57,7 @@ def owner_entries_since(conn: Connection, owner_id: str, since: date) -> pd.Data
     return frame
 
 
-def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, dict[str, Any]]:
+def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, LastCheckIn]:
     """The newest entry of each client (the highest id when two share a time)."""
     rows = conn.query(
         "SELECT e.client_id, e.ts, e.pain FROM log_entries e JOIN"
@@ -44,41 +66,58 @@ def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, dict[str
         " WHERE e.owner_id = ? ORDER BY e.id",
         (owner_id, owner_id),
     )
-    return {r["client_id"]: r for r in rows}
+    return {
+        r["client_id"]: LastCheckIn(ts=datetime.fromisoformat(r["ts"]), pain=r["pain"])
+        for r in rows
+    }
 
 
-def triages_for_owner(conn: Connection, owner_id: str) -> list[dict[str, Any]]:
+def triages_for_owner(conn: Connection, owner_id: str) -> list[TriageOutcome]:
     """Every triage of an owner without answers, newest first: small rows for the roster."""
-    return conn.query(
+    rows = conn.query(
         "SELECT id, client_id, ts, level, cleared_on FROM triages WHERE owner_id = ?"
         " ORDER BY ts DESC, id DESC",
         (owner_id,),
     )
+    return [_outcome(r) for r in rows]
 
 
-def intakes_for_owner(conn: Connection, owner_id: str) -> dict[int, dict[str, Any]]:
+def _outcome(row: dict[str, Any]) -> TriageOutcome:
+    return TriageOutcome(
+        id=row["id"],
+        client_id=row["client_id"],
+        ts=timestamps.from_text(row["ts"]),
+        level=row["level"],
+        cleared_on=date.fromisoformat(row["cleared_on"]) if row["cleared_on"] else None,
+    )
+
+
+def intakes_for_owner(conn: Connection, owner_id: str) -> dict[int, IntakeRecord]:
     """The latest intake of each client that has one."""
     rows = conn.query(
-        "SELECT i.client_id, i.outcome, i.cleared_on, i.id FROM intakes i JOIN"
+        "SELECT i.* FROM intakes i JOIN"
         " (SELECT MAX(id) AS id FROM intakes WHERE owner_id = ? GROUP BY client_id) latest"
         " ON i.id = latest.id",
         (owner_id,),
     )
-    return {r["client_id"]: r for r in rows}
+    return {r["client_id"]: intake_record(r) for r in rows}
 
 
-def plans_for_owner(conn: Connection, owner_id: str) -> dict[int, dict[str, Any]]:
-    """Each client's current plan with its done sessions."""
+def plans_for_owner(conn: Connection, owner_id: str) -> dict[int, PlanRecord]:
+    """Each client's current plan."""
     rows = conn.query(
         "SELECT p.* FROM plans p JOIN (SELECT MAX(id) AS id FROM plans"
         " WHERE owner_id = ? GROUP BY client_id) latest ON p.id = latest.id",
         (owner_id,),
     )
-    plans = {r["client_id"]: {**r, "plan": json.loads(r["plan"]), "done": set()} for r in rows}
-    by_id = {p["id"]: p for p in plans.values()}
-    for done in conn.query(
+    return {r["client_id"]: plan_record(r) for r in rows}
+
+
+def sessions_done_for_owner(conn: Connection, owner_id: str) -> dict[int, set[tuple[int, int]]]:
+    """(week, session) pairs marked done, by plan id, for every plan of an owner."""
+    done: dict[int, set[tuple[int, int]]] = {}
+    for r in conn.query(
         "SELECT plan_id, week, session FROM plan_sessions_done WHERE owner_id = ?", (owner_id,)
     ):
-        if done["plan_id"] in by_id:
-            by_id[done["plan_id"]]["done"].add((done["week"], done["session"]))
-    return plans
+        done.setdefault(r["plan_id"], set()).add((r["week"], r["session"]))
+    return done

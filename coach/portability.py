@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from coach import store
+from coach import store, timestamps
 from coach.errors import ImportRejected
 from coach.exports import to_csv
 from coach.logbook import LogEntry
@@ -56,7 +56,7 @@ def export_data(conn: Connection, owner_id: str, client_id: int | None = None) -
     for client in clients:
         record = {f: getattr(client, f) for f in PROFILE_FIELDS}
         record["training_days"] = list(client.training_days)
-        created = store.stamp(client.created) if client.created else None
+        created = timestamps.to_text(client.created) if client.created else None
         record |= {"archived": client.archived, "created": created}
         record |= store.client_records(conn, owner_id, client.id)
         out.append(record)

@@ -74,8 +74,8 @@ def test_warm_up_shows_a_picture_beside_every_step(at):
 def test_core_plan_shows_a_picture_of_each_exercise_of_the_week(at, app_db):
     at.switch_page("pages/4_Core_plan.py").run()
     plan_row = store.current_plan(store.connect(app_db), *owner_and_client(at))
-    plan = Plan.from_dict(plan_row["plan"])
-    number = at.selectbox(key=f"plan_week_{plan_row['id']}").value
+    plan = Plan.from_dict(plan_row.plan)
+    number = at.selectbox(key=f"plan_week_{plan_row.id}").value
     expected = [
         plans.library()[p.exercise_id].name
         for s in plan.weeks[number - 1].sessions

@@ -62,7 +62,7 @@ for note in plan.notes:
     st.warning(note, icon=":material/healing:")
 
 # A proposal belongs to this client's current plan: (step offset, reason).
-PROPOSAL = ui.for_client("plan_proposal", client.id, current["id"])
+PROPOSAL = ui.for_client("plan_proposal", client.id, current.id)
 if st.button("Adapt from my log", key="plan_adapt", icon=":material/tune:"):
     log = store.entries_frame(ctx.db, ctx.owner_id, client.id, start=ui.days_ago(ctx.today, 14))
     proposal = plans.adapt(plan, log)

@@ -26,7 +26,7 @@ if info.open_referral:
         f"Flagged until cleared: {ui.level_title(referral.level)} on {flagged_on}.",
         icon=":material/medical_services:",
     )
-    with st.form(ui.for_client("summary_clearance", client.id, referral["id"])):
+    with st.form(ui.for_client("summary_clearance", client.id, referral.id)):
         cleared_on = st.date_input("Cleared by a clinician on", value=today, max_value=today)
         note = st.text_input("Note (who cleared them, any limits)", max_chars=500)
         if st.form_submit_button("Record clearance"):

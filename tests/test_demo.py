@@ -98,9 +98,9 @@ def test_seeded_plans_show_each_storys_adherence(db):
 def test_the_demo_is_worked_out_once_a_day_outside_the_write(db, monkeypatch):
     from conftest import OTHER_OWNER, OWNER
 
-    demo.seed(db, OWNER, TODAY)
+    demo.seed(db, OWNER, TODAY, NOW)
     monkeypatch.setattr(demo, "generate", lambda *args: pytest.fail("worked out again"))
-    demo.seed(db, OTHER_OWNER, TODAY)
+    demo.seed(db, OTHER_OWNER, TODAY, NOW)
     first, second = store.list_clients(db, OWNER), store.list_clients(db, OTHER_OWNER)
     assert [c.name for c in first] == [c.name for c in second]
     assert db.scalar("SELECT COUNT(*) FROM log_entries WHERE owner_id = ?", (OWNER,)) == db.scalar(

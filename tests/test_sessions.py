@@ -15,12 +15,12 @@ IDLE = 30
 
 @pytest.fixture
 def owner(db):
-    return create_account(db, "olive", PASSWORD, "Olive Owner", is_admin=True)
+    return create_account(db, "olive", PASSWORD, "Olive Owner", is_admin=True, now=NOW)
 
 
 @pytest.fixture
 def trainer(db):
-    return create_account(db, "tom", PASSWORD, "Tom Trainer")
+    return create_account(db, "tom", PASSWORD, "Tom Trainer", now=NOW)
 
 
 def test_a_token_brings_the_same_visitor_back(db, trainer):

@@ -233,6 +233,7 @@ OWNER_ONLY = {
     "account_for_owner",
     "add_account",
     "add_client",
+    "add_session",
     "import_client",
     "erase_owner",
 }

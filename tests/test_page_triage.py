@@ -160,8 +160,8 @@ def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(tri
     triage.button(key=prefix(triage) + "save").click().run()
     history = store.list_triages(db, owner_of(triage), cid(triage))
     assert len(history) == before + 1
-    assert history[0]["level"] == "see_clinician"
-    assert history[0]["answers"]["radiating"] == "thigh"
+    assert history[0].level == "see_clinician"
+    assert history[0].answers["radiating"] == "thigh"
     assert "Saved" in triage.success[0].value
     assert any(e.label.endswith("See a clinician soon") for e in triage.expander)
     triage.button(key=prefix(triage) + "new").click().run()

@@ -54,6 +54,24 @@ MENU: dict[str, list[MenuEntry]] = {
 }
 
 
+# Streamlit's own page menu closes the sliding sidebar after a choice on a narrow window; a menu
+# of st.page_link does not (1.67 has no option for it), so this does what the built-in one does:
+# a click on a menu link at or below Streamlit's "md" breakpoint (768 px) presses the sidebar's
+# own collapse button. Fixed text, no user input; added once per page, listening once per tab.
+_CLOSE_MENU_AFTER_CHOICE = """<script>
+if (!window.backCoachMenuCloses) {
+  window.backCoachMenuCloses = true;
+  document.addEventListener("click", (event) => {
+    const menu = event.target.closest('[data-testid="stSidebar"]');
+    const link = event.target.closest('a[data-testid="stPageLink-NavLink"]');
+    if (menu && link && window.innerWidth <= 768) {
+      document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+    }
+  }, true);
+}
+</script>"""
+
+
 def menu_paths() -> list[str]:
     return [entry.path for entries in MENU.values() for entry in entries]
 
@@ -103,6 +121,7 @@ def draw_menu(owner_id: str, mode: str) -> None:
                 st.caption(section)
             for entry in shown:
                 st.page_link(entry.path, label=entry.label, icon=entry.icon)
+        st.html(_CLOSE_MENU_AFTER_CHOICE, unsafe_allow_javascript=True)
         st.segmented_control(
             "Using Back Coach as",
             list(MODE_LABELS),

@@ -80,6 +80,29 @@ class PainRule:
         return {"pain_rule": self.text}
 
 
+@dataclass(frozen=True)
+class DateConventions:
+    """Which regions write the month first, and which a 12-hour clock (see data/labels.toml)."""
+
+    month_first_regions: tuple[str, ...]
+    hour12_regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Words for stored ids, by kind of value, and the date conventions."""
+
+    values: Mapping[str, Mapping[str, str]]
+    dates: DateConventions
+
+    def of(self, kind: str, value: object) -> str:
+        """The words for a stored value; raises ContentError for a value with no label."""
+        words = self.values.get(kind, {}).get(str(value))
+        if words is None:
+            raise ContentError(f"labels.toml: no label for {kind} {value!r}")
+        return words
+
+
 def _read(name: str) -> dict[str, Any]:
     path = DATA_DIR / name
     try:
@@ -184,6 +207,17 @@ def _value(hint: Any, raw: Any, where: str, sourced: bool) -> Any:
     if not isinstance(raw, hint):
         raise ContentError(f"{where}: expected {hint.__name__}, got {raw!r}")
     return raw
+
+
+@cache
+def labels() -> Labels:
+    """The labels in `data/labels.toml`."""
+    return load("labels.toml", Labels)
+
+
+def label(kind: str, value: object) -> str:
+    """The words a person reads for a stored value of a kind (`session_type`, `location`...)."""
+    return labels().of(kind, value)
 
 
 @cache

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from coach import hydration, plans, roster, trends
-from coach.content import DATA_DIR, PainRule, build, load_toml, pain_rule, sources
+from coach.content import DATA_DIR, PainRule, build, labels, load_toml, pain_rule, sources
 from coach.demo import baseline_answers
 from coach.errors import ContentError
 from coach.triage import Level, assess
@@ -72,6 +72,7 @@ TYPED_FILES = {
     "core_plan.toml": plans.rules,
     "hydration.toml": hydration.rules,
     "roster.toml": roster.rules,
+    "labels.toml": labels,
 }
 
 

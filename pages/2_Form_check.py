@@ -1,6 +1,5 @@
 """Form check: tick the faults seen on a lift; get a score, the cues to fix first, and a plan."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -11,6 +10,7 @@ ctx = ui.page_setup("Form check", ":material/fact_check:")
 st.title("Form check")
 st.caption("Watch a few reps (or film them) and tick every fault you see.")
 
+HISTORY_SHOWN = 10
 library = form_check.exercises()
 exercise_id = st.selectbox(
     "Exercise", list(library), format_func=lambda e: library[e].name, key="form_exercise"
@@ -51,21 +51,10 @@ if submitted:
         st.info(line, icon=":material/lightbulb:")
     if result.cues:
         st.markdown("**Fix these first:**" + "".join(f"\n1. {cue}" for cue in result.cues))
-    if result.faults:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Fault": f.name,
-                        "Back risk": f.risk,
-                        "Why": f.why,
-                        "Easier variation": f.regression,
-                    }
-                    for f in result.faults
-                ]
-            ),
-            hide_index=True,
-        )
+    for f in result.faults:
+        with st.container(border=True):
+            st.markdown(f"**{f.name}** ({f.risk} back risk)  \n{f.why}")
+            st.markdown(f"**Easier variation:** {f.regression}")
     if ctx.client is not None:
         with ui.errors_shown():
             store.save_form_check(
@@ -87,18 +76,12 @@ if ctx.client is not None:
         st.caption("No checks of this lift yet.")
     for ex_id, fault_id, times in form_check.recurring_faults(history):
         st.warning(f"Keeps coming back: {library[ex_id].fault(fault_id).name} ({times} checks)")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Date": ctx.local(h.ts).date(),
-                    "Score": h.score,
-                    "Load (kg)": h.load_kg,
-                    "Faults": ", ".join(exercise.fault(f).name for f in h.faults) or "none",
-                }
-                for h in history
-            ],
-            columns=["Date", "Score", "Load (kg)", "Faults"],
-        ),
-        hide_index=True,
-    )
+    for h in history[:HISTORY_SHOWN]:
+        faults = ", ".join(exercise.fault(f).name for f in h.faults) or "no faults seen"
+        load_text = "" if h.load_kg is None else f" · {h.load_kg:g} kg"
+        st.markdown(
+            f"**{ctx.dates.day(ctx.local(h.ts).date())}** · score {h.score}/100{load_text}"
+            f"  \n{faults}"
+        )
+    if len(history) > HISTORY_SHOWN:
+        st.caption(f"The newest {HISTORY_SHOWN} of {len(history)} checks of this lift.")

@@ -1,5 +1,7 @@
 """Roster: every client in one table, the ones who need attention first."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,28 @@ st.caption(
     "Sorted by need: open referrals first, then worrying trends, then stale check-ins "
     f"({roster.rules().stale_text})."
 )
+
+PHONE_CARDS = 30  # cards drawn on a phone; the search finds the rest
+
+
+def open_summary(client_id: int) -> None:
+    st.session_state[ui.CLIENT_ID] = client_id
+    st.switch_page("pages/6_Client_summary.py")
+
+
+def roster_facts(r: roster.RosterRow) -> list[str]:
+    """A card's one line of numbers, the columns of the wide table in words."""
+    facts = ["no pain logged" if r.last_pain is None else f"last pain {r.last_pain}/10"]
+    if r.trend != roster.NO_TREND:
+        facts.append(f"trend {r.trend}")
+    if r.plan_due:
+        facts.append(f"plan {r.plan_done} of {r.plan_due} sessions")
+    if r.last_check_in:
+        facts.append(f"last entry {ctx.dates.day(date.fromisoformat(r.last_check_in))}")
+    else:
+        facts.append("no entries yet")
+    return facts
+
 
 rows = ui.load_roster(ctx)
 left, right = st.columns([2, 1])
@@ -41,18 +65,33 @@ table = pd.DataFrame(
         "Intake": [r.intake for r in rows],
     }
 )
-event = st.dataframe(
-    table,
-    key="roster_table",
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config={
-        "Pain, 14 days": st.column_config.LineChartColumn("Pain, 14 days", y_min=0, y_max=10),
-        "Why here": st.column_config.TextColumn(width="large"),
-    },
-)
-st.caption("Select a row to open the client's summary.")
+with ui.wide_only("roster"):
+    event = st.dataframe(
+        table,
+        key="roster_table",
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "Pain, 14 days": st.column_config.LineChartColumn("Pain, 14 days", y_min=0, y_max=10),
+            "Why here": st.column_config.TextColumn(width="large"),
+        },
+    )
+    st.caption("Select a row to open the client's summary.")
 if event.selection.rows:
-    st.session_state[ui.CLIENT_ID] = rows[event.selection.rows[0]].client_id
-    st.switch_page("pages/6_Client_summary.py")
+    open_summary(rows[event.selection.rows[0]].client_id)
+
+with ui.narrow_only("roster"):
+    for r in rows[:PHONE_CARDS]:
+        with st.container(border=True):
+            if st.button(
+                ui.plain(r.name),
+                key=f"roster_open_{r.client_id}",
+                type="tertiary",
+                icon=":material/arrow_forward:",
+            ):
+                open_summary(r.client_id)
+            st.markdown(r.reason)
+            st.caption(" · ".join(roster_facts(r)))
+    if len(rows) > PHONE_CARDS:
+        st.caption(f"The {PHONE_CARDS} who need attention most; search by name for the others.")

@@ -4,11 +4,11 @@ A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes 
 Pages use `import ui` and the names re-exported here; each module has one job:
 `setup` (page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners),
 `cookies` (the session cookie), `account` (the owner's team controls and the danger zone),
-`menu` (menu, client picker, mode control), `render` (shared render helpers), `triage_flow`
-(asking the triage questions), `triage_record` (saving a triage, its history), `exercises`
-(exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
-`cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
-and the database path), `keys` (session-state key names).
+`menu` (menu, client picker, mode control), `layout` (phone-only and wide-only parts), `render`
+(shared render helpers), `triage_flow` (asking the triage questions), `triage_record` (saving a
+triage, its history), `exercises` (exercise pictures and library cards), `editors` (editing
+widgets' columns and callbacks), `cache` (cached reads), `clock` (the person's time zone, today
+and now), `settings` (settings and the database path), `keys` (session-state key names).
 """
 
 from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
@@ -18,6 +18,7 @@ from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
 from ui.exercises import exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
+from ui.layout import narrow_only, wide_only
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
 from ui.render import (
     Citations,
@@ -65,6 +66,7 @@ __all__ = [
     "load_roster",
     "log_column_config",
     "menu_paths",
+    "narrow_only",
     "page_setup",
     "plain",
     "render_triage_result",
@@ -75,4 +77,5 @@ __all__ = [
     "team_section",
     "toggle_session_done",
     "triage_history",
+    "wide_only",
 ]

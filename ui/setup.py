@@ -9,12 +9,14 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from coach import accounts, store, timestamps
+from coach.dateformat import DateFormat
 from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
 from ui.clock import read_clock
 from ui.keys import NOTICE
+from ui.layout import add_layout_rules
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
 from ui.settings import database_path
 
@@ -24,7 +26,8 @@ class PageContext:
     """What a page needs from the setup: this run's database, the owner, the current client.
 
     `top` is a slot above everything else on the page, for what must be seen first. `now` is
-    the person's wall-clock time, aware, in their zone `tz` (see `ui/clock.py`).
+    the person's wall-clock time, aware, in their zone `tz` (see `ui/clock.py`); `dates` writes
+    dates and times the way their browser's language does.
     `owner_id` is None only on a public screen opened by a visitor who is not signed in.
     """
 
@@ -36,6 +39,7 @@ class PageContext:
     is_demo: bool
     tz: tzinfo
     now: datetime
+    dates: DateFormat
 
     @property
     def today(self) -> date:
@@ -71,13 +75,15 @@ def page_setup(
     except (BackCoachError, OSError) as e:
         st.error(f"The database could not be opened: {e}")
         st.stop()
+    add_layout_rules()
     top = st.container()
     owner_id, is_demo = owner_for_this_visit(db, clock, public)
+    dates = DateFormat.for_locale(st.context.locale)
     if owner_id is None:
         draw_visitor_menu()
         if notice := st.session_state.pop(NOTICE, None):
             st.info(notice)
-        return PageContext(db, None, None, PERSON, top, False, clock.tz, clock.now)
+        return PageContext(db, None, None, PERSON, top, False, clock.tz, clock.now, dates)
     mode = store.owner_kind(db, owner_id)
 
     st.sidebar.markdown("### :material/self_improvement: Back Coach")
@@ -98,4 +104,4 @@ def page_setup(
         st.info("Add a client on the Clients screen first.")
         st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
         st.stop()
-    return PageContext(db, owner_id, client, mode, top, is_demo, clock.tz, clock.now)
+    return PageContext(db, owner_id, client, mode, top, is_demo, clock.tz, clock.now, dates)

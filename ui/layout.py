@@ -1,0 +1,32 @@
+"""Parts of a screen shown only on a narrow (phone) or only on a wide window.
+
+The server never learns the window's width, so a screen that needs two forms of the same content
+(a wide table, a card per row on a phone) draws both in keyed containers and one CSS rule hides
+the form that does not fit. 640 px is where Streamlit itself stacks columns.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+NARROW_MAX_PX = 640
+_WIDE, _NARROW = "wide_only_", "narrow_only_"
+
+LAYOUT_CSS = f"""<style>
+@media (max-width: {NARROW_MAX_PX}px) {{ [class*="st-key-{_WIDE}"] {{ display: none; }} }}
+@media (min-width: {NARROW_MAX_PX + 1}px) {{ [class*="st-key-{_NARROW}"] {{ display: none; }} }}
+</style>"""
+
+
+def add_layout_rules() -> None:
+    """Once per run: a style-only element takes no room on the page."""
+    st.html(LAYOUT_CSS)
+
+
+def wide_only(name: str) -> DeltaGenerator:
+    return st.container(key=_WIDE + name)
+
+
+def narrow_only(name: str) -> DeltaGenerator:
+    return st.container(key=_NARROW + name)

@@ -17,7 +17,7 @@ st.markdown(
     "For **personal trainers** screening clients before a session, and for **anyone** "
     "checking themselves after a workout."
 )
-st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
+ui.safety_line()
 
 if ctx.client is None:
     st.info("No client yet. Add one on the Clients screen to start.")

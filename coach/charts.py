@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from coach.content import pain_rule
+from coach.content import label, pain_rule
 from coach.store import TriageRecord
 from coach.trends import MAX_CHART_POINTS
 from coach.triage import level_labels
@@ -41,7 +41,8 @@ def _check_size(data: pd.DataFrame) -> None:
 
 
 def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.LayerChart:
-    """Pain over time: shaded zones, the mean per period, its rolling mean and triage markers."""
+    """Pain over time: shaded zones labelled in place (no legend, so a phone gets the full
+    width), the average per period, its smoothed average and triage markers."""
     _check_size(data)
     start, end = (data["date"].min(), data["date"].max()) if len(data) else (None, None)
     bands, colours = _zones()
@@ -53,7 +54,7 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
             x2=alt.X2("end:T"),
             y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0-10)"),
             y2=alt.Y2("high:Q"),
-            color=alt.Color("zone:N", scale=colours, title="Zone"),
+            color=alt.Color("zone:N", scale=colours, legend=None),  # labelled in the chart
         )
     )
     labels = (
@@ -64,10 +65,10 @@ def pain_chart(data: pd.DataFrame, triages: pd.DataFrame | None = None) -> alt.L
     base = alt.Chart(data).encode(x=alt.X("date:T", title=None))
     tooltip = [
         alt.Tooltip("date:T", title="Date"),
-        alt.Tooltip("pain:Q", title="Mean pain", format=".1f"),
+        alt.Tooltip("pain:Q", title="Average pain", format=".1f"),
         alt.Tooltip("pain_max:Q", title="Highest"),
         alt.Tooltip("entries:Q", title="Entries"),
-        alt.Tooltip("rolling:Q", title="Rolling mean", format=".1f"),
+        alt.Tooltip("rolling:Q", title="Smoothed average", format=".1f"),
     ]
     points = base.mark_circle(size=28, color="#2f6f73").encode(y=alt.Y("pain:Q"), tooltip=tooltip)
     rolling = base.mark_line(color="#1f2a2e", strokeWidth=2).encode(
@@ -104,8 +105,8 @@ def load_chart(data: pd.DataFrame) -> alt.LayerChart:
         tooltip=[alt.Tooltip("date:T"), alt.Tooltip("load:Q", title="Load", format=".0f")],
     )
     pain = base.mark_line(color="#8a1c1c", point=True).encode(
-        y=alt.Y("pain:Q", title="Mean pain", scale=alt.Scale(domain=[0, 10])),
-        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("pain:Q", title="Mean pain", format=".1f")],
+        y=alt.Y("pain:Q", title="Average pain", scale=alt.Scale(domain=[0, 10])),
+        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("pain:Q", title="Average pain", format=".1f")],
     )
     return (
         alt.layer(bars, pain)
@@ -119,7 +120,8 @@ def location_data(entries: pd.DataFrame) -> pd.DataFrame:
     if entries.empty:
         return pd.DataFrame({"location": [], "entries": [], "pain": []})
     grouped = entries.groupby("location")["pain"]
-    return pd.DataFrame({"entries": grouped.count(), "pain": grouped.mean()}).reset_index()
+    data = pd.DataFrame({"entries": grouped.count(), "pain": grouped.mean()}).reset_index()
+    return data.assign(location=data["location"].map(lambda v: label("location", v)))
 
 
 def location_chart(data: pd.DataFrame) -> alt.Chart:
@@ -132,10 +134,10 @@ def location_chart(data: pd.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("location:N", title="Where"),
                 alt.Tooltip("entries:Q", title="Entries"),
-                alt.Tooltip("pain:Q", title="Mean pain", format=".1f"),
+                alt.Tooltip("pain:Q", title="Average pain", format=".1f"),
             ],
         )
-        .properties(height=180, title="Pain by location and side")
+        .properties(height=180, title="Entries by where the pain was")
     )
 
 

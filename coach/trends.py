@@ -329,16 +329,34 @@ DETECTORS = {
 }
 
 
+# resolution: (pandas period, the period in words, periods the smoothed line averages)
+RESOLUTIONS = {
+    "daily": ("D", "day", 7),
+    "weekly": ("W-MON", "week", 4),
+    "monthly": ("MS", "month", 3),
+}
+
+
+def chart_caption(resolution: str) -> str:
+    """What the pain chart's dots and line are, in words, for the resolution it was drawn at."""
+    _, period, window = RESOLUTIONS[resolution]
+    return (
+        f"Each dot is one {period}'s average pain; the line is the average of the last {window} "
+        f"{period}s, which shows the direction without the day-to-day ups and downs."
+    )
+
+
 def chart_data(entries: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """Aggregate to days, weeks or months, whichever first fits in MAX_CHART_POINTS rows."""
     frame = entries.set_index("date")
     span_days = (frame.index.max() - frame.index.min()).days + 1 if len(frame) else 0
     if span_days <= MAX_CHART_POINTS:
-        rule, resolution, window = "D", "daily", 7
+        resolution = "daily"
     elif span_days / 7 <= MAX_CHART_POINTS:
-        rule, resolution, window = "W-MON", "weekly", 4
+        resolution = "weekly"
     else:
-        rule, resolution, window = "MS", "monthly", 3
+        resolution = "monthly"
+    rule, _, window = RESOLUTIONS[resolution]
     has_load = "rpe" in frame.columns and "minutes" in frame.columns
     load = (
         session_load(frame["rpe"].astype(float), frame["minutes"].astype(float))

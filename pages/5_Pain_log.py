@@ -94,7 +94,7 @@ else:
     pain_chart = charts.pain_chart(report.chart_data, marks)
     pain_tab, load_tab, where_tab = st.tabs(["Pain", "Load", "Location"])
     pain_tab.altair_chart(pain_chart, width="stretch")
-    pain_tab.caption(f"{report.resolution.capitalize()} means; the line is the rolling mean.")
+    pain_tab.caption(trends.chart_caption(report.resolution))
     pain_tab.download_button(
         "Download chart (PNG)",
         data=lambda: charts.to_png(pain_chart),

@@ -86,7 +86,21 @@ def test_too_many_rows_are_refused():
 def test_location_data_counts_each_place():
     entries = pd.DataFrame({"location": ["left", "left", "centre"], "pain": [2, 4, 1]})
     data = charts.location_data(entries).set_index("location")
-    assert data.loc["left", "entries"] == 2 and data.loc["left", "pain"] == 3
+    assert data.loc["Left side", "entries"] == 2 and data.loc["Left side", "pain"] == 3
+    assert set(data.index) == {"Left side", "Centre"}
+
+
+def test_the_pain_zones_are_labelled_in_the_chart_not_in_a_legend():
+    data, _ = trends.chart_data(
+        pd.DataFrame({"date": pd.date_range("2026-01-01", periods=5), "pain": 2})
+    )
+    zones = charts.pain_chart(data).to_dict()["layer"][0]
+    assert zones["encoding"]["color"]["legend"] is None
+
+
+@pytest.mark.parametrize(("resolution", "words"), [("daily", "7 days"), ("monthly", "3 months")])
+def test_the_pain_chart_caption_says_what_the_line_averages(resolution, words):
+    assert f"the average of the last {words}" in trends.chart_caption(resolution)
 
 
 def test_png_export_is_a_real_png():

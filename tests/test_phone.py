@@ -75,6 +75,11 @@ def check_screen(tab, name: str) -> None:
     expect(heading).to_be_in_viewport()
     settled(tab)
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    cut = tab.get_by_test_id("stMain").evaluate(
+        """m => [...m.querySelectorAll('[data-testid="stPageLink-NavLink"] > span')]
+            .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.textContent)"""
+    )
+    assert cut == [], f"link labels cut off on {name}"
     for table in tab.get_by_test_id("stDataFrame").all():
         if not table.is_visible():
             continue

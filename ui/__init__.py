@@ -28,6 +28,7 @@ from ui.render import (
     level_title,
     plain,
     render_triage_result,
+    safety_line,
 )
 from ui.settings import database
 from ui.setup import PageContext, page_setup
@@ -70,6 +71,7 @@ __all__ = [
     "page_setup",
     "plain",
     "render_triage_result",
+    "safety_line",
     "save_controls",
     "scroll_to_top",
     "sign_out",

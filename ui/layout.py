@@ -1,8 +1,10 @@
-"""Parts of a screen shown only on a narrow (phone) or only on a wide window.
+"""Layout rules for every screen: parts shown only on a narrow (phone) or only on a wide window,
+and link labels that wrap.
 
 The server never learns the window's width, so a screen that needs two forms of the same content
 (a wide table, a card per row on a phone) draws both in keyed containers and one CSS rule hides
-the form that does not fit. 640 px is where Streamlit itself stacks columns.
+the form that does not fit. 640 px is where Streamlit itself stacks columns. Streamlit cuts a
+page link's label at one line with an ellipsis, mid-word; here it wraps instead.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ _WIDE, _NARROW = "wide_only_", "narrow_only_"
 LAYOUT_CSS = f"""<style>
 @media (max-width: {NARROW_MAX_PX}px) {{ [class*="st-key-{_WIDE}"] {{ display: none; }} }}
 @media (min-width: {NARROW_MAX_PX + 1}px) {{ [class*="st-key-{_NARROW}"] {{ display: none; }} }}
+[data-testid="stPageLink-NavLink"] > span {{ white-space: normal; }}
 </style>"""
 
 

@@ -13,6 +13,7 @@ from coach.errors import BackCoachError
 from coach.trends import Finding
 from coach.triage import Level, TriageResult
 from coach.triage import content as triage_content
+from ui.access import SAFETY_NOTE
 from ui.menu import menu_paths
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
@@ -120,6 +121,17 @@ def render_triage_result(result: TriageResult) -> None:
         lines = [f"- {a} {cites.ref(a.source)}" for a in result.safety_net]
         st.markdown("**When to get help sooner:**\n\n" + "\n".join(lines))
     st.caption("Sources (each opens on the Sources screen):  \n" + cites.footnote())
+
+
+def safety_line() -> None:
+    """The safety note in one line, the whole text one tap away: for screens after the first,
+    which shows it in full (the start screen, My week)."""
+    with st.popover(
+        "Not a diagnosis tool · emergency signs",
+        icon=":material/emergency:",
+        type="tertiary",
+    ):
+        st.warning(SAFETY_NOTE, icon=":material/emergency:")
 
 
 def finding_card(finding: Finding) -> None:

@@ -1,7 +1,5 @@
 """Roster: every client in one table, the ones who need attention first."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -31,7 +29,7 @@ def roster_facts(r: roster.RosterRow) -> list[str]:
     if r.plan_due:
         facts.append(f"plan {r.plan_done} of {r.plan_due} sessions")
     if r.last_check_in:
-        facts.append(f"last entry {ctx.dates.day(date.fromisoformat(r.last_check_in))}")
+        facts.append(f"last entry {ctx.dates.day(r.last_check_in)}")
     else:
         facts.append("no entries yet")
     return facts

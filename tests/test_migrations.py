@@ -1,6 +1,7 @@
 """Every schema version Back Coach has shipped opens and upgrades with nothing lost."""
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,19 @@ def test_old_database_upgrades_and_keeps_its_rows(fixture, tmp_path):
     client = store.get_client(db, "owner-1", 1)
     assert client.name == "Fixture Client"
     assert store.entries_frame(db, "owner-1", 1)["pain"].tolist() == [3]
+
+
+def test_instants_written_on_a_local_clock_are_moved_to_utc(tmp_path, monkeypatch):
+    """Before m008 a triage's time was the server's local time; it is the same instant after."""
+    path = tmp_path / "v7.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v7.db", path)
+    monkeypatch.setenv("TZ", "Asia/Kathmandu")  # UTC+05:45 all year
+    time.tzset()
+    try:
+        db = store.open_db(path)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert db.scalar("SELECT ts FROM triages WHERE id = 1") == "2026-01-02T03:15:00"
+    assert db.scalar("SELECT ts FROM intakes WHERE id = 1") == "2026-01-01T04:15:00"
+    assert db.scalar("SELECT ts FROM log_entries WHERE id = 1") == "2026-01-02T18:00"

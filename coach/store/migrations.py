@@ -7,7 +7,11 @@ and a fixture database for it in tests/fixtures (build_schema_fixtures.py).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database, Migrations
+
+from coach import timestamps
 
 migrations = Migrations("backcoach")
 
@@ -228,6 +232,39 @@ def m007_browser_sessions_and_account_admin(db: Database) -> None:
     db["accounts"].add_column("last_sign_in", str)
     db["accounts"].add_column("reset_hash", str)
     db["accounts"].add_column("reset_expires", str)
+
+
+# Instants that versions before m008 wrote on the server's local clock (see coach/timestamps.py).
+LOCAL_INSTANTS = {
+    "triages": ("ts",),
+    "form_checks": ("ts",),
+    "intakes": ("ts",),
+    "accounts": ("created", "locked_until"),
+    "owners": ("demo_expires",),
+}
+
+
+@migrations()
+def m008_instants_in_utc(db: Database) -> None:
+    """Rewrite instants once stored on the server's local clock in UTC, as every instant now is.
+
+    The upgrade runs on the server that wrote them, so its zone now is taken as their zone then.
+    A value that is not a date and time is left as it is.
+    """
+    for table, columns in LOCAL_INSTANTS.items():
+        for column in columns:
+            rows = db.execute(
+                f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"
+            ).fetchall()
+            for rowid, text in rows:
+                try:
+                    local = datetime.fromisoformat(text)
+                except (TypeError, ValueError):
+                    continue
+                db.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
+                    [timestamps.to_text(local.astimezone(UTC)), rowid],
+                )
 
 
 def names() -> list[str]:

@@ -11,7 +11,7 @@ import re
 import uuid
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from coach import demo, store, timestamps
@@ -28,7 +28,10 @@ SWEEP_PER_START = 2
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
 
-_hasher = PasswordHasher()
+# RFC 9106's low-memory profile (64 MiB, 3 passes). The test suite swaps in argon2's cheapest
+# parameters (tests/conftest.py); a stored hash carries its own, so either verifies either.
+STRONG = profiles.RFC_9106_LOW_MEMORY
+hasher = PasswordHasher.from_parameters(STRONG)
 
 
 class SignInRefused(BackCoachError):
@@ -64,7 +67,7 @@ def create_account(
     with conn.transaction():
         store.ensure_owner(conn, owner_id, display_name.strip() or username, now, kind)
         return store.add_account(
-            conn, owner_id, username, email.strip().lower(), _hasher.hash(password), is_admin, now
+            conn, owner_id, username, email.strip().lower(), hasher.hash(password), is_admin, now
         )
 
 
@@ -73,13 +76,13 @@ def sign_in(conn: Connection, username: str, password: str, now: datetime) -> Ac
     now = timestamps.from_text(now)
     found = store.credentials(conn, username.strip().lower())
     if found is None:
-        _hasher.hash(password)  # same work as a real check, so timing does not reveal names
+        hasher.hash(password)  # same work as a real check, so timing does not reveal names
         raise SignInRefused("Wrong username or password.")
     account = found.account
     if found.locked_until and found.locked_until > now:
         raise SignInRefused("Too many failed attempts: try again in 15 minutes.")
     try:
-        _hasher.verify(found.password_hash, password)
+        hasher.verify(found.password_hash, password)
     except (VerificationError, InvalidHashError):
         failed = found.failed_attempts + 1
         locked = now + LOCKOUT if failed >= MAX_FAILED_ATTEMPTS else None
@@ -126,11 +129,11 @@ def erase_expired_demos(conn: Connection, now: datetime, limit: int | None = Non
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return hasher.hash(password)
 
 
 def password_matches(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False

@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pgcluster
 import pytest
 import streamlit as st
+from argon2 import PasswordHasher, profiles
 from streamlit.testing.v1 import AppTest
 
+from coach import accounts, store
+from coach.logbook import LogEntry
+from coach.profiles import Profile
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import pgcluster  # noqa: E402
-
-from coach import store  # noqa: E402
-from coach.logbook import LogEntry  # noqa: E402
-from coach.profiles import Profile  # noqa: E402
 
 NOW = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 OWNER = "owner-a"
 OTHER_OWNER = "owner-b"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes():
+    """Tests hash with argon2's cheapest parameters; the app keeps accounts.STRONG."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+        yield
 
 
 @pytest.fixture

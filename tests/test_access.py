@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
-from conftest import NOW, ROOT, choose_client, owner_of
+from conftest import NOW, ROOT, choose_client, owner_of, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -74,12 +74,10 @@ def test_query_parameters_do_not_open_anything(fresh_app, app_db):
 
 
 def test_the_first_start_offers_to_create_the_owner_account(fresh_app, app_db):
-    form = "FormSubmitter:start_create-Create the owner account"
     fresh_app.text_input[0].input("Alex Trainer")
     fresh_app.text_input[1].input("alex")
     fresh_app.text_input[2].input(PASSWORD)
-    fresh_app.button(key=form).click().run()
-    assert not fresh_app.exception
+    submit_form(fresh_app, "start_create")
     account = accounts.account_for_owner(store.connect(app_db), owner_of(fresh_app))
     assert account.username == "alex" and account.is_admin
     assert store.list_clients(store.connect(app_db), account.owner_id) == []
@@ -98,8 +96,7 @@ def workspace(app_db):
 def sign_in(app: AppTest, username: str, password: str) -> AppTest:
     app.text_input[0].input(username)
     app.text_input[1].input(password)
-    app.button(key="FormSubmitter:start_sign_in-Sign in").click().run()
-    return app
+    return submit_form(app, "start_sign_in")
 
 
 def test_sign_in_shows_only_the_trainers_own_clients(workspace):
@@ -143,7 +140,7 @@ def test_two_demo_visitors_never_see_each_others_entries(app_db):
     assert owner_of(one) != owner_of(two)
     one.switch_page("pages/7_Clients.py").run()
     next(t for t in one.text_input if t.label == "Name").input("Visitor One's client")
-    one.button(key="FormSubmitter:clients_add-Add client").click().run()
+    submit_form(one, "clients_add")
     two.switch_page("pages/7_Clients.py").run()
     assert "Visitor One's client" not in two.sidebar.selectbox(key=ui.CLIENT_PICKER).options
     assert "Visitor One's client" not in str(two.dataframe[0].value)

@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from argon2 import extract_parameters, profiles
 
 from coach import accounts, store
 from coach.accounts import SignInRefused, create_account, sign_in
@@ -104,3 +105,9 @@ def test_a_demo_start_sweeps_only_a_few_expired_workspaces(db):
     later = NOW + accounts.DEMO_LIFETIME + timedelta(minutes=2)
     assert accounts.erase_expired_demos(db, later) == 1
     assert not any(store.owner_exists(db, o) for o in old)
+
+
+def test_the_app_hashes_with_rfc_9106_strength_and_tests_with_the_cheapest(db, account):
+    assert accounts.STRONG == profiles.RFC_9106_LOW_MEMORY
+    stored = db.scalar("SELECT password_hash FROM accounts WHERE id = ?", (account.id,))
+    assert extract_parameters(stored) == profiles.CHEAPEST

@@ -171,7 +171,11 @@ def check_page(page: Page) -> None:
     """
     expect(page.get_by_test_id("stToast")).to_have_count(0, timeout=15_000)
     expect(page.locator('[data-stale="true"]')).to_have_count(0)
-    page.wait_for_timeout(800)  # let the fade-in after a rerun finish: faded text fails contrast
+    # The fade-in after a rerun must finish first: faded text fails contrast.
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running'"
+        " || a.effect.getComputedTiming().endTime === Infinity)"
+    )
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm install` (the README's test command does)")

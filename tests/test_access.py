@@ -189,11 +189,6 @@ def test_demo_only_setting_offers_no_sign_in(monkeypatch, app_db):
     assert not app.get("form")
 
 
-def submit_form(app: AppTest, form: str) -> None:
-    (button,) = [b for b in app.button if b.key.startswith(f"FormSubmitter:{form}-")]
-    button.click().run()
-
-
 @pytest.fixture
 def personal(monkeypatch, app_db):
     monkeypatch.setenv("BACKCOACH_PERSONAL", "1")

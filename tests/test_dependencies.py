@@ -11,7 +11,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL = {"coach", "ui", "bench", "conftest", "pgcluster"}
+LOCAL = {"coach", "ui", "bench", "tests", "conftest", "pgcluster"}
 
 
 def declared(name: str) -> dict[str, Requirement]:
@@ -40,7 +40,7 @@ def imported(folders: list[str]) -> set[str]:
                 modules.add(node.module.split(".")[0])
     modules -= set(sys.stdlib_module_names) | LOCAL | {"__future__"}
     dists = importlib.metadata.packages_distributions()
-    return {canonicalize_name(dists[m][0]) for m in modules}
+    return {canonicalize_name(dists.get(m, [m])[0]) for m in modules}
 
 
 def test_the_running_app_imports_only_declared_packages():

@@ -11,7 +11,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL = {"coach", "ui", "bench", "tests", "conftest", "pgcluster"}
+LOCAL = {"coach", "ui", "bench", "tests"} | {p.stem for p in (ROOT / "tests").glob("*.py")}
 
 
 def declared(name: str) -> dict[str, Requirement]:

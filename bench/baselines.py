@@ -108,7 +108,7 @@ st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0]))
 with st.form("log_add"):
     day = st.date_input("Date", value=date.today())
     at = st.time_input("Time", value=datetime.min.time())
-    pain = st.slider("Pain", 0, 10, 0, key="log_pain_" + str(client))
+    pain = st.pills("Pain", list(range(11)), key="log_pain_" + str(client))
     during = st.number_input("During", 0, 10, value=None)
     morning = st.number_input("Morning", 0, 10, value=None)
     where = st.selectbox("Where", logbook.LOCATIONS)

@@ -59,7 +59,7 @@ MIX = {
 ACTION_TIMEOUT_SECONDS = 60.0
 START_BUTTON_KEY = "start_demo"
 SAVE_BUTTON_LABEL = "Save entry"
-PAIN_SLIDER_KEY = "log_pain_"  # followed by the client id: ui.for_client
+PAIN_INPUT_KEY = "log_pain_"  # followed by the client id and form version: ui.for_client
 # What a visitor must never read: the store's lock error, our busy message, a database failure.
 LOAD_ERROR = re.compile(r"database is locked|busy|could not be opened", re.IGNORECASE)
 
@@ -127,9 +127,13 @@ class ScreenReader:
 
 
 def rerun_message(
-    page_hash: str = "", triggers: tuple[str, ...] = (), ints: dict[str, float] | None = None
+    page_hash: str = "",
+    triggers: tuple[str, ...] = (),
+    ints: dict[str, float] | None = None,
+    choices: dict[str, str] | None = None,
 ) -> bytes:
-    """A `rerun_script` BackMsg: open a page, click buttons, set slider values."""
+    """A `rerun_script` BackMsg: open a page, click buttons, set slider values, tap one of a
+    row of choices (pills, by the choice's text)."""
     msg = BackMsg()
     msg.rerun_script.query_string = ""
     msg.rerun_script.page_script_hash = page_hash
@@ -141,6 +145,10 @@ def rerun_message(
         state = msg.rerun_script.widget_states.widgets.add()
         state.id = widget_id
         state.double_array_value.data.append(value)
+    for widget_id, choice in (choices or {}).items():
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = widget_id
+        state.string_array_value.data.append(choice)
     return msg.SerializeToString()
 
 
@@ -192,8 +200,10 @@ class Visitor:
 
     async def save_entry(self, pain: int) -> Action:
         submit = self.last.widget(f"-{SAVE_BUTTON_LABEL}")
-        slider = self.last.widget(f"-{PAIN_SLIDER_KEY}")
-        message = rerun_message(self.last.pages[SAVE_PAGE], (submit,), {slider: pain})
+        pain_input = self.last.widget(f"-{PAIN_INPUT_KEY}")
+        message = rerun_message(
+            self.last.pages[SAVE_PAGE], (submit,), choices={pain_input: str(pain)}
+        )
         action = await self._run("save", message)
         if action.error is None and not any("saved" in t.lower() for t in self.last.toasts):
             return Action("save", action.seconds, "save not confirmed", SAVE_PAGE)

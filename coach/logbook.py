@@ -9,12 +9,13 @@ import numbers
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from coach.content import label
 from coach.errors import ImportRejected, InvalidInput
 
 LOCATIONS = ("centre", "left", "right", "buttock", "leg")
@@ -108,48 +109,86 @@ class LogEntry:
         return cls(**values)
 
 
+def entry_from_form(
+    day: date,
+    at: time,
+    pain: int | None,
+    pain_during: int | None,
+    pain_next_morning: int | None,
+    location: str,
+    radiates: bool,
+    session_type: str,
+    minutes: int,
+    rpe: int,
+    warmed_up: bool,
+    fluids: str,
+    notes: str,
+) -> LogEntry:
+    """An entry typed into the log form, checked for what a form can get wrong.
+
+    Pain has no default, so a saved 0 was chosen; a training session has minutes, and a
+    check-in has none (a 0-minute "strength" session is a check-in typed in the wrong place).
+    """
+    if pain is None:
+        raise InvalidInput("Choose the pain now, from 0 to 10 (0 means no pain).")
+    if session_type != "check_in" and minutes == 0:
+        raise InvalidInput(
+            f"A {label('session_type', session_type).lower()} session needs its minutes. "
+            f"Enter how long it lasted, or choose {label('session_type', 'check_in')!r} "
+            "if there was no training."
+        )
+    if session_type == "check_in" and (minutes or rpe):
+        raise InvalidInput(
+            "Minutes and effort belong to a training session: choose the session type, or set "
+            "them to 0 for a check-in."
+        )
+    return LogEntry(
+        datetime.combine(day, at), pain, pain_during, pain_next_morning, location, radiates,
+        session_type, minutes, rpe, warmed_up, fluids, notes,
+    )  # fmt: skip
+
+
 ENTRY_FIELDS = tuple(f.name for f in fields(LogEntry))  # ts first, then the rest in order
-CSV_COLUMNS = ("datetime", *ENTRY_FIELDS[1:])  # the import template: ts is called datetime
+CSV_COLUMNS = ("datetime", *ENTRY_FIELDS[1:])  # the import columns by id: ts is called datetime
+CSV_TIME_FORMAT = "%Y-%m-%d %H:%M"  # written in exports; the importer reads any ISO date and time
+_CATEGORIES = {"location": LOCATIONS, "session_type": LOGGED_SESSION_TYPES, "fluids": FLUIDS}
+_YES_NO = ("radiates", "warmed_up")
+
+
+def column_words(column: str) -> str:
+    """A CSV column's heading as exports and the template write it ("Pain next morning")."""
+    return label("log_field", column)
+
+
+def _category_words(column: str, value: str) -> str:
+    return label(column, value)
 
 
 def csv_template() -> str:
     """A header and two example rows, offered as a download next to the importer."""
+    examples = [
+        LogEntry(datetime(2026, 1, 5, 18, 30), 2, 3, 2, "centre", False, "strength", 45, 6, True),
+        LogEntry(datetime(2026, 1, 6, 8, 0), 1),
+    ]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerow(
-        [
-            "2026-01-05T18:30",
-            2,
-            3,
-            2,
-            "centre",
-            "no",
-            "strength",
-            45,
-            6,
-            "yes",
-            "ok",
-            "",
-        ]
-    )
-    writer.writerow(
-        [
-            "2026-01-06T08:00",
-            1,
-            "",
-            "",
-            "centre",
-            "no",
-            "check_in",
-            0,
-            0,
-            "no",
-            "ok",
-            "",
-        ]
-    )
+    writer.writerow(column_words(c) for c in CSV_COLUMNS)
+    writer.writerows(_csv_values(e.to_row()) for e in examples)
     return out.getvalue()
+
+
+def _csv_values(row: dict[str, Any]) -> list[Any]:
+    """One stored row as the words a CSV carries: labels, yes/no, a readable date and time."""
+    ts = row["ts"] if isinstance(row["ts"], datetime) else datetime.fromisoformat(row["ts"])
+    values: list[Any] = [ts.strftime(CSV_TIME_FORMAT)]
+    for column in CSV_COLUMNS[1:]:
+        value = row[column]
+        if column in _CATEGORIES:
+            value = _category_words(column, value)
+        elif column in _YES_NO:
+            value = "yes" if value else "no"
+        values.append(value)
+    return values
 
 
 _YES = {"yes", "y", "true", "1"}
@@ -159,15 +198,15 @@ _NO = {"no", "n", "false", "0", ""}
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
-def _parse_int(value: str, optional: bool = False) -> int | None:
+def _parse_int(value: str, top: int, optional: bool = False) -> int | None:
     """Plain ASCII digits only: Python's int() also reads `1_0` and other scripts' digits."""
     value = value.strip()
     if value == "":
         if optional:
             return None
-        raise ValueError("is empty")
-    if not _WHOLE_NUMBER.fullmatch(value):
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(f"is empty; give a whole number from 0 to {top}")
+    if not _WHOLE_NUMBER.fullmatch(value) or not 0 <= int(value) <= top:
+        raise ValueError(f"{value!r} is not a whole number from 0 to {top}")
     return int(value)
 
 
@@ -185,33 +224,54 @@ def _parse_bool(value: str) -> bool:
     raise ValueError(f"{value!r} is not yes or no")
 
 
+def _parse_category(column: str, value: str, default: str) -> str:
+    """A stored id or its words, in any letter case ("Strength", "check_in", "Left side")."""
+    wanted = value.strip().casefold()
+    if not wanted:
+        return default
+    for choice in _CATEGORIES[column]:
+        if wanted in (choice.casefold(), _category_words(column, choice).casefold()):
+            return choice
+    allowed = ", ".join(_category_words(column, c) for c in _CATEGORIES[column])
+    raise ValueError(f"{value.strip()!r} is not one of {allowed}")
+
+
+def _parse_when(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(
+            f"{value.strip()!r} is not a date and time such as 2026-01-05 18:30"
+        ) from None
+
+
 def _parse_row(row: dict[str, str]) -> LogEntry:
-    def text(name: str, default: str) -> str:
-        return (row.get(name) or "").strip() or default
-
-    def step(name: str, parse):
+    """One row as an entry, or InvalidInput listing every problem in it, in the column's words."""
+    cell = {c: row.get(c) or "" for c in CSV_COLUMNS}
+    parsers = {
+        "datetime": lambda: _parse_when(cell["datetime"]),
+        "pain": lambda: _parse_int(cell["pain"], 10),
+        "pain_during": lambda: _parse_int(cell["pain_during"], 10, optional=True),
+        "pain_next_morning": lambda: _parse_int(cell["pain_next_morning"], 10, optional=True),
+        "location": lambda: _parse_category("location", cell["location"], "centre"),
+        "radiates": lambda: _parse_bool(cell["radiates"]),
+        "session_type": lambda: _parse_category("session_type", cell["session_type"], "check_in"),
+        "minutes": lambda: _parse_int(cell["minutes"] or "0", MAX_MINUTES),
+        "rpe": lambda: _parse_int(cell["rpe"] or "0", 10),
+        "warmed_up": lambda: _parse_bool(cell["warmed_up"]),
+        "fluids": lambda: _parse_category("fluids", cell["fluids"], "ok"),
+        "notes": lambda: _one_line_ending(cell["notes"]),
+    }
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for column, parse in parsers.items():
         try:
-            return parse()
+            values[column] = parse()
         except ValueError as e:
-            raise InvalidInput(f"{name}: {e}") from None
-
-    return LogEntry(
-        ts=step("datetime", lambda: datetime.fromisoformat(text("datetime", ""))),
-        pain=step("pain", lambda: _parse_int(row.get("pain") or "")),
-        pain_during=step("pain_during", lambda: _parse_int(row.get("pain_during") or "", True)),
-        pain_next_morning=step(
-            "pain_next_morning",
-            lambda: _parse_int(row.get("pain_next_morning") or "", True),
-        ),
-        location=text("location", "centre"),
-        radiates=step("radiates", lambda: _parse_bool(row.get("radiates") or "")),
-        session_type=text("session_type", "check_in"),
-        minutes=step("minutes", lambda: _parse_int(row.get("minutes") or "0")),
-        rpe=step("rpe", lambda: _parse_int(row.get("rpe") or "0")),
-        warmed_up=step("warmed_up", lambda: _parse_bool(row.get("warmed_up") or "")),
-        fluids=text("fluids", "ok"),
-        notes=_one_line_ending(row.get("notes") or ""),
-    )
+            problems.append(f"{column_words(column)}: {e}")
+    if problems:
+        raise InvalidInput("; ".join(problems))
+    return LogEntry(ts=values.pop("datetime"), **values)
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -228,10 +288,18 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _header(values: list[str]) -> list[str]:
-    header = [h.strip() for h in values]
-    problems = [f"missing column {c!r}" for c in REQUIRED_COLUMNS if c not in header]
+    """The columns by id; a heading may be the id ("pain_next_morning") or its words, any case."""
+    known = {}
+    for column in CSV_COLUMNS:
+        known[column.casefold()] = known[column_words(column).casefold()] = column
+    header = [known.get(h.strip().casefold(), h.strip()) for h in values]
+    problems = [f"missing column {column_words(c)!r}" for c in REQUIRED_COLUMNS if c not in header]
     problems += [f"unknown column {c!r}" for c in header if c not in CSV_COLUMNS]
-    problems += [f"column {c!r} appears more than once" for c in set(header) if header.count(c) > 1]
+    problems += [
+        f"column {column_words(c)!r} appears more than once"
+        for c in dict.fromkeys(header)
+        if c in CSV_COLUMNS and header.count(c) > 1
+    ]
     if problems:
         raise ImportRejected(problems)
     return header
@@ -274,21 +342,42 @@ def parse_csv(data: bytes) -> list[LogEntry]:
     return entries
 
 
+def _stored_entry(row: dict[str, Any]) -> LogEntry:
+    """A row of `entries_frame` (where a missing number reads as NaN) as the entry it stores."""
+    clean = {k: None if isinstance(v, float) and pd.isna(v) else v for k, v in row.items()}
+    for column in ("pain", "pain_during", "pain_next_morning", "minutes", "rpe"):
+        if clean[column] is not None:
+            clean[column] = int(clean[column])
+    return LogEntry.from_row(clean)
+
+
+def _same(entry: LogEntry) -> tuple:
+    """What makes two entries the same: every value, the time to the minute as stored."""
+    return tuple(entry.to_row().values())
+
+
+def already_logged(entries: list[LogEntry], stored: pd.DataFrame) -> list[bool]:
+    """For each entry, whether the log already holds one with the same time and values.
+
+    `stored` is the log over the entries' time span (`store.entries_frame`); an entry repeated
+    within `entries` itself counts once, so importing a file twice adds nothing the second time.
+    """
+    seen = {_same(_stored_entry(row)) for row in stored[list(ENTRY_FIELDS)].to_dict("records")}
+    found = []
+    for entry in entries:
+        key = _same(entry)
+        found.append(key in seen)
+        seen.add(key)
+    return found
+
+
 def export_frame(entries: pd.DataFrame) -> pd.DataFrame:
-    """A stored log in the import template's columns, so an export can be imported again."""
-    frame = pd.DataFrame(
-        {
-            "datetime": entries["ts"],
-            **{
-                c: entries[c] for c in CSV_COLUMNS if c not in ("datetime", "radiates", "warmed_up")
-            },
-            "radiates": entries["radiates"].map({True: "yes", False: "no"}),
-            "warmed_up": entries["warmed_up"].map({True: "yes", False: "no"}),
-        }
-    )
+    """A stored log in the import's columns and words, so an export can be imported again."""
+    rows = [_csv_values(row) for row in entries[list(ENTRY_FIELDS)].to_dict("records")]
+    frame = pd.DataFrame(rows, columns=[column_words(c) for c in CSV_COLUMNS])
     for column in ("pain_during", "pain_next_morning"):
-        frame[column] = frame[column].astype("Int64")
-    return frame[list(CSV_COLUMNS)]
+        frame[column_words(column)] = frame[column_words(column)].astype("Int64")
+    return frame
 
 
 def _optional_int(value: Any) -> int | None:

@@ -14,7 +14,7 @@ from coach.logbook import session_load
 from coach.plans import Booking, Plan, adherence, schedule
 from coach.profiles import Client
 from coach.store import Connection, IntakeRecord, PlanRecord, TriageRecord
-from coach.triage import Level, content
+from coach.triage import Level, assess, content
 from coach.triage_history import changes_between
 
 SUMMARY_DAYS = 90
@@ -132,25 +132,72 @@ def client_summary(
 
 @dataclass(frozen=True)
 class TodaysAdvice:
-    """The one line a trainer or client reads first: what to do today, and why."""
+    """The one line a trainer or client reads first: what to do today, why, and the next step.
+
+    `next_page` is the screen that next step happens on ("" when there is none).
+    """
 
     title: str
     text: str
     source: str
+    next_page: str = ""
+    next_label: str = ""
 
 
-def todays_advice(summary: ClientSummary) -> TodaysAdvice:
-    """One line for today: an open referral first, then worrying trends, else train with care."""
+TRIAGE_PAGE = "pages/1_Triage.py"
+
+
+def pain_level(pain: int) -> Level:
+    """What the triage makes of this pain score alone (its pain rules, nothing else asked)."""
+    return assess({"pain_now": pain}).level
+
+
+def todays_pain(summary: ClientSummary, today: date) -> int | None:
+    """The latest pain logged on the person's `today`, if any."""
+    logged = summary.entries[summary.entries["date"].dt.date == today]
+    return int(logged.iloc[-1]["pain"]) if len(logged) else None
+
+
+def todays_advice(summary: ClientSummary, today: date, tz: tzinfo = UTC) -> TodaysAdvice:
+    """Today's status from what is known, most serious first: an open referral from a triage,
+    pain logged today at or above the triage's rest level, a triage done today, no check at all
+    (an invitation to check), worrying trends, and only then train with care."""
+    levels = content().levels
     if summary.open_referral:
-        info = content().levels[Level(summary.open_referral.level)]
+        info = levels[Level(summary.open_referral.level)]
         return TodaysAdvice(info.title, info.action, info.source)
+    pain = todays_pain(summary, today)
+    if pain is not None and (level := pain_level(pain)).rank <= Level.REST.rank:
+        info = levels[level]
+        return TodaysAdvice(
+            info.title,
+            f"You logged pain of {pain}/10 today. {info.action}",
+            info.source,
+            TRIAGE_PAGE,
+            "Check my back: what else matters today",
+        )
+    latest = summary.triages[0] if summary.triages else None
+    if latest and latest.ts.astimezone(tz).date() == today:
+        level = Level(latest.level)
+        if level is not Level.TRAIN:
+            info = levels[level]
+            return TodaysAdvice(info.title, info.action, info.source)
+    if latest is None and summary.entries.empty:
+        return TodaysAdvice(
+            "No check yet",
+            "Answer the back check (a few minutes) or log your pain, and this will say whether "
+            "to train, rest or see someone today.",
+            levels[Level.TRAIN].source,
+            TRIAGE_PAGE,
+            "Check my back now",
+        )
     worrying = [f for f in ("rising_pain", "pain_monitoring") if f in summary.report.findings]
     if worrying:
         finding = summary.report.findings[worrying[0]]
         return TodaysAdvice(
             f"Go easy today: {finding.title.lower()}", finding.action, finding.source
         )
-    info = content().levels[Level.TRAIN]
+    info = levels[Level.TRAIN]
     return TodaysAdvice("Train with care", f"{info.action} {pain_rule().text}", info.source)
 
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from coach import charts, plans, store, summary
-from coach.errors import BackCoachError
 from coach.logbook import LogEntry
 
 ctx = ui.page_setup("My week", ":material/today:", needs_client=True)
@@ -13,24 +12,25 @@ info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today, ctx.tz
 st.title("My week")
 st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 
-advice = summary.todays_advice(info)
-st.info(f"**Today: {advice.title}.** {advice.text} `[{advice.source}]`", icon=":material/today:")
+ui.todays_advice(summary.todays_advice(info, today, ctx.tz))
 
-with st.form(ui.for_client("week_log", ctx.client.id)):
-    pain = st.pills(
+version = st.session_state.get(ui.for_client("week_log_version", ctx.client.id), 0)
+with st.form(ui.for_client("week_log", ctx.client.id, version)):
+    pain = ui.pain_input(
         "Log today: back pain now (0 none, 10 worst)",
-        list(range(11)),
-        key=ui.for_client("week_pain", ctx.client.id),
+        ui.for_client("week_pain", ctx.client.id, version),
     )
     if st.form_submit_button("Log today", type="primary"):
-        try:
+        if pain is None:
+            st.error("Tap a number first: 0 means no pain.")
+        else:
             # The log keeps the wall-clock time the person lives by, not an instant.
             wall = ctx.now.replace(tzinfo=None, second=0, microsecond=0)
-            entry = LogEntry(ts=wall, pain=pain)
-            store.add_entry(ctx.db, ctx.owner_id, ctx.client.id, entry)
-            st.toast("Logged", icon=":material/check:")
-        except BackCoachError as e:
-            st.error(f"Pick a number first. ({e})")
+            with ui.errors_shown():
+                store.add_entry(ctx.db, ctx.owner_id, ctx.client.id, LogEntry(ts=wall, pain=pain))
+                st.session_state[ui.for_client("week_log_version", ctx.client.id)] = version + 1
+                st.toast("Logged", icon=":material/check:")
+                st.rerun()
 
 left, right = st.columns(2)
 with left:
@@ -46,7 +46,7 @@ with right:
     upcoming = summary.next_session(info, today)
     if upcoming:
         session = info.plan.weeks[upcoming.week - 1].sessions[upcoming.session]
-        st.markdown(f"**{upcoming.day:%A %d %b}** (week {upcoming.week})")
+        st.markdown(f"**{ctx.dates.short_day(upcoming.day)}** (week {upcoming.week})")
         for p in session.exercises:
             st.markdown(f"- {plans.library()[p.exercise_id].name}: {plans.dose_text(p)}")
     else:

@@ -2,64 +2,17 @@
 
 from datetime import datetime, time, timedelta
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from coach import charts, exports, logbook, store, trends
-from coach.content import pain_rule
-from coach.errors import BackCoachError, ImportRejected
+from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Pain log", ":material/monitoring:", needs_client=True)
 client = ctx.client
 st.title(f"Pain log: {ui.plain(client.name)}")
 
-with (
-    st.expander("Log today", expanded=False, icon=":material/add:"),
-    st.form(ui.for_client("log_add", client.id)),
-):
-    left, right = st.columns(2)
-    day = left.date_input("Date", value=ctx.today, max_value=ctx.today)
-    at_time = right.time_input("Time", value=time(18, 0))
-    pain = st.slider(
-        "Pain now (0 none, 10 worst)", 0, 10, 0, key=ui.for_client("log_pain", client.id)
-    )
-    left, right = st.columns(2)
-    during = left.number_input(
-        "Pain during exercise (optional)", 0, 10, value=None, help=pain_rule().text
-    )
-    morning = right.number_input("Pain next morning (optional)", 0, 10, value=None)
-    left, mid, right = st.columns(3)
-    location = left.selectbox("Where", logbook.LOCATIONS)
-    session = mid.selectbox("Session type", logbook.LOGGED_SESSION_TYPES, index=0)
-    fluids = right.selectbox("Fluids", logbook.FLUIDS)
-    left, mid, right = st.columns(3)
-    minutes = left.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
-    rpe = mid.number_input("Session effort (RPE 0-10)", 0, 10, 0)
-    warmed_today = ctx.today in store.warmup_days(ctx.db, ctx.owner_id, client.id, ctx.today)
-    warmed = right.toggle("Warmed up", value=warmed_today)
-    radiates = right.toggle("Pain radiates")
-    notes = st.text_area("Notes", max_chars=logbook.MAX_NOTE)
-    if st.form_submit_button("Save entry", type="primary"):
-        try:
-            entry = logbook.LogEntry(
-                ts=datetime.combine(day, at_time),
-                pain=pain,
-                pain_during=during,
-                pain_next_morning=morning,
-                location=location,
-                radiates=radiates,
-                session_type=session,
-                minutes=int(minutes),
-                rpe=int(rpe),
-                warmed_up=warmed,
-                fluids=fluids,
-                notes=notes,
-            )
-            store.add_entry(ctx.db, ctx.owner_id, client.id, entry)
-            st.toast("Entry saved", icon=":material/check:")
-        except BackCoachError as e:
-            st.error(str(e))
+ui.log_form(ctx, client)
 
 first = store.first_entry_date(ctx.db, ctx.owner_id, client.id)
 if first is None:
@@ -144,18 +97,4 @@ st.download_button(
     "text/csv",
     on_click="ignore",
 )
-upload = st.file_uploader(
-    "CSV file (UTF-8)", type="csv", key=ui.for_client("log_upload", client.id)
-)
-if upload is not None and st.button("Import", key="log_import"):
-    try:
-        with st.status("Importing…", expanded=True) as status:
-            entries = logbook.parse_csv(upload.getvalue())
-            bar = st.progress(0.0, text=f"Writing {len(entries):,} entries")
-            store.add_entries(ctx.db, ctx.owner_id, client.id, entries, on_progress=bar.progress)
-            status.update(label=f"Imported {len(entries):,} entries", state="complete")
-    except ImportRejected as e:
-        st.error("Nothing was imported. Fix these rows and try again:")
-        st.dataframe(pd.DataFrame({"problem": e.problems}), hide_index=True)
-    except BackCoachError as e:
-        st.error(str(e))
+ui.log_import(ctx, client)

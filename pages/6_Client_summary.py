@@ -16,8 +16,7 @@ client = info.client
 st.title(ui.plain(client.name))
 st.caption(f"{client.age} · {client.background} · trains {', '.join(client.training_days)}")
 
-advice = summary.todays_advice(info)
-st.info(f"**Today: {advice.title}.** {advice.text} `[{advice.source}]`", icon=":material/today:")
+ui.todays_advice(summary.todays_advice(info, today, ctx.tz))
 
 if info.open_referral:
     referral = info.open_referral

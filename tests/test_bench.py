@@ -105,13 +105,16 @@ def test_a_missing_widget_is_a_visitor_error():
         load.Screen({}, ("$$ID-1f-start_demo",), (), ()).widget("log_pain")
 
 
-def test_a_rerun_message_carries_the_page_the_clicks_and_the_slider():
+def test_a_rerun_message_carries_the_page_the_clicks_the_slider_and_the_tap():
     msg = BackMsg()
-    msg.ParseFromString(load.rerun_message("abc", ("$$ID-1-go",), {"$$ID-2-pain": 4}))
+    msg.ParseFromString(
+        load.rerun_message("abc", ("$$ID-1-go",), {"$$ID-2-rpe": 4}, {"$$ID-3-pain": "6"})
+    )
     widgets = {w.id: w for w in msg.rerun_script.widget_states.widgets}
     assert msg.rerun_script.page_script_hash == "abc"
     assert widgets["$$ID-1-go"].trigger_value
-    assert list(widgets["$$ID-2-pain"].double_array_value.data) == [4]
+    assert list(widgets["$$ID-2-rpe"].double_array_value.data) == [4]
+    assert list(widgets["$$ID-3-pain"].string_array_value.data) == ["6"]
 
 
 def _level(sessions: int, p95: float) -> load.LevelResult:

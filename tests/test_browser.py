@@ -204,6 +204,19 @@ def choose(main, question: str, option: str):
     return group.get_by_role("radio", name=option, exact=True)
 
 
+def pick_option(page: Page, box, option: str) -> None:
+    """Choose in a select box. A phone scrolls the box into view as it is tapped, and a list
+    opened during that scroll closes again: tap until the list stays open."""
+    box.scroll_into_view_if_needed()
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        box.click()
+        with contextlib.suppress(PlaywrightTimeout):
+            choice.wait_for(state="visible", timeout=2000)
+            break
+    choice.click()
+
+
 def answer_calm_triage(page: Page, pain: int) -> None:
     """The short path of a check with no warning sign: every checklist "None of these", then
     age, the pain now and one day since it began."""
@@ -300,12 +313,15 @@ def test_journey_new_client_triage_three_sessions_chart_and_flag(device: Page, s
     expect(main.get_by_text("Saved to Journey Client's history.")).to_be_visible()
 
     go(device, "Pain log")
-    main.get_by_text("Log today").click()
-    for _ in range(3):
+    main.get_by_text("Log an entry").click()
+    for pain in (2, 3, 4):
+        choose(main, "Pain now: 0 none, 10 worst", str(pain)).click()
         main.get_by_label("Pain during exercise (optional)", exact=True).fill("7")
+        pick_option(device, main.get_by_role("combobox", name="Session type"), "Strength")
         main.get_by_label("Minutes").fill("40")
         main.get_by_role("button", name="Save entry").click()
-        wait_ready(device)
+        settle(device)
+        expect(main.get_by_text("Pain now: 0 none, 10 worst")).to_be_visible()
     expect(main.get_by_text("Pain during or after training is too high")).to_be_visible()
     expect(main.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     check_page(device)

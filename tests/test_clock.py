@@ -66,8 +66,8 @@ def test_log_and_history_dates_are_the_browsers_not_the_servers(
     assert day.value in today
 
     app.switch_page("pages/0_My_week.py").run()
-    app.pills(key=client_key(app, "week_pain")).set_value(3)
-    submit_form(app, client_key(app, "week_log"))
+    app.pills(key=client_key(app, "week_pain", 0)).set_value(3)
+    submit_form(app, client_key(app, "week_log", 0))
     db = store.connect(app_db)
     client_id = app.session_state[ui.CLIENT_ID]
     [latest] = store.recent_entries(db, owner_of(app), client_id, limit=1)

@@ -38,15 +38,18 @@ def test_only_date_and_pain_are_required():
         (b"", "empty"),
         (b"   \n", "empty"),
         (b"datetime,pain\n", "no rows"),
-        (b"pain\n3\n", "missing column 'datetime'"),
+        (b"pain\n3\n", "missing column 'Date and time'"),
         (b"datetime,pain,shoe\n2026-01-01T08:00,1,9\n", "unknown column 'shoe'"),
-        (b"datetime,pain\n2026-13-01T08:00,3\n", "row 2: datetime"),
-        (b"datetime,pain\nyesterday,3\n", "row 2: datetime"),
-        (b"datetime,pain\n2026-01-01T08:00,11\n", "row 2: pain"),
-        (b"datetime,pain\n2026-01-01T08:00,\n", "row 2: pain"),
+        (b"datetime,pain\n2026-13-01T08:00,3\n", "row 2: Date and time"),
+        (b"datetime,pain\nyesterday,3\n", "row 2: Date and time"),
+        (b"datetime,pain\n2026-01-01T08:00,11\n", "row 2: Pain now"),
+        (b"datetime,pain\n2026-01-01T08:00,\n", "row 2: Pain now: is empty"),
         (b"datetime,pain\n2026-01-01T08:00,3,4\n", "row 2: more values"),
-        (b"datetime,pain,warmed_up\n2026-01-01T08:00,3,maybe\n", "row 2: warmed_up"),
-        (b"datetime,pain,location\n2026-01-01T08:00,3,neck\n", "row 2: location"),
+        (b"datetime,pain,warmed_up\n2026-01-01T08:00,3,maybe\n", "row 2: Warmed up"),
+        (
+            b"datetime,pain,location\n2026-01-01T08:00,3,neck\n",
+            "row 2: Where: 'neck' is not one of Centre, Left side",
+        ),
         ("datetime,pain,notes\n2026-01-01T08:00,3,caf\xe9\n".encode("latin-1"), "UTF-8"),
     ],
 )
@@ -61,6 +64,44 @@ def test_every_bad_row_is_listed():
     with pytest.raises(ImportRejected) as info:
         parse_csv(data)
     assert [p.split(":")[0] for p in info.value.problems] == ["row 3", "row 5"]
+
+
+def test_every_problem_in_a_row_is_listed_in_the_columns_words():
+    data = csv_bytes("2026-01-01T08:00,12,,,back,maybe,strength,30,5,yes,ok,")
+    with pytest.raises(ImportRejected) as info:
+        parse_csv(data)
+    assert info.value.problems == [
+        "row 2: Pain now: '12' is not a whole number from 0 to 10; "
+        "Where: 'back' is not one of Centre, Left side, Right side, Buttock, Leg; "
+        "Pain radiates: 'maybe' is not yes or no"
+    ]
+
+
+def test_categories_and_headings_read_as_ids_or_words_in_any_case():
+    data = (
+        b"Date and time,PAIN NOW,session_type,Where,fluids\n"
+        b"2026-01-01 08:00,3,Strength,left side,TOO LITTLE\n"
+        b"2026-01-02 08:00,2,check_in,CENTRE,ok\n"
+    )
+    first, second = parse_csv(data)
+    assert (first.session_type, first.location, first.fluids) == ("strength", "left", "low")
+    assert (second.session_type, second.location, second.fluids) == ("check_in", "centre", "ok")
+
+
+def test_the_template_and_exports_carry_words_not_ids():
+    template = csv_template()
+    assert template.splitlines()[0].startswith("Date and time,Pain now,Pain during exercise")
+    assert "check_in" not in template and "Check-in (no training)" in template
+    assert "2026-01-05 18:30,2,3,2,Centre,no,Strength,45,6,yes,Enough," in template
+
+
+def test_an_entry_already_in_the_log_is_found_and_a_repeat_within_a_file_counts_once(db, client):
+    entries = parse_csv(csv_template().encode())
+    store.add_entries(db, OWNER, client.id, entries[:1])
+    stored = store.entries_frame(db, OWNER, client.id)
+    assert logbook.already_logged([*entries, entries[1]], stored) == [True, False, True]
+    changed = LogEntry(ts=entries[0].ts, pain=entries[0].pain + 1)
+    assert logbook.already_logged([changed], stored) == [False]
 
 
 def test_too_many_rows_are_refused():
@@ -136,13 +177,13 @@ def test_a_note_with_a_formula_after_a_bare_cr_round_trips_as_text(db, client):
 @pytest.mark.parametrize("value", ["1_0", "\u0665", "\uff15", "0x5", "5.0", "1e1", "+ 5"])
 def test_only_plain_digits_are_whole_numbers(value):
     with pytest.raises(
-        ImportRejected, match=f"row 2: pain: {re.escape(repr(value))} is not a whole"
+        ImportRejected, match=f"row 2: Pain now: {re.escape(repr(value))} is not a whole"
     ):
         parse_csv(f"datetime,pain\n2026-01-01T08:00,{value}\n".encode())
 
 
 def test_a_column_named_twice_is_refused():
-    with pytest.raises(ImportRejected, match="column 'pain' appears more than once"):
+    with pytest.raises(ImportRejected, match="column 'Pain now' appears more than once"):
         parse_csv(b"datetime,pain,pain\n2026-01-01T08:00,1,2\n")
 
 

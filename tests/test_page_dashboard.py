@@ -80,7 +80,7 @@ def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
     at.switch_page("pages/0_My_week.py").run()
     client_id = at.session_state[ui.CLIENT_ID]
     before = len(store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500))
-    at.pills(key=client_key(at, "week_pain")).set_value(3)
-    submit_form(at, client_key(at, "week_log"))
+    at.pills(key=client_key(at, "week_pain", 0)).set_value(3)
+    submit_form(at, client_key(at, "week_log", 0))
     after = store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500)
     assert len(after) == before + 1 and after[0].pain == 3

@@ -5,10 +5,11 @@ Pages use `import ui` and the names re-exported here; each module has one job:
 `setup` (page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners),
 `cookies` (the session cookie), `account` (the owner's team controls and the danger zone),
 `menu` (menu, client picker, mode control), `layout` (phone-only and wide-only parts), `render`
-(shared render helpers), `triage_flow` (asking the triage questions), `triage_record` (saving a
-triage, its history), `exercises` (exercise pictures and library cards), `editors` (editing
-widgets' columns and callbacks), `cache` (cached reads), `clock` (the person's time zone, today
-and now), `settings` (settings and the database path), `keys` (session-state key names).
+(shared render helpers), `log_form` (the pain input and the log's entry form), `triage_flow`
+(asking the triage questions), `triage_record` (saving a triage, its history), `exercises`
+(exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
+`cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
+and the database path), `keys` (session-state key names).
 """
 
 from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
@@ -19,6 +20,7 @@ from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, tog
 from ui.exercises import exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, wide_only
+from ui.log_form import log_form, log_import, pain_input
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
 from ui.render import (
     Citations,
@@ -29,6 +31,7 @@ from ui.render import (
     plain,
     render_triage_result,
     safety_line,
+    todays_advice,
 )
 from ui.settings import database
 from ui.setup import PageContext, page_setup
@@ -66,9 +69,12 @@ __all__ = [
     "level_title",
     "load_roster",
     "log_column_config",
+    "log_form",
+    "log_import",
     "menu_paths",
     "narrow_only",
     "page_setup",
+    "pain_input",
     "plain",
     "render_triage_result",
     "safety_line",
@@ -77,6 +83,7 @@ __all__ = [
     "sign_out",
     "sign_out_everywhere",
     "team_section",
+    "todays_advice",
     "toggle_session_done",
     "triage_history",
     "wide_only",

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from coach import logbook, store
+from coach.content import label
 from coach.errors import BackCoachError
 from ui.settings import database
 
@@ -19,21 +20,29 @@ def log_column_config() -> dict:
     pain = {"min_value": 0, "max_value": 10, "step": 1}
     return {
         "id": None,
-        "date": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm", required=True),
+        "date": st.column_config.DatetimeColumn(
+            "When", format="localized", required=True, pinned=True
+        ),
         "pain": st.column_config.NumberColumn("Pain", required=True, **pain),
         "pain_during": st.column_config.NumberColumn("During", **pain),
         "pain_next_morning": st.column_config.NumberColumn("Next morning", **pain),
-        "location": st.column_config.SelectboxColumn("Where", options=logbook.LOCATIONS),
-        "radiates": st.column_config.CheckboxColumn("Radiates"),
+        "location": st.column_config.SelectboxColumn(
+            "Where", options=logbook.LOCATIONS, format_func=lambda v: label("location", v)
+        ),
+        "radiates": st.column_config.CheckboxColumn("Spreads"),
         "session_type": st.column_config.SelectboxColumn(
-            "Session", options=logbook.LOGGED_SESSION_TYPES
+            "Session",
+            options=logbook.LOGGED_SESSION_TYPES,
+            format_func=lambda v: label("session_type", v),
         ),
         "minutes": st.column_config.NumberColumn(
             "Minutes", min_value=0, max_value=logbook.MAX_MINUTES, step=1
         ),
         "rpe": st.column_config.NumberColumn("Effort", **pain),
         "warmed_up": st.column_config.CheckboxColumn("Warmed up"),
-        "fluids": st.column_config.SelectboxColumn("Fluids", options=logbook.FLUIDS),
+        "fluids": st.column_config.SelectboxColumn(
+            "Fluids", options=logbook.FLUIDS, format_func=lambda v: label("fluids", v)
+        ),
         "notes": st.column_config.TextColumn("Notes", max_chars=logbook.MAX_NOTE),
     }
 

@@ -4,7 +4,8 @@ and link labels that wrap.
 The server never learns the window's width, so a screen that needs two forms of the same content
 (a wide table, a card per row on a phone) draws both in keyed containers and one CSS rule hides
 the form that does not fit. 640 px is where Streamlit itself stacks columns. Streamlit cuts a
-page link's label at one line with an ellipsis, mid-word; here it wraps instead.
+page link's label at one line with an ellipsis, mid-word; here it wraps instead. Links in a
+coloured banner or a caption (the citations) take the text colour around them, readable there.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ LAYOUT_CSS = f"""<style>
 @media (max-width: {NARROW_MAX_PX}px) {{ [class*="st-key-{_WIDE}"] {{ display: none; }} }}
 @media (min-width: {NARROW_MAX_PX + 1}px) {{ [class*="st-key-{_NARROW}"] {{ display: none; }} }}
 [data-testid="stPageLink-NavLink"] > span {{ white-space: normal; }}
+[data-testid="stAlert"] a, [data-testid="stCaptionContainer"] a {{
+  color: inherit !important; text-decoration: underline;
+}}
 </style>"""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -15,6 +16,9 @@ from coach.triage import Level, TriageResult
 from coach.triage import content as triage_content
 from ui.access import SAFETY_NOTE
 from ui.menu import menu_paths
+
+if TYPE_CHECKING:
+    from coach.summary import TodaysAdvice
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -29,18 +33,26 @@ def errors_shown() -> Iterator[None]:
         st.error(str(e))
 
 
+SOURCES_PAGE = "Sources"  # the Sources screen's address, relative so it works under any base path
+
+
 def plain(text: str) -> str:
     """Escape user-typed text for Markdown so it shows literally and can load nothing."""
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def cite(source_id: str) -> str:
-    """A short citation for a source id, matching its entry on the Sources screen."""
+    """A short citation for a source id, a link to its entry on the Sources screen."""
     s = source(source_id)
-    return f"Source: {s.title} ({s.author}, {s.year}) [{s.id}]"
+    return f"Source: [{s.title} ({s.author}, {s.year})]({SOURCES_PAGE}?source={s.id})"
 
 
-SOURCES_PAGE = "Sources"  # the Sources screen's address, relative so it works under any base path
+def todays_advice(advice: TodaysAdvice) -> None:
+    """Today's status first on My week and the client summary, with its next step as a link."""
+    st.info(f"**Today: {advice.title}.** {advice.text}", icon=":material/today:")
+    if advice.next_page:
+        st.page_link(advice.next_page, label=advice.next_label, icon=":material/arrow_forward:")
+    st.caption(cite(advice.source))
 
 
 class Citations:

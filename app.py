@@ -33,11 +33,13 @@ row.metric(
     delta=f"{glance.pain_change:+d} vs previous" if glance.pain_change else None,
     delta_color="inverse",
 )
-row.metric("Last check-in", f"{glance.last_check_in:%Y-%m-%d}" if glance.last_check_in else "Never")
+row.metric(
+    "Last check-in", ctx.dates.day(glance.last_check_in) if glance.last_check_in else "Never"
+)
 row.metric(
     "Last triage",
     level_labels()[glance.last_triage_level] if glance.last_triage_level else "None",
-    help=f"{ui.level_title(glance.last_triage_level)}, {glance.last_triage_date}"
+    help=f"{ui.level_title(glance.last_triage_level)}, {ctx.dates.day(glance.last_triage_date)}"
     if glance.last_triage_level
     else None,
 )

@@ -20,7 +20,7 @@ from coach.intake import NEEDS_CLEARANCE
 from coach.plans import Plan, adherence, schedule
 from coach.profiles import Client
 from coach.store import Connection, IntakeRecord, LastCheckIn, PlanRecord, TriageOutcome
-from coach.triage import Level
+from coach.triage import Level, level_labels
 
 TREND_FLAGS = ("rising_pain", "load_spike", "pain_monitoring")
 TREND_WINDOW_DAYS = 30  # entries read per client: the trend detectors look back this far
@@ -102,8 +102,7 @@ def build_row(
             (
                 RANK_REFERRAL,
                 level.rank,
-                f"Open triage: {level.value.replace('_', ' ')} "
-                f"({t.ts.astimezone(tz).date()}), not yet cleared",
+                f"Open triage: {level_labels()[level.value].lower()}, not yet cleared",
             )
         )
     if intake and intake.outcome == NEEDS_CLEARANCE and not intake.cleared_on:

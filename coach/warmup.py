@@ -19,11 +19,16 @@ WARM_UP_SESSION_TYPES = {
     "running": "Running or conditioning",
     "sport": "Field or court sport",
 }
+# RAMP's steps by what each does for the person: Raise, Activate and mobilise, Potentiate.
 PHASES = {
-    "raise": "Raise",
-    "activate_mobilise": "Activate and mobilise",
-    "potentiate": "Potentiate",
+    "raise": "Get warm",
+    "activate_mobilise": "Wake up the muscles and joints",
+    "potentiate": "Rehearse the session",
 }
+RAMP_NOTE = (
+    "This warm-up follows RAMP: raise the body's temperature, activate and mobilise the muscles "
+    "and joints the session uses, then potentiate: rehearse its moves with rising effort."
+)
 PHASE_SHARE = {"raise": 0.40, "activate_mobilise": 0.35}  # the rest goes to potentiate
 MIN_MINUTES, MAX_MINUTES = 5, 15
 STATIC_STRETCH_NOTE = (

@@ -37,7 +37,8 @@ with left:
     st.subheader("Last check")
     if info.triages:
         glance = info.glance
-        st.markdown(f"{glance.last_triage_date}: **{ui.level_title(glance.last_triage_level)}**")
+        day = ctx.dates.day(glance.last_triage_date)
+        st.markdown(f"{day}: **{ui.level_title(glance.last_triage_level)}**")
     else:
         st.caption("No triage yet.")
     st.page_link("pages/1_Triage.py", label="Check my back now", icon=":material/healing:")

@@ -67,10 +67,10 @@ if submitted:
                 load,
                 ctx.now,
             )
-        st.toast(f"Saved to {ui.plain(ctx.client.name)}'s form history", icon=":material/check:")
+        st.toast(f"Saved to {ctx.whose()} form history", icon=":material/check:")
 
 if ctx.client is not None:
-    st.subheader(f"{exercise.name}: {ui.plain(ctx.client.name)}'s history")
+    st.subheader(f"{exercise.name}: {ctx.whose()} history")
     history = store.list_form_checks(ctx.db, ctx.owner_id, ctx.client.id, exercise_id)
     if not history:
         st.caption("No checks of this lift yet.")

@@ -43,7 +43,7 @@ except BackCoachError as e:
     st.stop()
 if pain:
     st.info("Some pain today, so every move is a back-friendly one.", icon=":material/healing:")
-st.caption(f"RAMP: raise, activate and mobilise, potentiate. {ui.cite('ramp_jeffreys')}")
+st.caption(f"{warmup.RAMP_NOTE} {ui.cite('ramp_jeffreys')}")
 
 done = []
 for i, step in enumerate(routine.steps):
@@ -54,7 +54,7 @@ for i, step in enumerate(routine.steps):
         text.checkbox(
             label,
             key=ui.for_client("warmup_step", client_id, session_type, minutes, pain, i),
-            help=f"{ui.cite(step.move.source)}",
+            help=ui.cite(step.move.source),
         )
     )
     text.caption(". ".join(entry.steps) + ".")
@@ -83,7 +83,7 @@ if ctx.client is not None and st.button(
             ctx.db, ctx.owner_id, ctx.client.id, ctx.today, session_type, minutes, ctx.now
         )
         st.success(
-            f"Warm-up saved to {ui.plain(ctx.client.name)}'s log for today.",
+            f"Warm-up saved to {ctx.whose()} log for today.",
             icon=":material/check:",
         )
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from coach import documents, exercises, exports, plans, store
+from coach.content import label
 from coach.errors import BackCoachError
 from coach.plans import Plan
 
@@ -24,7 +25,12 @@ with (
     st.form(ui.for_client("plan_inputs", client.id)),
 ):
     left, right = st.columns(2)
-    level = left.selectbox("Level", plans.LEVELS, index=plans.LEVELS.index(client.background))
+    level = left.selectbox(
+        "Level",
+        plans.LEVELS,
+        index=plans.LEVELS.index(client.background),
+        format_func=lambda v: label("level", v),
+    )
     weeks = right.slider("Weeks", 2, 16, 6, key=ui.for_client("plan_weeks", client.id))
     days = left.slider("Sessions a week", 1, 7, max(1, len(client.training_days)))
     minutes = right.slider("Minutes a session", 5, 60, 20)
@@ -55,18 +61,18 @@ bookings = plans.schedule(plan, start_day, client.training_days)
 done = store.sessions_done(ctx.db, ctx.owner_id, current.id)
 finished, due = plans.adherence(bookings, done, ctx.today)
 left, mid, right = st.columns(3)
-left.metric("Starts", start_day.strftime("%d %b %Y"))
+left.metric("Starts", ctx.dates.day(start_day))
 mid.metric("Done in the last 4 weeks", f"{finished} of {due}" if due else "Nothing due yet")
-right.metric("Level", plan.level.capitalize())
+right.metric("Level", label("level", plan.level))
 for note in plan.notes:
     st.warning(note, icon=":material/healing:")
 
 # A proposal belongs to this client's current plan: (step offset, reason).
 PROPOSAL = ui.for_client("plan_proposal", client.id, current.id)
-if st.button("Adapt from my log", key="plan_adapt", icon=":material/tune:"):
+if st.button(f"Adapt from {ctx.whose()} log", key="plan_adapt", icon=":material/tune:"):
     log = store.entries_frame(ctx.db, ctx.owner_id, client.id, start=ui.days_ago(ctx.today, 14))
     proposal = plans.adapt(plan, log)
-    reason = f"{proposal.reason} [{proposal.source}]"
+    reason = f"{proposal.reason} {ui.ref(proposal.source)}"
     st.session_state[PROPOSAL] = (proposal.plan.step_offset, reason)
 if PROPOSAL in st.session_state:
     offset, reason = st.session_state[PROPOSAL]
@@ -128,7 +134,7 @@ week = plan.weeks[number - 1]
 for index, session in enumerate(week.sessions):
     key = (week.number, index)
     st.checkbox(
-        f"**{dates[key]:%a %d %b}**: session {index + 1} (about "
+        f"**{ctx.dates.short_day(dates[key])}**: session {index + 1} (about "
         f"{session.estimated_minutes:.0f} min) done",
         value=key in done,
         key=f"plan_done_{current.id}_{week.number}_{index}",
@@ -147,6 +153,6 @@ with st.expander("Earlier versions"):
     for version in store.list_plans(ctx.db, ctx.owner_id, client.id):
         shape = Plan.from_dict(version.plan)
         st.markdown(
-            f"- {ctx.local(version.created):%Y-%m-%d %H:%M}: {version.note}, "
-            f"{len(shape.weeks)} weeks, {shape.level}"
+            f"- {ctx.dates.when(ctx.local(version.created))}: {version.note}, "
+            f"{len(shape.weeks)} weeks, {label('level', shape.level).lower()}"
         )

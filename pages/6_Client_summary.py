@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from coach import charts, documents, store, summary
+from coach.content import label
 from coach.form_check import exercises
 from coach.triage import TriageResult
 
@@ -14,13 +15,16 @@ today = ctx.today
 info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today, ctx.tz)
 client = info.client
 st.title(ui.plain(client.name))
-st.caption(f"{client.age} · {client.background} · trains {', '.join(client.training_days)}")
+st.caption(
+    f"Age {client.age} · {label('level', client.background)} · "
+    f"trains {', '.join(client.training_days) or 'no set days'}"
+)
 
 ui.todays_advice(summary.todays_advice(info, today, ctx.tz))
 
 if info.open_referral:
     referral = info.open_referral
-    flagged_on = ctx.local(referral.ts).date()
+    flagged_on = ctx.dates.day(ctx.local(referral.ts).date())
     st.warning(
         f"Flagged until cleared: {ui.level_title(referral.level)} on {flagged_on}.",
         icon=":material/medical_services:",
@@ -44,9 +48,11 @@ right.metric("Warmed up", f"{info.warmed_sessions} of {info.sessions} sessions")
 st.subheader("Last triage")
 if info.triages:
     latest = info.triages[0]
-    st.markdown(f"{info.glance.last_triage_date}: **{ui.level_title(latest.level)}**")
+    st.markdown(
+        f"{ctx.dates.day(info.glance.last_triage_date)}: **{ui.level_title(latest.level)}**"
+    )
     for reason in TriageResult.from_dict(latest.result).reasons:
-        st.markdown(f"- {reason.text} `[{reason.source}]`")
+        st.markdown(f"- {reason.text} {ui.ref(reason.source)}")
     for change in info.changes:
         st.caption(change)
 else:
@@ -63,8 +69,10 @@ st.altair_chart(pain_chart, width="stretch")
 st.subheader("Plan and form")
 if info.plan:
     upcoming = summary.next_session(info, today)
-    when = f"next session {upcoming.day:%a %d %b}" if upcoming else "no sessions left"
-    st.markdown(f"{info.plan.level.capitalize()} core plan, {len(info.plan.weeks)} weeks; {when}.")
+    when = f"next session {ctx.dates.short_day(upcoming.day)}" if upcoming else "no sessions left"
+    st.markdown(
+        f"{label('level', info.plan.level)} core plan, {len(info.plan.weeks)} weeks; {when}."
+    )
 else:
     st.caption("No core plan.")
 for exercise_id, fault_id, times in info.recurring_faults:
@@ -96,11 +104,12 @@ st.download_button(
     icon=":material/picture_as_pdf:",
 )
 with st.expander("Printable view"):
-    st.markdown(f"**Referral summary: {ui.plain(client.name)}**, {today:%d %B %Y}")
+    st.markdown(f"**Referral summary: {ui.plain(client.name)}**, {ctx.dates.day(today)}")
     if info.triages:
         latest = info.triages[0]
         st.markdown(
-            f"Latest triage: {ui.level_title(latest.level)} ({info.glance.last_triage_date})"
+            f"Latest triage: {ui.level_title(latest.level)} "
+            f"({ctx.dates.day(info.glance.last_triage_date)})"
         )
     st.markdown(
         f"Pain entries in 90 days: {len(info.entries)}; flags: "

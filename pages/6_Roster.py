@@ -53,12 +53,14 @@ table = pd.DataFrame(
         "Pain, 14 days": [r.pain_14_days for r in rows],
         "Trend": [r.trend for r in rows],
         "Last triage": [
-            f"{ui.level_title(r.last_triage)} ({r.last_triage_date})" if r.last_triage else "none"
+            f"{ui.level_title(r.last_triage)} ({ctx.dates.day(r.last_triage_date)})"
+            if r.last_triage
+            else "none"
             for r in rows
         ],
         "Plan, 4 weeks": [f"{r.plan_done}/{r.plan_due}" if r.plan_due else "-" for r in rows],
         "Last check-in": [
-            f"{r.last_check_in:%Y-%m-%d}" if r.last_check_in else "never" for r in rows
+            ctx.dates.day(r.last_check_in) if r.last_check_in else "never" for r in rows
         ],
         "Intake": [r.intake for r in rows],
     }

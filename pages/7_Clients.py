@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from coach import store
+from coach.content import label
 from coach.errors import BackCoachError
 from coach.profiles import BACKGROUNDS, SEXES, WEEKDAYS, Profile
 
@@ -23,12 +24,13 @@ def profile_form(key: str, current: Profile | None, submit_label: str) -> Profil
             "Training background",
             BACKGROUNDS,
             index=BACKGROUNDS.index(current.background) if current else 0,
+            format_func=lambda v: label("level", v),
         )
         sex = right.selectbox(
             "Sex (optional)",
             SEXES,
             index=SEXES.index(current.sex) if current else 0,
-            format_func=lambda s: s.capitalize() or "Prefer not to say",
+            format_func=lambda s: label("sex", s),
         )
         days = st.multiselect(
             "Usual training days",
@@ -62,10 +64,10 @@ st.dataframe(
         {
             "Name": c.name,
             "Age": c.age,
-            "Background": c.background,
+            "Background": label("level", c.background),
             "Training days": ", ".join(c.training_days),
             "Goals": c.goals,
-            "Archived": "yes" if c.archived else "",
+            "Archived": "Yes" if c.archived else "No",
         }
         for c in clients
     ],

@@ -17,7 +17,7 @@ st.caption(
 previous = store.latest_intake(ctx.db, ctx.owner_id, ctx.client.id)
 if previous:
     outcome = "needs medical clearance" if previous.outcome == NEEDS_CLEARANCE else "cleared"
-    st.info(f"Last intake {ctx.local(previous.ts):%Y-%m-%d}: {outcome}.")
+    st.info(f"Last intake {ctx.dates.day(ctx.local(previous.ts).date())}: {outcome}.")
     if previous.outcome == NEEDS_CLEARANCE and not previous.cleared_on:
         with st.form(ui.for_client("intake_clearance", ctx.client.id, previous.id)):
             note = st.text_input("Who cleared them, and any limits", max_chars=500)
@@ -64,4 +64,4 @@ if submitted:
     show = st.warning if result.outcome == NEEDS_CLEARANCE else st.success
     show(f"**{result.text}**")
     for q in result.reasons + result.notes:
-        st.markdown(f"- {q.reason} `[{q.source}]`")
+        st.markdown(f"- {q.reason} {ui.ref(q.source)}")

@@ -16,13 +16,13 @@ if chosen:
         icon=":material/menu_book:",
     )
 st.markdown(
-    "Every rule, threshold and piece of advice in Back Coach names one of these sources; its id "
-    "is shown in grey. The wording in the app is our own. Duration terms follow ACP 2017: "
-    "acute under 4 weeks, subacute 4 to 12 weeks, chronic over 12 weeks."
+    "Every rule, threshold and piece of advice in Back Coach names one of these sources, and "
+    "each citation in the app links here. The wording in the app is our own. Duration terms "
+    "follow ACP 2017: acute under 4 weeks, subacute 4 to 12 weeks, chronic over 12 weeks."
 )
 st.markdown(
     "\n".join(
-        f"- **{s.title}** · {s.author}, {s.year} · `{s.id}`  \n  *Used for:* {s.used_for}"
+        f"- **{s.title}** · {s.author}, {s.year}  \n  *Used for:* {s.used_for}"
         + (f"  \n  [{s.url}]({s.url})" if s.url else "")
         for s in sources().values()
     )

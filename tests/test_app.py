@@ -49,11 +49,12 @@ def test_every_menu_page_opens_without_exception(at, page):
     assert at.title
 
 
-def test_sources_screen_lists_every_source_with_its_id(at):
+def test_sources_screen_lists_every_source_by_title_and_author_not_by_id(at):
     at.switch_page("pages/9_Sources.py").run()
     text = " ".join(m.value for m in at.markdown)
     for s in sources().values():
-        assert f"`{s.id}`" in text and s.title in text
+        assert s.title in text and f"{s.author}, {s.year}" in text
+        assert f"`{s.id}`" not in text
 
 
 def test_current_client_survives_moving_between_pages(at):
@@ -94,3 +95,20 @@ def test_archive_removes_client_from_picker(at):
     name = picker.options[picker.index]
     at.button(key="clients_archive").click().run()
     assert name not in at.sidebar.selectbox(key=ui.CLIENT_PICKER).options
+
+
+@pytest.mark.parametrize(
+    ("mode", "is_demo", "whose"),
+    [("person", False, "your"), ("person", True, "Sam\\_Me's"), ("trainer", False, "Sam\\_Me's")],
+    ids=["own record", "sample client", "trainer's client"],
+)
+def test_the_current_client_is_your_only_on_the_persons_own_record(mode, is_demo, whose):
+    from datetime import UTC, datetime
+
+    from coach.dateformat import DateFormat
+    from coach.profiles import Client
+
+    client = Client("Sam_Me", 30, id=1)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    ctx = ui.PageContext(None, "o", client, mode, None, is_demo, UTC, now, DateFormat())
+    assert ctx.whose() == whose

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from coach import store
+from coach.dateformat import DateFormat
 from coach.demo import baseline_answers
 from coach.triage import assess
 
@@ -85,10 +86,11 @@ def test_a_triage_shows_on_the_browsers_clock(app_db: Path, server_zone, browser
     store.save_triage(db, owner_of(app), client_id, answers, assess(answers).to_dict(), when)
     local = when.astimezone(ZoneInfo(browser))
 
+    shown = DateFormat()  # AppTest's browser sends no language: day first, 24-hour clock
     app.switch_page("pages/1_Triage.py").run()
-    assert app.expander[0].label.startswith(f"{local:%Y-%m-%d %H:%M}")
+    assert app.expander[0].label.startswith(shown.when(local))
     app.switch_page("pages/6_Client_summary.py").run()
-    assert any(m.value.startswith(f"{local:%Y-%m-%d}:") for m in app.markdown)
+    assert any(m.value.startswith(f"{shown.day(local.date())}:") for m in app.markdown)
 
 
 def _show_zone():

@@ -18,7 +18,7 @@ def roster_page(at):
 def test_roster_lists_the_referral_first(roster_page):
     table = roster_page.dataframe[0].value
     assert table["Client"].tolist()[:3] == ["Priya Shah", "Tom Okafor", "Sam Rivera"]
-    assert table["Why here"].iloc[0].startswith("Open triage: see clinician")
+    assert table["Why here"].iloc[0].startswith("Open triage: see a professional")
 
 
 def test_roster_search_and_attention_filter(roster_page):

@@ -156,14 +156,14 @@ def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(tri
     db = store.connect(app_db)
     before = len(store.list_triages(db, owner_of(triage), cid(triage)))
     answer(triage, prefix(triage), baseline_answers(pain_now=5, radiating="thigh"))
-    assert "See a clinician soon" in outcome(triage).value
+    assert "See a doctor or physio soon" in outcome(triage).value
     triage.button(key=prefix(triage) + "save").click().run()
     history = store.list_triages(db, owner_of(triage), cid(triage))
     assert len(history) == before + 1
     assert history[0].level == "see_clinician"
     assert history[0].answers["radiating"] == "thigh"
     assert "Saved" in triage.success[0].value
-    assert any(e.label.endswith("See a clinician soon") for e in triage.expander)
+    assert any(e.label.endswith("See a doctor or physio soon") for e in triage.expander)
     triage.button(key=prefix(triage) + "new").click().run()
     assert outcome(triage) is None and not any(box.value for box in triage.checkbox)
 

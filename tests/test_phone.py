@@ -23,6 +23,21 @@ PHONE = {"width": 390, "height": 844}
 # Columns a phone must show without scrolling the table sideways (issue 16): where a table has
 # one of these, it fits; the roster and the form check show a card per row on a phone instead.
 NAMED_COLUMNS = {"Client", "Why here", "Why", "Easier variation"}
+# What the app stores but a person should never read (issue 16): None and nan, ids such as
+# check_in or stability_ball, True/False, a Python list or JSON, a date cut from an ISO string.
+RAW_VALUES = re.compile(
+    r"\bNone\b(?! of)|\bnan\b|\bNaN\b|\b[a-z]+(?:_[a-z]+)+\b|\['|\{\"|\b\d{4}-\d{2}-\d{2}"
+    r"|\b(?:True|False)\b"
+)
+VISIBLE_TEXT = """m => {
+    const copy = m.cloneNode(true);
+    const hidden = '[data-testid*="Icon"], a[href^="http"]';  // icon names, web addresses
+    copy.querySelectorAll(hidden).forEach(e => e.remove());
+    document.body.appendChild(copy);
+    const text = copy.innerText;
+    copy.remove();
+    return text;
+}"""
 SCREENS = [e for entries in ui.MENU.values() for e in entries if ui.TRAINER in e.modes]
 PERSON_SCREENS = [e for entries in ui.MENU.values() for e in entries if e.modes == (ui.PERSON,)]
 
@@ -39,6 +54,11 @@ def phone(browser, server) -> Iterator:
     tab.get_by_role("button", name="Try it with sample clients").click()
     wait_ready(tab)
     expect(tab.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    tab.get_by_test_id("stExpandSidebarButton").click()  # the client with the most on record
+    tab.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    tab.get_by_role("option", name="Priya Shah").click()
+    wait_ready(tab)
+    tab.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     yield tab
     context.close()
 
@@ -75,6 +95,8 @@ def check_screen(tab, name: str) -> None:
     expect(heading).to_be_in_viewport()
     settled(tab)
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    raw = RAW_VALUES.findall(tab.get_by_test_id("stMain").evaluate(VISIBLE_TEXT))
+    assert raw == [], f"internal values on {name}"
     cut = tab.get_by_test_id("stMain").evaluate(
         """m => [...m.querySelectorAll('[data-testid="stPageLink-NavLink"] > span')]
             .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.textContent)"""

@@ -25,7 +25,7 @@ def seeded(db):
 def test_open_referral_comes_first_in_todays_advice(db, seeded):
     info = summary.client_summary(db, OWNER, seeded["Priya Shah"], TODAY)
     assert info.open_referral is not None
-    assert summary.todays_advice(info, TODAY).title == "See a clinician soon"
+    assert summary.todays_advice(info, TODAY).title == "See a doctor or physio soon"
     assert any(c.startswith("New:") for c in info.changes)
 
 
@@ -94,7 +94,7 @@ def test_referral_pdf_has_the_sections_and_only_the_chosen_details(db, seeded):
         "25 November 2026",
         "Client details",
         "Latest triage",
-        "See a clinician soon",
+        "See a doctor or physio soon",
         "Pain (0-10), last 90 days",
         "Training load",
         "Current core plan",

@@ -29,9 +29,7 @@ def team_section(ctx: PageContext, admin: Account) -> None:
                 "Username": [a.username for a in everyone],
                 "Role": ["Owner" if a.is_admin else "Trainer" for a in everyone],
                 "Last sign-in": [
-                    ctx.local(a.last_sign_in).strftime("%d %b %Y, %H:%M")
-                    if a.last_sign_in
-                    else "Never"
+                    ctx.dates.when(ctx.local(a.last_sign_in)) if a.last_sign_in else "Never"
                     for a in everyone
                 ],
                 "Status": ["Disabled" if a.disabled else "Active" for a in everyone],

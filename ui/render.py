@@ -47,6 +47,12 @@ def cite(source_id: str) -> str:
     return f"Source: [{s.title} ({s.author}, {s.year})]({SOURCES_PAGE}?source={s.id})"
 
 
+def ref(source_id: str) -> str:
+    """An inline citation, "(Author, year)", a link to the source on the Sources screen."""
+    s = source(source_id)
+    return f"([{s.author}, {s.year}]({SOURCES_PAGE}?source={s.id}))"
+
+
 def todays_advice(advice: TodaysAdvice) -> None:
     """Today's status first on My week and the client summary, with its next step as a link."""
     st.info(f"**Today: {advice.title}.** {advice.text}", icon=":material/today:")

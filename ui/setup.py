@@ -18,6 +18,7 @@ from ui.clock import read_clock
 from ui.keys import NOTICE
 from ui.layout import add_layout_rules
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
+from ui.render import plain
 from ui.settings import database_path
 
 
@@ -45,6 +46,18 @@ class PageContext:
     def today(self) -> date:
         """The person's date, which may not be the server's."""
         return self.now.date()
+
+    @property
+    def own_record(self) -> bool:
+        """Personal mode in the person's own workspace: the current client is the reader."""
+        return self.mode == PERSON and not self.is_demo
+
+    def whose(self) -> str:
+        """The current client's possessive for a phrase ("your history", "Sam's history"),
+        escaped for Markdown; "your" when the client is the person reading."""
+        if self.own_record or self.client is None:
+            return "your"
+        return f"{plain(self.client.name)}'s"
 
     def local(self, stored: str | datetime) -> datetime:
         """A stored (UTC) instant as the person's wall-clock time."""

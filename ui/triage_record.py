@@ -32,10 +32,10 @@ def save_controls(ctx: PageContext, check: Check) -> None:
         st.caption(":material/lock: Nothing you entered here is stored.")
         return
     saved = check.progress.state["saved"]
-    name = plain(check.client.name)
+    whose = ctx.whose() if check.client == ctx.client else f"{plain(check.client.name)}'s"
     if not saved:
         st.button(
-            f"Save to {name}'s record",
+            f"Save to {whose} record",
             key=check.progress.widget("save"),
             type="primary",
             icon=":material/save:",
@@ -43,7 +43,7 @@ def save_controls(ctx: PageContext, check: Check) -> None:
             args=(ctx.owner_id, check),
         )
         return
-    st.success(f"Saved to {name}'s history.", icon=":material/check:")
+    st.success(f"Saved to {whose} history.", icon=":material/check:")
     if saved["changes"]:
         st.markdown(
             "**Since the last triage:**\n\n" + "\n".join(f"- {n}" for n in saved["changes"])
@@ -64,7 +64,7 @@ def history(ctx: PageContext, check: Check) -> None:
         st.caption("No triage on record yet.")
     for row in rows:
         title = level_title(row.level)
-        with st.expander(f"{ctx.local(row.ts):%Y-%m-%d %H:%M} · {title}"):
+        with st.expander(f"{ctx.dates.when(ctx.local(row.ts))} · {title}"):
             cites = Citations()
             result = TriageResult.from_dict(row.result)
             lines = [f"- {r.text} {cites.ref(r.source)}" for r in result.reasons]

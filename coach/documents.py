@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -17,16 +18,19 @@ from fpdf import FPDF
 from fpdf.svg import SVGObject
 from icalendar import Calendar, Event
 
-from coach.content import pain_rule
+from coach import form_check
+from coach.content import label, pain_rule, source
+from coach.dateformat import DateFormat
 from coach.pictures import picture_path
 from coach.plans import Booking, Plan, dose_text, library
 from coach.plans import rules as plan_rules
 from coach.summary import ClientSummary
 from coach.triage import TriageResult, content
 
+DAY_FIRST = DateFormat()
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 PICTURE_MM = 75  # width of an exercise drawing in the handout
-SESSION_START = time(18, 0)
+SESSION_START = time(18, 0)  # a calendar's session time when the trainer chose none
 
 
 class Handout(FPDF):
@@ -96,7 +100,8 @@ def _printable_svg(path: Path) -> tuple[bytes, float]:
 
 
 def plan_rows(plan: Plan, bookings: list[Booking]) -> pd.DataFrame:
-    """One row per exercise per session, with its date: the CSV export and the PDF's source."""
+    """One row per exercise per session, with its date (ISO, which spreadsheets read as a date),
+    under headings a person reads: the plan's CSV export."""
     dates = {(b.week, b.session): b.day for b in bookings}
     rows = []
     for week in plan.weeks:
@@ -104,21 +109,23 @@ def plan_rows(plan: Plan, bookings: list[Booking]) -> pd.DataFrame:
             for p in session.exercises:
                 rows.append(
                     {
-                        "week": week.number,
-                        "session": index + 1,
-                        "date": dates[(week.number, index)].isoformat(),
-                        "exercise": library()[p.exercise_id].name,
-                        "sets": p.sets,
-                        "reps": p.reps,
-                        "hold_seconds": p.hold_seconds,
-                        "rest_seconds": p.rest_seconds,
-                        "each_side": "yes" if p.per_side else "no",
+                        "Week": week.number,
+                        "Session": index + 1,
+                        "Date": dates[(week.number, index)].isoformat(),
+                        "Exercise": library()[p.exercise_id].name,
+                        "Sets": p.sets,
+                        "Reps": p.reps,
+                        "Hold (seconds)": p.hold_seconds,
+                        "Rest (seconds)": p.rest_seconds,
+                        "Each side": "yes" if p.per_side else "no",
                     }
                 )
     return pd.DataFrame(rows)
 
 
-def plan_pdf(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
+def plan_pdf(
+    plan: Plan, client_name: str, bookings: list[Booking], dates: DateFormat = DAY_FIRST
+) -> bytes:
     """A printable handout: how to do each exercise, then the week-by-week doses."""
     pdf = Handout(f"Core plan for {client_name}")
     pdf.paragraph(
@@ -137,12 +144,12 @@ def plan_pdf(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
             picture_path(exercise_id),
             f"How: {'. '.join(exercise.steps)}. Cues: {'. '.join(exercise.cues)}.",
         )
-    dates = {(b.week, b.session): b.day for b in bookings}
+    days = {(b.week, b.session): b.day for b in bookings}
     for week in plan.weeks:
         pdf.heading(f"Week {week.number}" + (" (lighter week)" if week.lighter else ""), size=12)
         rows = [
             [
-                dates[(week.number, i)].strftime("%a %d %b"),
+                dates.short_day(days[(week.number, i)]),
                 library()[p.exercise_id].name,
                 dose_text(p),
                 f"{p.rest_seconds} s",
@@ -154,18 +161,24 @@ def plan_pdf(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
     return bytes(pdf.output())
 
 
-def plan_ics(plan: Plan, client_name: str, bookings: list[Booking]) -> bytes:
-    """A calendar with one event per session, on the client's training days."""
+def plan_ics(
+    plan: Plan, client_name: str, bookings: list[Booking], at: time = SESSION_START
+) -> bytes:
+    """A calendar with one event per session, on the client's training days at the time `at`
+    the trainer chose, each titled with the client's name and the session."""
     calendar = Calendar()
     calendar.add("prodid", "-//Back Coach//Core plan//EN")
     calendar.add("version", "2.0")
     for booking in bookings:
         session = plan.weeks[booking.week - 1].sessions[booking.session]
-        start = datetime.combine(booking.day, SESSION_START)
+        start = datetime.combine(booking.day, at)
         event = Event()
         key = f"{client_name}/{booking.day}/{booking.week}/{booking.session}"
         event.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@backcoach")
-        event.add("summary", f"Core session (week {booking.week})")
+        event.add(
+            "summary",
+            f"{client_name}: core session {booking.session + 1}, week {booking.week}",
+        )
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=max(5, round(session.estimated_minutes))))
         event.add("dtstamp", start)
@@ -193,72 +206,141 @@ SCOPE_NOTE = (
 )
 
 
+@dataclass(frozen=True)
+class Author:
+    """Who prepared a report, printed at its top so its reader can reply."""
+
+    name: str
+    contact: str = ""
+
+
+class References:
+    """Numbers each source a document cites, in order of first citation, for its list."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+
+    def cite(self, source_id: str) -> str:
+        if source_id not in self.ids:
+            self.ids.append(source_id)
+        return f"[{self.ids.index(source_id) + 1}]"
+
+    def entries(self) -> list[str]:
+        """ "1. Author (year). Title. Address." for every source cited."""
+        return [
+            f"{n}. {s.author} ({s.year}). {s.title}." + (f" {s.url}" if s.url else "")
+            for n, s in enumerate((source(i) for i in self.ids), start=1)
+        ]
+
+
+# Answers the report leaves out of the triage table: the client's details say them once.
+DETAILS_NOT_REPEATED = frozenset({"age"})
+
+
 def referral_pdf(
-    summary: ClientSummary, include: set[str], chart_png: bytes | None, today: date
+    summary: ClientSummary,
+    include: set[str],
+    chart_png: bytes | None,
+    today: date,
+    author: Author,
+    dates: DateFormat = DAY_FIRST,
 ) -> bytes:
-    """A dated report for a doctor or physiotherapist, limited to the details the trainer chose."""
+    """A dated report for a doctor or physiotherapist, limited to the details the trainer chose.
+
+    Sections with nothing in them are left out; every source cited is listed at the end.
+    """
     client = summary.client
+    refs = References()
     pdf = Handout(f"Referral summary: {client.name}")
-    pdf.paragraph(f"Date: {today:%d %B %Y}")
+    pdf.paragraph(f"Date: {dates.day(today)}")
+    pdf.paragraph("Prepared by: " + ", ".join(t for t in (author.name, author.contact) if t))
     pdf.paragraph(SCOPE_NOTE)
 
     details = [
-        [label, ", ".join(v) if isinstance(v := getattr(client, key), tuple) else str(v)]
-        for key, label in REFERRAL_DETAILS.items()
-        if key in include and getattr(client, key) not in ("", ())
+        [title, _detail_text(key, getattr(client, key))]
+        for key, title in REFERRAL_DETAILS.items()
+        if key in include and getattr(client, key) not in ("", (), None)
     ]
     if details:
         pdf.heading("Client details")
         pdf.table_rows(["Detail", "Value"], details, [45, 135])
 
-    pdf.heading("Latest triage")
     if summary.triages:
         latest = summary.triages[0]
         result = TriageResult.from_dict(latest.result)
-        pdf.paragraph(f"{summary.glance.last_triage_date}: {content().levels[result.level].title}.")
+        pdf.heading("Latest triage")
+        day = dates.day(summary.glance.last_triage_date)
+        pdf.paragraph(f"{day}: {content().levels[result.level].title}.")
         for reason in result.reasons:
-            pdf.paragraph(f"- {reason.text} [{reason.source}]")
+            pdf.paragraph(f"- {reason.text} {refs.cite(reason.source)}")
         answers = [
             [content().question(k).label, _answer_text(content().question(k), v)]
             for k, v in latest.answers.items()
+            if k not in DETAILS_NOT_REPEATED
         ]
         pdf.table_rows(["Question", "Answer"], answers, [140, 40])
         if summary.changes:
             pdf.paragraph("Since the triage before: " + " ".join(summary.changes))
-    else:
-        pdf.paragraph("No triage on record.")
 
-    pdf.heading("Pain (0-10), last 90 days")
+    entries = summary.entries
+    if len(entries) or chart_png:
+        pdf.heading("Pain (0-10), last 90 days")
     if chart_png:
         pdf.image(io.BytesIO(chart_png), w=180)
-    entries = summary.entries
     if len(entries):
         last_week = entries[entries["date"] >= entries["date"].max() - pd.Timedelta(days=7)]
         pdf.paragraph(
-            f"{len(entries)} entries. Mean {entries['pain'].mean():.1f}, highest "
-            f"{entries['pain'].max()}, last 7 days mean {last_week['pain'].mean():.1f}."
+            f"{len(entries)} entries. Average {entries['pain'].mean():.1f}, highest "
+            f"{entries['pain'].max()}, average over the last 7 days {last_week['pain'].mean():.1f}."
         )
     for finding in summary.report.findings.values():
-        pdf.paragraph(f"- {finding.title}: {finding.explanation} [{finding.source}]")
+        pdf.paragraph(f"- {finding.title}: {finding.explanation} {refs.cite(finding.source)}")
 
-    pdf.heading("Training load (effort x minutes), last 4 weeks")
-    rows = [
-        [f"Week of {d:%d %b}", f"{v:.0f}"] for d, v in summary.weekly_load.itertuples(index=False)
-    ]
-    pdf.table_rows(["Week", "Load"], rows or [["-", "no sessions"]], [60, 40])
+    weeks = [(d.date(), v) for d, v in summary.weekly_load.itertuples(index=False) if v]
+    if weeks:
+        pdf.heading("Training load (effort 0-10 x minutes), last 4 weeks")
+        rows = [[f"Week of {dates.short_day(monday)}", f"{v:.0f}"] for monday, v in weeks]
+        pdf.table_rows(["Week", "Load"], rows, [60, 40])
     if summary.sessions:
         pdf.paragraph(f"Warmed up before {summary.warmed_sessions} of {summary.sessions} sessions.")
 
-    pdf.heading("Current core plan")
+    if summary.recurring_faults:
+        pdf.heading("Form checks")
+        for exercise_id, fault_id, times in summary.recurring_faults:
+            lift = form_check.exercises()[exercise_id]
+            fault = lift.fault(fault_id)
+            pdf.paragraph(
+                f"- {lift.name}: {fault.name.lower()}, seen in {times} checks. {fault.why}"
+            )
+
     if summary.plan:
         plan = summary.plan
-        pdf.paragraph(
-            f"{plan.level.capitalize()}, {len(plan.weeks)} weeks, {plan.days_per_week} sessions a "
-            f"week. Done in the last 4 weeks: {summary.plan_done} of {summary.plan_due}."
+        pdf.heading("Current core plan")
+        done = (
+            f" Done in the last 4 weeks: {summary.plan_done} of {summary.plan_due} sessions."
+            if summary.plan_due
+            else ""
         )
-    else:
-        pdf.paragraph("No plan.")
+        pdf.paragraph(
+            f"{label('level', plan.level)}, {len(plan.weeks)} weeks, {plan.days_per_week} "
+            f"sessions a week.{done}"
+        )
+
+    if refs.ids:
+        pdf.heading("References")
+        for entry in refs.entries():
+            pdf.paragraph(entry, size=9)
     return bytes(pdf.output())
+
+
+def _detail_text(key: str, value: object) -> str:
+    if key == "training_days":
+        return ", ".join(value)
+    if key == "background":
+        return label("level", value)
+    if key == "sex":
+        return label("sex", value)
+    return str(value)
 
 
 def _answer_text(question, value) -> str:

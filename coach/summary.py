@@ -104,7 +104,12 @@ def client_summary(
     sessions = entries[entries["minutes"] > 0]
     load = sessions.assign(load=session_load(sessions["rpe"], sessions["minutes"]))
     weekly = (
-        load.set_index("date")["load"].resample("W-MON").sum().tail(4).reset_index()
+        # Weeks run Monday to Sunday and are named by their Monday, so none lies in the future.
+        load.set_index("date")["load"]
+        .resample("W-MON", label="left", closed="left")
+        .sum()
+        .tail(4)
+        .reset_index()
         if len(load)
         else pd.DataFrame({"date": [], "load": []})
     )

@@ -23,22 +23,34 @@ right.markdown("**During the rep**\n" + "".join(f"\n- {cue}" for cue in exercise
 st.caption(" · ".join(ui.cite(s) for s in exercise.sources))
 
 client_id = ctx.client.id if ctx.client else None
-with st.form(ui.for_client("form_check", client_id, exercise_id)):
+# Each scored set saves once: the form starts afresh after it, and the result stays shown.
+version_key = ui.for_client("form_version", client_id, exercise_id)
+version = st.session_state.get(version_key, 0)
+scored_key = ui.for_client("form_scored", client_id, exercise_id)
+with st.form(ui.for_client("form_check", client_id, exercise_id, version)):
     seen = [
         fault.id
         for fault in exercise.faults
         if st.checkbox(
             f"{fault.name} ({fault.risk} back risk)",
-            key=ui.for_client("form_fault", client_id, exercise_id, fault.id),
+            key=ui.for_client("form_fault", client_id, exercise_id, fault.id, version),
             help=fault.why,
         )
     ]
     left, right = st.columns(2)
     load = left.number_input("Load used (kg, optional)", 0.0, 500.0, value=None, step=2.5)
     new_to_lift = right.toggle(
-        "New to this lift", key=ui.for_client("form_new", client_id, exercise_id)
+        "New to this lift", key=ui.for_client("form_new", client_id, exercise_id, version)
     )
     submitted = st.form_submit_button("Score this set", type="primary")
+
+
+def scored(faults: list[str], new: bool) -> None:
+    """Keep the set's result to show, and start a fresh form for the next set."""
+    st.session_state[scored_key] = (faults, new)
+    st.session_state[version_key] = version + 1
+    st.rerun()
+
 
 if submitted:
     try:
@@ -46,7 +58,19 @@ if submitted:
     except BackCoachError as e:
         st.error(str(e))
         st.stop()
-    st.metric("Form score", f"{result.score}/100")
+    if ctx.client is None:
+        scored(seen, new_to_lift)
+    with ui.errors_shown():
+        faults = [f.id for f in result.faults]
+        store.save_form_check(
+            ctx.db, ctx.owner_id, ctx.client.id, exercise_id, faults, result.score, load, ctx.now
+        )
+        st.toast(f"Saved to {ctx.whose()} form history", icon=":material/check:")
+        scored(seen, new_to_lift)
+
+if scored_key in st.session_state:
+    result = form_check.score_form(exercise_id, *st.session_state[scored_key])
+    st.metric("Form score, last set", f"{result.score}/100")
     for line in result.advice:
         st.info(line, icon=":material/lightbulb:")
     if result.cues:
@@ -55,19 +79,6 @@ if submitted:
         with st.container(border=True):
             st.markdown(f"**{f.name}** ({f.risk} back risk)  \n{f.why}")
             st.markdown(f"**Easier variation:** {f.regression}")
-    if ctx.client is not None:
-        with ui.errors_shown():
-            store.save_form_check(
-                ctx.db,
-                ctx.owner_id,
-                ctx.client.id,
-                exercise_id,
-                [f.id for f in result.faults],
-                result.score,
-                load,
-                ctx.now,
-            )
-        st.toast(f"Saved to {ctx.whose()} form history", icon=":material/check:")
 
 if ctx.client is not None:
     st.subheader(f"{exercise.name}: {ctx.whose()} history")

@@ -93,6 +93,11 @@ if PROPOSAL in st.session_state:
             st.toast("Plan adapted", icon=":material/check:")
             st.rerun()
 
+at = st.time_input(
+    "Session time in the calendar",
+    value=documents.SESSION_START,
+    key=ui.for_client("plan_session_time", client.id),
+)
 left, mid, right = st.columns(3)
 left.download_button(
     "CSV",
@@ -105,7 +110,7 @@ left.download_button(
 )
 mid.download_button(
     "PDF handout",
-    lambda: documents.plan_pdf(plan, client.name, bookings),
+    lambda: documents.plan_pdf(plan, client.name, bookings, ctx.dates),
     f"core-plan-{client.name}.pdf",
     "application/pdf",
     key="plan_pdf",
@@ -114,7 +119,7 @@ mid.download_button(
 )
 right.download_button(
     "Calendar (.ics)",
-    lambda: documents.plan_ics(plan, client.name, bookings),
+    lambda: documents.plan_ics(plan, client.name, bookings, at),
     f"core-plan-{client.name}.ics",
     "text/calendar",
     key="plan_ics",

@@ -86,16 +86,21 @@ st.subheader("Referral report")
 st.caption(documents.SCOPE_NOTE)
 include = {
     key
-    for key, label in documents.REFERRAL_DETAILS.items()
+    for key, title in documents.REFERRAL_DETAILS.items()
     if st.checkbox(
-        f"Include {label.lower()}",
+        f"Include {title.lower()}",
         value=key in ("age", "background"),
         key=ui.for_client("summary_include", client.id, key),
     )
 }
+account = store.account_for_owner(ctx.db, ctx.owner_id)
+author = documents.Author(store.owner_name(ctx.db, ctx.owner_id), account.email if account else "")
+st.caption(f"Signed: {ui.plain(', '.join(t for t in (author.name, author.contact) if t))}")
 st.download_button(
     "Download referral report (PDF)",
-    lambda: documents.referral_pdf(info, include, charts.to_png(pain_chart), today),
+    lambda: documents.referral_pdf(
+        info, include, charts.to_png(pain_chart), today, author, ctx.dates
+    ),
     file_name=f"referral-{client.name}.pdf",
     mime="application/pdf",
     key="summary_referral",

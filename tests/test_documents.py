@@ -2,7 +2,7 @@
 
 import io
 import subprocess
-from datetime import date
+from datetime import date, time
 
 import pypdf
 from icalendar import Calendar
@@ -25,7 +25,7 @@ def test_pdf_parses_and_holds_every_week_and_exercise():
     used = {p.exercise_id for w in PLAN.weeks for s in w.sessions for p in s.exercises}
     for exercise_id in used:
         assert library()[exercise_id].name in text
-    assert "Tue 03 Mar" in text and "Thu 26 Mar" in text
+    assert "Tue 3 Mar" in text and "Thu 26 Mar" in text
 
 
 def test_ics_has_one_event_per_session_on_the_training_days():
@@ -37,13 +37,20 @@ def test_ics_has_one_event_per_session_on_the_training_days():
     assert starts[0].isoformat() == "2026-03-03T18:00:00"
     assert "McGill curl-up" in str(events[0]["description"])
     assert len({str(e["uid"]) for e in events}) == len(events)
+    assert str(events[1]["summary"]) == "Zoë: core session 2, week 1"
+
+
+def test_ics_sessions_start_at_the_time_the_trainer_chose():
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, time(7, 15)))
+    starts = {e.decoded("dtstart").time() for e in calendar.walk("VEVENT")}
+    assert starts == {time(7, 15)}
 
 
 def test_csv_rows_carry_dates_and_doses():
     rows = documents.plan_rows(PLAN, BOOKINGS)
     first = rows.iloc[0]
-    assert (first["week"], first["session"], first["date"]) == (1, 1, "2026-03-03")
-    assert (first["exercise"], first["sets"], first["reps"], first["hold_seconds"]) == (
+    assert (first["Week"], first["Session"], first["Date"]) == (1, 1, "2026-03-03")
+    assert (first["Exercise"], first["Sets"], first["Reps"], first["Hold (seconds)"]) == (
         "McGill curl-up",
         2,
         4,

@@ -227,6 +227,7 @@ OWNER_ONLY = {
     "ensure_owner",
     "owner_exists",
     "owner_kind",
+    "owner_name",
     "set_owner_kind",
     "owner_revision",
     "set_demo_expiry",

@@ -1,14 +1,15 @@
 """The client summary, today's advice and the referral report built from it."""
 
 import io
-from datetime import date, datetime, time, timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta
 
 import pypdf
 import pytest
 from conftest import NOW, OWNER
 
 from coach import charts, demo, documents, store, summary
-from coach.content import pain_rule
+from coach.content import pain_rule, sources
 from coach.logbook import LogEntry
 from coach.triage import Level, assess
 from coach.triage import content as triage_content
@@ -83,24 +84,67 @@ def test_next_session_is_the_first_undone_from_today(db, seeded):
     assert (upcoming.week, upcoming.session) not in info.done
 
 
+def referral_text(info, include, author=None) -> str:
+    png = charts.to_png(charts.pain_chart(info.report.chart_data), scale=1)
+    author = author or documents.Author("Alex Trainer", "alex@example.org")
+    pdf = documents.referral_pdf(info, include, png, TODAY, author)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert any(page.images for page in reader.pages)
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
 def test_referral_pdf_has_the_sections_and_only_the_chosen_details(db, seeded):
     info = summary.client_summary(db, OWNER, seeded["Priya Shah"], TODAY)
-    png = charts.to_png(charts.pain_chart(info.report.chart_data), scale=1)
-    pdf = documents.referral_pdf(info, {"age", "goals"}, png, TODAY)
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    text = "\n".join(p.extract_text() for p in reader.pages)
+    text = referral_text(info, {"age", "goals"})
     for section in (
         "Referral summary: Priya Shah",
-        "25 November 2026",
+        "Date: 25 Nov 2026",
+        "Prepared by: Alex Trainer, alex@example.org",
         "Client details",
         "Latest triage",
         "See a doctor or physio soon",
         "Pain (0-10), last 90 days",
         "Training load",
-        "Current core plan",
         "not a diagnosis",
+        "References",
     ):
         assert section in text, section
     assert "Stay strong for gardening" in text
     assert "Referred to her GP" not in text  # notes were not chosen
-    assert any(page.images for page in reader.pages)
+
+
+def test_referral_pdf_cites_by_number_and_lists_every_source_it_cites(db, seeded):
+    info = summary.client_summary(db, OWNER, seeded["Priya Shah"], TODAY)
+    text = referral_text(info, {"age"})
+    body, references = text.split("References", 1)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+    assert cited and cited == set(range(1, len(cited) + 1))
+    for n in cited:
+        assert re.search(rf"^{n}\. ", references, re.M), n
+    assert not set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)) & set(sources())
+
+
+def test_referral_pdf_gives_one_age_and_no_week_after_today(db, seeded):
+    info = summary.client_summary(db, OWNER, seeded["Tom Okafor"], TODAY)
+    text = referral_text(info, {"age"})
+    assert "Current core plan" in text
+    assert re.findall(r"^Age\b.*$", text, re.M) == [f"Age {info.client.age}"]
+    assert "Age in years" not in text
+    weeks = re.findall(r"Week of \w{3} (\d+) (\w{3})", text)
+    assert weeks
+    for day, month in weeks:
+        monday = datetime.strptime(f"{day} {month} {TODAY.year}", "%d %b %Y").date()
+        assert monday <= TODAY and monday.weekday() == 0
+
+
+def test_referral_pdf_leaves_out_empty_sections_and_shows_form_findings(db, client):
+    store.save_form_check(db, OWNER, client.id, "conventional_deadlift", ["rounded_back"], 70, None,
+                          datetime(2026, 11, 20, 9, tzinfo=UTC))  # fmt: skip
+    store.save_form_check(db, OWNER, client.id, "conventional_deadlift", ["rounded_back"], 75, None,
+                          datetime(2026, 11, 22, 9, tzinfo=UTC))  # fmt: skip
+    info = summary.client_summary(db, OWNER, client.id, TODAY)
+    text = referral_text(info, set(), documents.Author("Alex Trainer"))
+    assert "Prepared by: Alex Trainer\n" in text
+    for empty in ("Latest triage", "Training load", "Current core plan", "0 of 0", "References"):
+        assert empty not in text, empty
+    assert "Form checks" in text and "seen in 2 checks" in text

@@ -60,6 +60,11 @@ def owner_exists(conn: Connection, owner_id: str) -> bool:
     return conn.one("SELECT 1 AS found FROM owners WHERE id = ?", (owner_id,)) is not None
 
 
+def owner_name(conn: Connection, owner_id: str) -> str:
+    """The name the owner gave (a trainer's own name), for what they sign, such as a report."""
+    return conn.scalar("SELECT name FROM owners WHERE id = ?", (owner_id,)) or ""
+
+
 def owner_kind(conn: Connection, owner_id: str) -> str:
     return conn.scalar("SELECT kind FROM owners WHERE id = ?", (owner_id,)) or "trainer"
 

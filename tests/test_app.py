@@ -112,3 +112,14 @@ def test_the_current_client_is_your_only_on_the_persons_own_record(mode, is_demo
     now = datetime(2026, 1, 1, tzinfo=UTC)
     ctx = ui.PageContext(None, "o", client, mode, None, is_demo, UTC, now, DateFormat())
     assert ctx.whose() == whose
+
+
+def test_emergency_and_urgent_outcomes_differ_in_words_and_in_look():
+    from coach.triage import Level
+    from coach.triage import content as triage_content
+    from ui.render import _LEVEL_STYLE
+
+    emergency, urgent = (triage_content().levels[lv] for lv in (Level.EMERGENCY, Level.URGENT))
+    assert emergency.title != urgent.title and emergency.action != urgent.action
+    assert _LEVEL_STYLE[Level.EMERGENCY] != _LEVEL_STYLE[Level.URGENT]
+    assert _LEVEL_STYLE[Level.EMERGENCY][0] is not _LEVEL_STYLE[Level.URGENT][0]

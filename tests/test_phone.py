@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import ARTIFACTS, browser, server, wait_ready
+from test_browser import ARTIFACTS, browser, pick_option, server, wait_ready
 
 import ui
 
@@ -55,8 +55,8 @@ def phone(browser, server) -> Iterator:
     wait_ready(tab)
     expect(tab.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
     tab.get_by_test_id("stExpandSidebarButton").click()  # the client with the most on record
-    tab.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
-    tab.get_by_role("option", name="Priya Shah").click()
+    picker = tab.get_by_test_id("stSidebar").get_by_role("combobox", name="Current client")
+    pick_option(tab, picker, "Priya Shah")
     wait_ready(tab)
     tab.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     yield tab

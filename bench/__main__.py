@@ -212,8 +212,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
     db_path = work / "bench.db"
     os.environ["BACKCOACH_DB"] = str(db_path)
+    busy = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, load average {busy} at the start"
     )
     started = time.perf_counter()
     long_client = dataset.build(db_path, clients, per_client, date.today())

@@ -51,6 +51,7 @@ MIX = {
     "Form check": 1,
     "Warm up": 1,
     "Core plan": 1,
+    "Exercise library": 1,
     "Clients": 1,
     "Intake": 1,
     "Account": 1,

@@ -241,7 +241,8 @@ def main() -> None:
     )
     print(
         f"load: {', '.join(map(str, levels))} sessions, {seconds:.0f} s each, on Back Coach and on"
-        f" the baseline app in turn (think time {load.THINK_MEAN_SECONDS:.0f} s on average)"
+        f" the baseline app taking turns every {load.SLICE_SECONDS:.0f} s (think time"
+        f" {load.THINK_MEAN_SECONDS:.0f} s on average)"
     )
     report = load.run(db_path, work, levels, seconds)
     for line in load.table(report):

@@ -212,8 +212,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
     db_path = work / "bench.db"
     os.environ["BACKCOACH_DB"] = str(db_path)
+    busy = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, load average {busy} at the start"
     )
     started = time.perf_counter()
     long_client = dataset.build(db_path, clients, per_client, date.today())
@@ -239,7 +241,8 @@ def main() -> None:
     )
     print(
         f"load: {', '.join(map(str, levels))} sessions, {seconds:.0f} s each, on Back Coach and on"
-        f" the baseline app in turn (think time {load.THINK_MEAN_SECONDS:.0f} s on average)"
+        f" the baseline app taking turns every {load.SLICE_SECONDS:.0f} s (think time"
+        f" {load.THINK_MEAN_SECONDS:.0f} s on average)"
     )
     report = load.run(db_path, work, levels, seconds)
     for line in load.table(report):

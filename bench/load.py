@@ -8,9 +8,10 @@ and one action in five saves a pain log entry. An action's time runs from the me
 run and the transfer of every element, not the browser's drawing.
 
 Back Coach and its limit baseline app (`bench/baselines.py`: the same pages, queries, charts,
-inputs and shell, drawn bare) run under the same load, in turn, each on its own server with the
-same settings. An error is anything a visitor would see go wrong: an exception on screen, a
-"database is locked" or "busy" message, a save not confirmed, a lost connection or a timeout.
+inputs and shell, drawn bare) run under the same load, each on its own server with the same
+settings, taking turns every ten seconds so that both meet the same machine. An error is
+anything a visitor would see go wrong: an exception on screen, a "database is locked" or "busy"
+message, a save not confirmed, a lost connection or a timeout.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,12 +52,14 @@ MIX = {
     "Form check": 1,
     "Warm up": 1,
     "Core plan": 1,
+    "Exercise library": 1,
     "Clients": 1,
     "Intake": 1,
     "Account": 1,
     "Sources": 1,
 }
 ACTION_TIMEOUT_SECONDS = 60.0
+SLICE_SECONDS = 10.0  # how long one app's visitors act before the other app's take their turn
 START_BUTTON_KEY = "start_demo"
 SAVE_BUTTON_LABEL = "Save entry"
 PAIN_INPUT_KEY = "log_pain_"  # followed by the client id and form version: ui.for_client
@@ -227,21 +230,58 @@ def connect(url: str):
     )
 
 
+class Turn:
+    """When one group of visitors may act: only during its turns, which alternate with the other
+    group's. Think times count only turn time, so no pile of visitors waits for a turn to begin.
+    """
+
+    def __init__(self) -> None:
+        self.on, self.off = asyncio.Event(), asyncio.Event()
+        self.off.set()
+        self.over = False
+
+    def start(self) -> None:
+        self.off.clear()
+        self.on.set()
+
+    def stop(self) -> None:
+        self.on.clear()
+        self.off.set()
+
+    def end(self) -> None:
+        """Let every waiting visitor see that the run is over."""
+        self.over = True
+        self.off.clear()
+        self.on.set()
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep `seconds` of this group's turn time (or until the run is over)."""
+        loop = asyncio.get_running_loop()
+        while seconds > 0 and not self.over:
+            await self.on.wait()
+            started = loop.time()
+            try:
+                async with asyncio.timeout(seconds):
+                    await self.off.wait()
+            except TimeoutError:
+                return
+            seconds -= loop.time() - started
+
+
 async def visit(
-    url: str, until: float, rng: random.Random, think_mean: float, actions: list[Action]
+    url: str, turn: Turn, rng: random.Random, think_mean: float, actions: list[Action]
 ) -> None:
-    """One person's visit: arrive, take a demo workspace, then act until `until` (loop time)."""
-    loop = asyncio.get_running_loop()
+    """One person's visit: arrive, take a demo workspace, then act, in turn, until the end."""
     pages, weights = list(MIX), list(MIX.values())
     try:
         async with connect(url) as ws:
             visitor = Visitor(ws)
             actions.append(await visitor.arrive())
-            await asyncio.sleep(rng.expovariate(1 / think_mean))
+            await turn.sleep(rng.expovariate(1 / think_mean))
             actions.append(await visitor.start_demo())
             while not visitor.stalled:
-                await asyncio.sleep(rng.expovariate(1 / think_mean))
-                if loop.time() >= until:
+                await turn.sleep(rng.expovariate(1 / think_mean))
+                if turn.over:
                     return
                 if rng.random() >= SAVE_SHARE:
                     actions.append(await visitor.open(rng.choices(pages, weights)[0]))
@@ -253,31 +293,47 @@ async def visit(
         actions.append(Action("lost", 0.0, f"{type(e).__name__}: {e}"[:200]))
 
 
-async def crowd(
-    urls: list[str], sessions: int, seconds: float, seed: int, think_mean: float, on_tick=None
-) -> list[Action]:
-    """`sessions` visitors arriving over the first part of the window, acting until it ends.
+async def crowds(
+    groups: dict[str, list[str]],
+    sessions: int,
+    seconds: float,
+    seed: int,
+    think_mean: float,
+    on_tick: Callable[[], None] = lambda: None,
+) -> dict[str, list[Action]]:
+    """`sessions` visitors for each group of servers, the groups taking turns for `seconds` each.
 
-    With several servers, visitor n stays on server n mod their number, as behind a proxy
-    with sticky sessions.
+    Turns last SLICE_SECONDS, so every group meets the same machine: on a shared machine other
+    work comes and goes within minutes. Visitors arrive over the first part of their group's
+    time; on a group of several servers, visitor n stays on server n mod their number, as behind
+    a proxy with sticky sessions. The same seed gives every group the same visitors.
     """
     loop = asyncio.get_running_loop()
-    until = loop.time() + seconds
+    turns = {name: Turn() for name in groups}
+    actions: dict[str, list[Action]] = {name: [] for name in groups}
     ramp = min(2 * think_mean, seconds / 2)
-    actions: list[Action] = []
+    slice_seconds = min(SLICE_SECONDS, seconds / 2)
 
-    async def arrive_later(url: str, rng: random.Random) -> None:
-        await asyncio.sleep(rng.uniform(0, ramp))
-        await visit(url, until, rng, think_mean, actions)
+    async def arrive_later(name: str, url: str, rng: random.Random) -> None:
+        await turns[name].sleep(rng.uniform(0, ramp))
+        if not turns[name].over:
+            await visit(url, turns[name], rng, think_mean, actions[name])
 
     visitors = [
-        asyncio.create_task(arrive_later(urls[n % len(urls)], random.Random(f"{seed}-{n}")))
+        asyncio.create_task(arrive_later(name, urls[n % len(urls)], random.Random(f"{seed}-{n}")))
+        for name, urls in groups.items()
         for n in range(sessions)
     ]
-    while not all(v.done() for v in visitors):
-        if on_tick:
-            on_tick()
-        await asyncio.sleep(0.5)
+    for _ in range(round(seconds / slice_seconds)):
+        for turn in turns.values():
+            turn.start()
+            switch = loop.time() + slice_seconds
+            while loop.time() < switch:
+                on_tick()
+                await asyncio.sleep(min(0.5, max(0.0, switch - loop.time())))
+            turn.stop()
+    for turn in turns.values():
+        turn.end()
     await asyncio.gather(*visitors)
     return actions
 
@@ -431,26 +487,33 @@ def summarise(
 
 
 def measure(
-    servers: list[Server], sessions: int, seconds: float, seed: int, think_mean: float
-) -> LevelResult:
-    """One level on warm servers: peak memory growth over the level's start, CPU used."""
+    groups: dict[str, list[Server]], sessions: int, seconds: float, seed: int, think_mean: float
+) -> dict[str, LevelResult]:
+    """One level for each group of warm servers, the groups taking turns (`crowds`); each
+    group's peak memory growth over the level's start and the CPU its servers used."""
 
-    def rss() -> int:
-        return sum(server.rss() for server in servers)
+    def rss(name: str) -> int:
+        return sum(server.rss() for server in groups[name])
 
-    def cpu() -> float:
-        return sum(server.cpu_seconds() for server in servers)
+    def cpu(name: str) -> float:
+        return sum(server.cpu_seconds() for server in groups[name])
 
-    before, cpu_before = rss(), cpu()
-    peak = [before]
+    before = {name: (rss(name), cpu(name)) for name in groups}
+    peak = {name: rss for name, (rss, _) in before.items()}
 
     def sample() -> None:
-        peak[0] = max(peak[0], rss())
+        for name in groups:
+            peak[name] = max(peak[name], rss(name))
 
-    urls = [server.url for server in servers]
-    actions = asyncio.run(crowd(urls, sessions, seconds, seed, think_mean, sample))
+    urls = {name: [server.url for server in servers] for name, servers in groups.items()}
+    actions = asyncio.run(crowds(urls, sessions, seconds, seed, think_mean, sample))
     sample()
-    return summarise(sessions, actions, peak[0] - before, cpu() - cpu_before)
+    return {
+        name: summarise(
+            sessions, actions[name], peak[name] - before[name][0], cpu(name) - before[name][1]
+        )
+        for name in groups
+    }
 
 
 def warm_up(server: Server) -> None:
@@ -488,7 +551,7 @@ def run(
     apps: tuple[str, ...] = ("app", "baseline"),
     profile: bool = False,
 ) -> LoadReport:
-    """Both apps under each load level in turn, alternating which goes first."""
+    """Both apps at each load level, taking turns (`crowds`)."""
     from bench import baselines
 
     entries = {
@@ -501,9 +564,9 @@ def run(
         for name in apps:
             warm_up(servers[name])
         for i, sessions in enumerate(levels):
-            order = apps if i % 2 == 0 else apps[::-1]
-            for name in order:
-                results[name].append(measure([servers[name]], sessions, seconds, i, think_mean))
+            groups = {name: [servers[name]] for name in apps}
+            for name, result in measure(groups, sessions, seconds, i, think_mean).items():
+                results[name].append(result)
     return LoadReport(results.get("app", []), results.get("baseline", []))
 
 
@@ -521,16 +584,16 @@ def app_env(db_path: Path) -> dict[str, str]:
 def replicas(
     db_path: Path, work: Path, sessions: int, seconds: float, processes: int = 2
 ) -> tuple[LevelResult, LevelResult]:
-    """Back Coach in one process, then in `processes` sharing the SQLite file (WAL), each
-    visitor sticking to one: the same load, and a way to use more than one core."""
-    entries = {f"app-{n}": ROOT / "app.py" for n in range(processes)}
+    """Back Coach in one process beside `processes` sharing the SQLite file (WAL), taking turns,
+    each visitor sticking to one process: the same load, and a way to use more than one core."""
+    entries = {f"app-{n}": ROOT / "app.py" for n in range(processes + 1)}
     with serving(entries, app_env(db_path), work) as servers:
         for server in servers.values():
             warm_up(server)
-        group = list(servers.values())
-        one = measure(group[:1], sessions, seconds, 0, THINK_MEAN_SECONDS)
-        several = measure(group, sessions, seconds, 0, THINK_MEAN_SECONDS)
-    return one, several
+        first, *rest = servers.values()
+        groups = {"one": [first], "several": rest}
+        results = measure(groups, sessions, seconds, 0, THINK_MEAN_SECONDS)
+    return results["one"], results["several"]
 
 
 def table(report: LoadReport) -> list[str]:

@@ -1,6 +1,7 @@
 """The benchmark: a limit baseline for every screen, and the load benchmark's reading of the
 stream, its closing numbers and a tiny run of its baseline app on a real server."""
 
+import asyncio
 from datetime import date
 
 import pytest
@@ -152,3 +153,20 @@ def test_the_baseline_app_serves_a_tiny_crowd_without_errors(bench_db, tmp_path)
     (result,) = report.baseline
     assert result.errors == 0, result.error_kinds
     assert result.actions >= 4
+
+
+def test_a_turn_counts_only_its_own_time_and_ends_for_everyone():
+    async def scenario() -> None:
+        turn = load.Turn()
+        waiting = asyncio.create_task(turn.sleep(0.01))
+        await asyncio.sleep(0.1)  # the turn is off: no time of its own passes
+        assert not waiting.done()
+        turn.start()
+        await asyncio.wait_for(waiting, 5)
+        turn.stop()
+        stuck = asyncio.create_task(turn.sleep(60))
+        turn.end()
+        await asyncio.wait_for(stuck, 5)
+        assert turn.over
+
+    asyncio.run(scenario())

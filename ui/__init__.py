@@ -9,6 +9,8 @@ Pages use `import ui` and the names re-exported here; each module has one job:
 triage, its history), `exercises` (exercise pictures and library cards), `editors` (editing
 widgets' columns and callbacks), `cache` (cached reads), `clock` (the person's time zone, today
 and now), `settings` (settings and the database path), `keys` (session-state key names).
+
+For exercises and plans: `plan_editor` (the core plan's editor).
 """
 
 from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
@@ -20,6 +22,7 @@ from ui.exercises import exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, wide_only
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
+from ui.plan_editor import plan_editor
 from ui.render import (
     Citations,
     cite,
@@ -70,6 +73,7 @@ __all__ = [
     "narrow_only",
     "page_setup",
     "plain",
+    "plan_editor",
     "render_triage_result",
     "safety_line",
     "save_controls",

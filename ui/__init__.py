@@ -18,7 +18,7 @@ from ui.account import danger_zone, team_section
 from ui.cache import load_roster
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
-from ui.exercises import exercise_card, exercise_picture
+from ui.exercises import custom_exercises, exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, wide_only
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
@@ -58,6 +58,7 @@ __all__ = [
     "ask_section",
     "choose_check",
     "cite",
+    "custom_exercises",
     "danger_zone",
     "database",
     "days_ago",

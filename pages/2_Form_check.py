@@ -23,7 +23,8 @@ right.markdown("**During the rep**\n" + "".join(f"\n- {cue}" for cue in exercise
 st.caption(" · ".join(ui.cite(s) for s in exercise.sources))
 
 client_id = ctx.client.id if ctx.client else None
-with st.form(ui.for_client("form_check", client_id, exercise_id)):
+# The checklist sits beside the client's latest clip of this lift, when there is one.
+with ui.clip_beside(ctx, exercise_id), st.form(ui.for_client("form_check", client_id, exercise_id)):
     seen = [
         fault.id
         for fault in exercise.faults

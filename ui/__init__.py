@@ -10,12 +10,14 @@ triage, its history), `exercises` (exercise pictures and library cards), `editor
 widgets' columns and callbacks), `cache` (cached reads), `clock` (the person's time zone, today
 and now), `settings` (settings and the database path), `keys` (session-state key names).
 
-For exercises and plans: `plan_editor` (the core plan's editor).
+For exercises and plans: `plan_editor` (the core plan's editor), `clips` (a client's clip
+beside the form check).
 """
 
 from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
 from ui.account import danger_zone, team_section
 from ui.cache import load_roster
+from ui.clips import clip_beside
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
 from ui.exercises import custom_exercises, exercise_card, exercise_picture
@@ -58,6 +60,7 @@ __all__ = [
     "ask_section",
     "choose_check",
     "cite",
+    "clip_beside",
     "custom_exercises",
     "danger_zone",
     "database",

@@ -143,7 +143,7 @@ for index, session in enumerate(week.sessions):
             st.markdown(f"{steps}\n\n**Cues:** " + "; ".join(exercise.cues))
             st.caption(ui.cite(exercise.source))
 
-ui.plan_editor(ctx, client.id, current["id"], start_day, plan, number)
+ui.plan_editor(ctx, client.id, current.id, start_day, plan, number)
 
 with st.expander("Earlier versions"):
     for version in store.list_plans(ctx.db, ctx.owner_id, client.id):

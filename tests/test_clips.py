@@ -5,7 +5,7 @@ import json
 import zipfile
 
 import pytest
-from conftest import OTHER_OWNER, OWNER
+from conftest import NOW, OTHER_OWNER, OWNER
 from test_uploads import MP4
 
 from coach import portability, store
@@ -14,7 +14,7 @@ from coach.profiles import Profile
 
 
 def attach(db, client_id: int, body: bytes = MP4) -> int:
-    return store.add_clip(db, OWNER, client_id, "back_squat", "squat.mp4", "video/mp4", body)
+    return store.add_clip(db, OWNER, client_id, "back_squat", "squat.mp4", "video/mp4", body, NOW)
 
 
 def test_a_clip_is_kept_for_its_owner_and_client_only(db, client):
@@ -28,7 +28,7 @@ def test_a_clip_is_kept_for_its_owner_and_client_only(db, client):
         with pytest.raises(NotFound):
             call(db, OTHER_OWNER, clip_id)
     with pytest.raises(NotFound):
-        store.add_clip(db, OTHER_OWNER, client.id, "back_squat", "x.mp4", "video/mp4", MP4)
+        store.add_clip(db, OTHER_OWNER, client.id, "back_squat", "x.mp4", "video/mp4", MP4, NOW)
 
 
 def test_the_export_holds_each_clip_and_an_import_leaves_them_out(db, client):
@@ -50,7 +50,7 @@ def test_the_export_holds_each_clip_and_an_import_leaves_them_out(db, client):
 def test_erasing_a_client_removes_their_clips_from_the_file(db, client, db_path):
     marker = MP4 + b"ERASE-CLIP-8830"
     attach(db, client.id, marker)
-    keep = store.add_client(db, OWNER, Profile("Keep Me", 30))
+    keep = store.add_client(db, OWNER, Profile("Keep Me", 30), NOW)
     attach(db, keep.id)
     store.erase_client(db, OWNER, client.id)
     wal = db_path.with_name(db_path.name + "-wal")

@@ -26,7 +26,9 @@ def _attach(ctx: PageContext, exercise_id: str) -> None:
             with errors_shown():
                 data = clip.getvalue()
                 mime = uploads.clip_type(data)
-                store.add_clip(ctx.db, ctx.owner_id, client.id, exercise_id, clip.name, mime, data)
+                store.add_clip(
+                    ctx.db, ctx.owner_id, client.id, exercise_id, clip.name, mime, data, ctx.now
+                )
                 st.toast("Clip attached", icon=":material/check:")
                 st.rerun()
 

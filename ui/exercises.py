@@ -93,7 +93,7 @@ def _add_form(ctx: PageContext) -> None:
                 entry = new_exercise(
                     name, level, kit, cues, picture.getvalue() if picture else None
                 )
-                store.add_custom_exercise(ctx.db, ctx.owner_id, entry)
+                store.add_custom_exercise(ctx.db, ctx.owner_id, entry, ctx.now)
                 st.toast(f"Added {name.strip()}", icon=":material/check:")
                 st.rerun()
 

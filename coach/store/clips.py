@@ -37,6 +37,7 @@ def add_clip(
     filename: str,
     mime: str,
     data: bytes,
+    now: datetime,
 ) -> int:
     """Keep a clip; its type and size are checked before it gets here (`coach.uploads`)."""
     get_client(conn, owner_id, client_id)
@@ -46,7 +47,7 @@ def add_clip(
             "owner_id": owner_id,
             "client_id": client_id,
             "exercise_id": exercise_id,
-            "ts": timestamps.to_text(timestamps.utc_now()),
+            "ts": timestamps.to_text(now),
             "filename": filename[:200],
             "mime": mime,
             "size": len(data),

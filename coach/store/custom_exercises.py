@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from coach import timestamps
@@ -24,7 +25,9 @@ def _exercise(row: dict[str, Any]) -> CustomExercise:
     )
 
 
-def add_custom_exercise(conn: Connection, owner_id: str, exercise: NewExercise) -> int:
+def add_custom_exercise(
+    conn: Connection, owner_id: str, exercise: NewExercise, now: datetime
+) -> int:
     return conn.insert(
         "custom_exercises",
         {
@@ -35,7 +38,7 @@ def add_custom_exercise(conn: Connection, owner_id: str, exercise: NewExercise) 
             "cues": json.dumps(list(exercise.cues)),
             "picture": exercise.picture,
             "picture_type": exercise.picture_type,
-            "created": timestamps.to_text(timestamps.utc_now()),
+            "created": timestamps.to_text(now),
         },
     )
 

@@ -147,6 +147,9 @@ with st.form("f"):
 library = form_check.exercises()
 st.selectbox("Exercise", list(library))
 st.image(str(exercises.entry("conventional_deadlift").picture))
+st.file_uploader("Clip", type=["mp4"])
+st.button("Attach")
+store.list_clips(db, owner, client, "conventional_deadlift")
 history = store.list_form_checks(db, owner, client, "conventional_deadlift")
 with st.form("f"):
     for f in library["conventional_deadlift"].faults:
@@ -197,6 +200,14 @@ if row:
 st.text_input("Search")
 for label in ("Level", "Equipment", "Used on"):
     st.selectbox(label, [""])
+store.list_custom_exercises(db, owner)
+with st.form("add"):
+    st.text_input("Name")
+    st.selectbox("Level", ["beginner"])
+    st.multiselect("Equipment", ["mat"])
+    st.text_area("Cues")
+    st.file_uploader("Picture", type=["png"])
+    st.form_submit_button("Add")
 for exercise in exercises.search()[:12]:
     st.markdown(exercise.name)
     st.image(str(exercise.picture))

@@ -135,9 +135,8 @@ def plan_pdf(
     )
     for note in plan.notes:
         pdf.paragraph(note)
-    used = dict.fromkeys(p.exercise_id for w in plan.weeks for s in w.sessions for p in s.exercises)
     pdf.heading("The exercises")
-    for exercise_id in used:
+    for exercise_id in plan.exercise_ids():
         exercise = library()[exercise_id]
         pdf.exercise(
             exercise.name,

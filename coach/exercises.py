@@ -99,6 +99,13 @@ def used_by() -> dict[str, tuple[str, ...]]:
     return {i: tuple(screens) for i, screens in found.items()}
 
 
+def kit_fits(kit: tuple[str, ...], equipment: str) -> bool:
+    """The equipment filter: "" is any, "none" is no equipment, an id means it is needed."""
+    if equipment == "none":
+        return not kit
+    return not equipment or equipment in kit
+
+
 def search(
     query: str = "", level: str = "", equipment: str = "", screen: str = ""
 ) -> list[Exercise]:
@@ -114,11 +121,7 @@ def search(
         ).lower()
         if not all(w in text for w in words):
             continue
-        if level and exercise.level != level:
-            continue
-        if equipment == "none" and exercise.equipment:
-            continue
-        if equipment not in ("", "none") and equipment not in exercise.equipment:
+        if (level and exercise.level != level) or not kit_fits(exercise.equipment, equipment):
             continue
         if screen and screen not in used_by()[exercise.id]:
             continue

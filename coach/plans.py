@@ -10,7 +10,7 @@ that move a plan live in `data/core_plan.toml`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from itertools import pairwise
@@ -26,6 +26,10 @@ from coach.profiles import WEEKDAYS
 LEVELS = ("beginner", "intermediate", "advanced")
 EQUIPMENT = ("mat", "band", "cable", "stability_ball", "ab_wheel", "bench", "kettlebell")
 ADAPT_RULES = ("pain_rose", "pain_during_high", "going_well", "hold")
+CHECKS = ("week_jump", "lighter_week", "last_week", "session_time")
+MAX_RISE = 4 / 3  # a step, and a week, adds at most a third to the work
+# What a trainer may set by hand for one exercise in one week.
+DOSE_LIMITS = {"sets": (1, 10), "reps": (1, 50), "hold_seconds": (0, 120)}
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Ladder:
 
     def __post_init__(self) -> None:
         totals = [sets * reps * max(hold, 1) for sets, reps, hold in self.steps]
-        if len(totals) < 2 or not all(a < b <= a * 4 / 3 for a, b in pairwise(totals)):
+        if len(totals) < 2 or not all(a < b <= a * MAX_RISE for a, b in pairwise(totals)):
             raise ValueError("each step must add some work, and at most a third")
 
 
@@ -67,6 +71,14 @@ class AdaptRule:
 
 
 @dataclass(frozen=True)
+class CheckRule:
+    """A rule an edited plan is checked against, as it is named when broken."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class PlanRules:
     """Everything in `data/core_plan.toml`, checked against itself as it loads."""
 
@@ -75,6 +87,7 @@ class PlanRules:
     progression: Progression
     flare_note: str
     adapt: Mapping[str, AdaptRule]
+    check: Mapping[str, CheckRule]
 
     def __post_init__(self) -> None:
         if len({len(ladder.steps) for ladder in self.ladder.values()}) != 1:
@@ -83,6 +96,8 @@ class PlanRules:
             raise ValueError(f"level_start needs exactly the levels {', '.join(LEVELS)}")
         if set(self.adapt) != set(ADAPT_RULES):
             raise ValueError(f"adapt needs exactly the rules {', '.join(ADAPT_RULES)}")
+        if set(self.check) != set(CHECKS):
+            raise ValueError(f"check needs exactly the rules {', '.join(CHECKS)}")
         p = self.progression
         if not p.min_good_step <= p.flare_top_step <= self.top_step:
             raise ValueError("flare_top_step must lie between min_good_step and the top step")
@@ -120,6 +135,7 @@ class CoreExercise:
     steps: tuple[str, ...]
     cues: tuple[str, ...]
     source: str
+    alternative: bool = False  # offered for swaps, never chosen by the builder
 
 
 @dataclass(frozen=True)
@@ -166,6 +182,52 @@ class Week:
 
 
 @dataclass(frozen=True)
+class Swap:
+    """Use another exercise of the same kind (family) and level instead of one, everywhere."""
+
+    exercise_id: str
+    to: str
+    kept_despite: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dose:
+    """Set one exercise's sets, reps and hold time by hand for one week."""
+
+    week: int
+    exercise_id: str
+    sets: int
+    reps: int
+    hold_seconds: int
+    kept_despite: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionDays:
+    """Add or remove session days: how many sessions each week holds."""
+
+    days_per_week: int
+    kept_despite: tuple[str, ...] = ()
+
+
+Edit = Swap | Dose | SessionDays
+EDIT_KINDS: dict[str, type[Edit]] = {"swap": Swap, "dose": Dose, "days": SessionDays}
+
+
+def edit_to_dict(edit: Edit) -> dict[str, Any]:
+    kind = next(k for k, cls in EDIT_KINDS.items() if isinstance(edit, cls))
+    return {"kind": kind, **asdict(edit), "kept_despite": list(edit.kept_despite)}
+
+
+def edit_from_dict(data: dict[str, Any]) -> Edit:
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k != "kind"}
+    try:
+        return EDIT_KINDS[data["kind"]](**fields)
+    except (KeyError, TypeError) as e:
+        raise InvalidInput(f"plan edit: not one Back Coach makes ({e!r})") from e
+
+
+@dataclass(frozen=True)
 class Plan:
     level: str
     weeks: list[Week]
@@ -175,6 +237,12 @@ class Plan:
     pain_now: int
     step_offset: int = 0
     notes: list[str] = field(default_factory=list)
+    edits: tuple[Edit, ...] = ()  # a trainer's changes, replayed in order on the built plan
+
+    def exercise_ids(self) -> list[str]:
+        """Every exercise the plan uses, in order of first use."""
+        found = (p.exercise_id for w in self.weeks for s in w.sessions for p in s.exercises)
+        return list(dict.fromkeys(found))
 
     def inputs(self) -> dict[str, Any]:
         return {
@@ -192,6 +260,7 @@ class Plan:
             **self.inputs(),
             "equipment": sorted(self.equipment),
             "notes": list(self.notes),
+            "edits": [edit_to_dict(e) for e in self.edits],
             "weeks": [
                 {
                     "number": w.number,
@@ -211,14 +280,14 @@ class Plan:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Plan:
-        """Rebuild a stored plan from its inputs: plans are deterministic."""
+        """Rebuild a stored plan from its inputs and edits: plans are deterministic."""
         inputs = {k: data[k] for k in ("level", "days_per_week", "minutes_per_session", "pain_now")}
-        return build_plan(
-            weeks=len(data["weeks"]),
-            equipment=frozenset(data["equipment"]),
-            step_offset=data.get("step_offset", 0),
-            **inputs,
-        )
+        inputs |= {
+            "weeks": len(data["weeks"]),
+            "equipment": frozenset(data["equipment"]),
+            "step_offset": data.get("step_offset", 0),
+        }
+        return replay(inputs, [edit_from_dict(e) for e in data.get("edits", [])])
 
 
 @cache
@@ -257,7 +326,8 @@ def _pool(level: str, equipment: frozenset[str], flare: bool) -> list[CoreExerci
     chosen: dict[str, CoreExercise] = {}
     for exercise in library().values():
         suitable = (
-            LEVELS.index(exercise.level) <= LEVELS.index(level)
+            not exercise.alternative
+            and LEVELS.index(exercise.level) <= LEVELS.index(level)
             and set(exercise.equipment) <= equipment
             and (exercise.flare_safe or not flare)
         )
@@ -370,6 +440,90 @@ def build_plan(
     )
 
 
+def swap_options(plan: Plan, exercise_id: str) -> list[CoreExercise]:
+    """What an exercise may become: the same kind (family) and level, with the plan's equipment,
+    suited to a flare when the plan is one, and not in the plan already."""
+    current = library()[exercise_id]
+    used = set(plan.exercise_ids())
+    flare = plan.pain_now >= rules().progression.flare_pain
+    return [
+        e
+        for e in library().values()
+        if (e.family, e.level) == (current.family, current.level)
+        and set(e.equipment) <= plan.equipment
+        and (e.flare_safe or not flare)
+        and e.id not in used
+    ]
+
+
+def edit_plan(plan: Plan, edit: Edit) -> Plan:
+    """The plan with one more edit; raises InvalidInput saying why an edit cannot apply."""
+    if isinstance(edit, SessionDays):
+        _check("days_per_week", edit.days_per_week, 1, 7)
+        if edit.days_per_week == plan.days_per_week:
+            raise InvalidInput(f"days_per_week: the plan already has {plan.days_per_week}")
+        inputs = {**plan.inputs(), "days_per_week": edit.days_per_week}
+        return replay(inputs, (*plan.edits, edit))
+    if isinstance(edit, Swap):
+        if edit.to not in {e.id for e in swap_options(plan, edit.exercise_id)}:
+            raise InvalidInput(
+                f"swap: {edit.to!r} is not of the same kind and level as {edit.exercise_id!r}, "
+                "or needs equipment the plan does not list"
+            )
+    else:
+        _check("week", edit.week, 1, len(plan.weeks))
+        for name, (low, high) in DOSE_LIMITS.items():
+            _check(name, getattr(edit, name), low, high)
+        dose = library()[edit.exercise_id].dose
+        if (dose == "reps") != (edit.hold_seconds == 0) or (dose == "carry") != (edit.reps == 1):
+            raise InvalidInput(f"dose: a {dose} exercise needs {DOSE_SHAPES[dose]}")
+    edited = _apply(plan, edit)
+    if edited is None:
+        raise InvalidInput(f"exercise: {edit.exercise_id!r} is not in that part of the plan")
+    return replace(edited, edits=(*plan.edits, edit))
+
+
+DOSE_SHAPES = {
+    "hold": "a hold time and any number of reps",
+    "reps": "reps and no hold time",
+    "carry": "1 rep and a walking time",
+}
+
+
+def _apply(plan: Plan, edit: Swap | Dose) -> Plan | None:
+    """One swap or dose change on the built plan, or None when its exercise is not there."""
+    found = False
+
+    def changed(week: Week, p: Prescription) -> Prescription:
+        nonlocal found
+        if p.exercise_id != edit.exercise_id:
+            return p
+        if isinstance(edit, Swap):
+            found = True
+            return _prescribe(library()[edit.to], week.step)
+        if week.number != edit.week:
+            return p
+        found = True
+        return replace(p, sets=edit.sets, reps=edit.reps, hold_seconds=edit.hold_seconds)
+
+    weeks = [
+        replace(w, sessions=[Session([changed(w, p) for p in s.exercises]) for s in w.sessions])
+        for w in plan.weeks
+    ]
+    return replace(plan, weeks=weeks) if found else None
+
+
+def replay(inputs: dict[str, Any], edits: Iterable[Edit]) -> Plan:
+    """Build a plan, then make its edits again in order; an edit whose exercise is no longer
+    there (after a change of session days, say) is kept on record and changes nothing."""
+    plan = build_plan(**inputs)
+    edits = tuple(edits)
+    for edit in edits:
+        if not isinstance(edit, SessionDays):
+            plan = _apply(plan, edit) or plan
+    return replace(plan, edits=edits)
+
+
 @dataclass(frozen=True)
 class Adaptation:
     change: int
@@ -397,7 +551,8 @@ def adapt(plan: Plan, log: pd.DataFrame, baseline: float | None = None) -> Adapt
         inputs = plan.inputs()
         offset = max(-top_step, min(top_step, inputs.pop("step_offset") + change))
         reason, source = _reason(rule, **values)
-        return Adaptation(change, rule, reason, source, build_plan(**inputs, step_offset=offset))
+        moved_plan = replay({**inputs, "step_offset": offset}, plan.edits)
+        return Adaptation(change, rule, reason, source, moved_plan)
 
     pain = log["pain"].iloc[-1] if len(log) else None
     if pain is not None and pain >= baseline + progression.back_off_rise:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 import zipfile
 import zlib
@@ -22,7 +23,7 @@ from coach import store, timestamps
 from coach.errors import ImportRejected
 from coach.exports import to_csv
 from coach.logbook import LogEntry
-from coach.profiles import Profile
+from coach.profiles import Client, Profile
 from coach.store import Connection
 
 FORMAT = "backcoach-export"
@@ -38,6 +39,10 @@ MAX_JSON_VALUES = 800_000
 READ_CHUNK = 64 * 1024
 MAX_PROBLEMS = 20
 MEMBERS = frozenset({"backcoach.json", *(f"{t}.csv" for t in ("clients", *CHILD_TABLES, "plans"))})
+# Clips of a client's lifts travel as files of their own; an import leaves them out (a clip is
+# attached again from the form check), so their bytes are never read.
+CLIP_MEMBER = re.compile(r"clips/\d+-\d+\.(mp4|mov|webm)")
+CLIP_SUFFIX = {"video/mp4": ".mp4", "video/quicktime": ".mov", "video/webm": ".webm"}
 ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar", ".zst")
 TOO_BIG = "export and import fewer clients at a time (one client per zip, say)"
 # One import at a time per server: each may hold tens of MiB while it runs.
@@ -45,20 +50,42 @@ _IMPORTING = threading.Lock()
 IMPORT_WAIT_SECONDS = 30
 
 
+def _clients(conn: Connection, owner_id: str, client_id: int | None) -> list[Client]:
+    if client_id is not None:
+        return [store.get_client(conn, owner_id, client_id)]
+    return store.list_clients(conn, owner_id, include_archived=True)
+
+
+def _clips(
+    conn: Connection, owner_id: str, client_id: int, n: int
+) -> list[tuple[dict[str, Any], int]]:
+    """(what the export says of each clip of the `n`th client, the clip's id to read it by)."""
+    return [
+        (
+            {
+                "ts": timestamps.to_text(clip.ts),
+                "exercise_id": clip.exercise_id,
+                "filename": clip.filename,
+                "mime": clip.mime,
+                "size": clip.size,
+                "file": f"clips/{n}-{i}{CLIP_SUFFIX[clip.mime]}",
+            },
+            clip.id,
+        )
+        for i, clip in enumerate(store.list_clips(conn, owner_id, client_id), start=1)
+    ]
+
+
 def export_data(conn: Connection, owner_id: str, client_id: int | None = None) -> dict[str, Any]:
     """Everything the owner holds (or one client's records) as plain JSON-ready data."""
-    clients = (
-        [store.get_client(conn, owner_id, client_id)]
-        if client_id is not None
-        else store.list_clients(conn, owner_id, include_archived=True)
-    )
     out = []
-    for client in clients:
+    for n, client in enumerate(_clients(conn, owner_id, client_id), start=1):
         record = {f: getattr(client, f) for f in PROFILE_FIELDS}
         record["training_days"] = list(client.training_days)
         created = timestamps.to_text(client.created) if client.created else None
         record |= {"archived": client.archived, "created": created}
         record |= store.client_records(conn, owner_id, client.id)
+        record["form_clips"] = [meta for meta, _ in _clips(conn, owner_id, client.id, n)]
         out.append(record)
     return {"format": FORMAT, "version": VERSION, "clients": out}
 
@@ -69,7 +96,7 @@ def export_zip(conn: Connection, owner_id: str, client_id: int | None = None) ->
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("backcoach.json", json.dumps(data, indent=1, ensure_ascii=False))
         profiles = [
-            {k: v for k, v in c.items() if k not in (*CHILD_TABLES, "plans")}
+            {k: v for k, v in c.items() if k not in (*CHILD_TABLES, "plans", "form_clips")}
             for c in data["clients"]
         ]
         archive.writestr("clients.csv", to_csv(pd.DataFrame(profiles)))
@@ -78,6 +105,10 @@ def export_zip(conn: Connection, owner_id: str, client_id: int | None = None) ->
             for row in rows:
                 row.pop("done", None)
             archive.writestr(f"{table}.csv", to_csv(pd.DataFrame(rows)))
+        for n, client in enumerate(_clients(conn, owner_id, client_id), start=1):
+            for meta, clip_id in _clips(conn, owner_id, client.id, n):
+                body = store.clip_data(conn, owner_id, clip_id)
+                archive.writestr(meta["file"], body, compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
 
 
@@ -90,6 +121,8 @@ def _check_members(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
             raise ImportRejected(
                 [f"the zip holds another archive ({name}); import the export itself"]
             )
+        if CLIP_MEMBER.fullmatch(name):
+            continue
         if name not in MEMBERS:
             raise ImportRejected([f"{name!r} does not belong in a Back Coach export"])
         if name in seen:

@@ -24,10 +24,14 @@ st.caption(" · ".join(ui.cite(s) for s in exercise.sources))
 
 client_id = ctx.client.id if ctx.client else None
 # Each scored set saves once: the form starts afresh after it, and the result stays shown.
+# The checklist sits beside the client's latest clip of this lift, when there is one.
 version_key = ui.for_client("form_version", client_id, exercise_id)
 version = st.session_state.get(version_key, 0)
 scored_key = ui.for_client("form_scored", client_id, exercise_id)
-with st.form(ui.for_client("form_check", client_id, exercise_id, version)):
+with (
+    ui.clip_beside(ctx, exercise_id),
+    st.form(ui.for_client("form_check", client_id, exercise_id, version)),
+):
     seen = [
         fault.id
         for fault in exercise.faults

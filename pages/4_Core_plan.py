@@ -84,7 +84,7 @@ if PROPOSAL in st.session_state:
                 ctx.db,
                 ctx.owner_id,
                 client.id,
-                plans.build_plan(**inputs).to_dict(),
+                plans.replay(inputs, plan.edits).to_dict(),
                 start_day,
                 "adapted from the log",
                 ctx.now,
@@ -153,6 +153,8 @@ for index, session in enumerate(week.sessions):
             steps = "".join(f"\n1. {s}" for s in exercise.steps)
             st.markdown(f"{steps}\n\n**Cues:** " + "; ".join(exercise.cues))
             st.caption(ui.cite(exercise.source))
+
+ui.plan_editor(ctx, client.id, current.id, start_day, plan, number)
 
 with st.expander("Earlier versions"):
     for version in store.list_plans(ctx.db, ctx.owner_id, client.id):

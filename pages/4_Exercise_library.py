@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from coach import exercises
 
-ui.page_setup("Exercise library", ":material/photo_library:")
+ctx = ui.page_setup("Exercise library", ":material/photo_library:")
 PAGE, SHOWN = 12, "library_shown"  # cards drawn at a time (each holds a picture); how many now
 st.title("Exercise library")
 st.caption(
@@ -30,6 +30,8 @@ screen = right.selectbox(
     key="library_screen",
 )
 
+if not screen:  # the trainer's own exercises are on no screen of the app
+    ui.custom_exercises(ctx, query, level, equipment)
 found = exercises.search(query, level, equipment, screen)
 shown = st.session_state.setdefault(SHOWN, PAGE)
 st.caption(f"{len(found)} of {len(exercises.entries())} exercises")

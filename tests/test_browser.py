@@ -349,3 +349,33 @@ def test_journey_exercise_library_search_and_pictures_on_the_training_screens(
         expect(main.get_by_role("img", name=re.compile(drawing)).first).to_be_visible()
         check_page(device)
         device.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{screen}.png"))
+
+
+def test_journey_swap_an_exercise_in_a_generated_plan_and_download_the_handout(
+    device: Page, server: str, request
+):
+    import io
+
+    import pypdf
+
+    open_page(device, f"{server}/Core_plan")
+    main = device.get_by_test_id("stMain")
+    main.get_by_text("Build a new plan").click()
+    main.get_by_role("button", name="Build plan").click()
+    wait_ready(device)
+    main.get_by_text("Change this plan").click()
+    swap_from = main.get_by_role("combobox", name="Swap").input_value()
+    swap_to = main.get_by_role("combobox", name="For").input_value()
+    assert swap_from and swap_to
+    main.get_by_role("button", name="Swap and check the rules").click()
+    wait_ready(device)
+    main.get_by_text("Earlier versions").click()
+    expect(main.get_by_text(f"edited: swapped {swap_from} for {swap_to}")).to_be_visible()
+    check_page(device)
+    ARTIFACTS.mkdir(exist_ok=True)
+    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    with device.expect_download() as download:
+        main.get_by_role("button", name="PDF handout").click()
+    pdf = pypdf.PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert swap_to in text and swap_from not in text

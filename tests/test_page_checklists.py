@@ -91,3 +91,49 @@ def test_a_warm_up_done_today_pre_answers_nothing_in_the_triage(warmup_page):
     warmup_page.switch_page("pages/1_Triage.py").run()
     assert not any(box.value for box in warmup_page.checkbox)
     assert all(r.value is None for r in warmup_page.radio if r.key.startswith("triage_demo"))
+
+
+def attach_clip(page, body: bytes, name: str = "squat.mp4"):
+    client_id = page.session_state[ui.CLIENT_ID]
+    page.file_uploader(key=ui.for_client("form_clip_file", client_id, "back_squat")).set_value(
+        (name, body, "video/mp4")
+    )
+    page.button(key=ui.for_client("form_clip_attach", client_id, "back_squat")).click().run()
+    assert not page.exception
+
+
+def test_a_clip_is_attached_and_played_beside_the_checklist(form_page, app_db):
+    from test_uploads import MP4
+
+    form_page.selectbox(key="form_exercise").set_value("back_squat").run()
+    attach_clip(form_page, MP4)
+    client_id = form_page.session_state[ui.CLIENT_ID]
+    [clip] = store.list_clips(db_of(app_db), owner_of(form_page), client_id, "back_squat")
+    assert clip.filename == "squat.mp4"
+    assert len(form_page.get("video")) == 1
+    [player] = [c for c in form_page.columns if c.get("video")]
+    [checklist] = [c for c in form_page.columns if c.get("checkbox")]
+    assert checklist is not player
+    assert checklist.checkbox[0].label.startswith("Lower back tucks under")
+    form_page.button(key=f"form_clip_remove_{clip.id}").click().run()
+    assert store.list_clips(db_of(app_db), owner_of(form_page), client_id) == []
+
+
+def test_a_clip_over_50_mb_is_refused_with_a_clear_message(form_page, app_db):
+    from test_uploads import MP4
+
+    from coach import uploads
+
+    form_page.selectbox(key="form_exercise").set_value("back_squat").run()
+    attach_clip(form_page, MP4 + bytes(uploads.MAX_CLIP_BYTES))
+    assert form_page.error[0].value == (
+        "clip: this clip is 50.0 MB; the limit is 50 MB. Trim it or film a shorter set."
+    )
+    client_id = form_page.session_state[ui.CLIENT_ID]
+    assert store.list_clips(db_of(app_db), owner_of(form_page), client_id) == []
+
+
+def test_a_file_that_is_not_a_video_is_refused(form_page, app_db):
+    form_page.selectbox(key="form_exercise").set_value("back_squat").run()
+    attach_clip(form_page, b"MZ\x90\x00" + bytes(64), "virus.mp4")
+    assert "only MP4, MOV or WebM" in form_page.error[0].value

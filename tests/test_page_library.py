@@ -2,13 +2,17 @@
 
 import base64
 import re
+from pathlib import Path
 
 import pytest
 from conftest import owner_of
+from streamlit.testing.v1 import AppTest
 
 import ui
 from coach import exercises, plans, store
 from coach.plans import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pictures_shown(app) -> list[str]:
@@ -92,3 +96,49 @@ def test_core_plan_equipment_choice_is_in_words(at):
 
 def owner_and_client(app) -> tuple[str, int]:
     return owner_of(app), app.session_state[ui.CLIENT_ID]
+
+
+def add_custom(app, name: str, picture_bytes: bytes | None = None) -> None:
+    app.text_input(key="library_custom_name").input(name)
+    app.text_area(key="library_custom_cues").input("Back flat\nKnees over ankles")
+    if picture_bytes:
+        app.file_uploader(key="library_custom_picture").set_value(
+            ("wall.png", picture_bytes, "image/png")
+        )
+    app.button(key="FormSubmitter:library_custom_add-Add exercise").click().run()
+    assert not app.exception
+
+
+def test_a_custom_exercise_shows_with_its_picture_and_never_to_another_owner(library_page, app_db):
+    from test_uploads import picture
+
+    add_custom(library_page, "Wall sit <b>x</b>", picture("PNG"))
+    assert not library_page.error
+    text = " ".join(m.value for m in library_page.markdown)
+    assert "Wall sit \\<b\\>x\\</b\\>" in text  # shown literally
+    alts = [i.alt for e in library_page.main if type(e).__name__ == "Image" for i in e.proto.imgs]
+    assert "Picture of Wall sit <b>x</b>" in alts
+    owner = owner_of(library_page)
+    assert [e.name for e in store.list_custom_exercises(store.connect(app_db), owner)] == [
+        "Wall sit <b>x</b>"
+    ]
+
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    other.button(key="start_demo").click().run()
+    other.switch_page("pages/4_Exercise_library.py").run()
+    assert owner_of(other) != owner
+    assert "Wall sit" not in " ".join(m.value for m in other.markdown)
+    assert not [b for b in other.button if b.key.startswith("library_custom_delete_")]
+
+
+def test_a_custom_exercise_with_a_bad_picture_is_refused_and_nothing_is_kept(library_page, app_db):
+    add_custom(library_page, "Wall sit", b"GIF89a" + bytes(20))
+    assert "only PNG, JPEG or WebP" in library_page.error[0].value
+    assert store.list_custom_exercises(store.connect(app_db), owner_of(library_page)) == []
+
+
+def test_a_custom_exercise_can_be_deleted(library_page, app_db):
+    add_custom(library_page, "Wall sit")
+    [exercise] = store.list_custom_exercises(store.connect(app_db), owner_of(library_page))
+    library_page.button(key=f"library_custom_delete_{exercise.id}").click().run()
+    assert store.list_custom_exercises(store.connect(app_db), owner_of(library_page)) == []

@@ -5,6 +5,7 @@ from conftest import client_key, owner_of, submit_form
 
 import ui
 from coach import store
+from coach.plans import Plan, Swap
 
 
 @pytest.fixture
@@ -86,3 +87,70 @@ def proposals(app):
 
 def apply_buttons(app):
     return [b for b in app.main.button if b.label == "Apply this change"]
+
+
+def edited(at, app_db) -> Plan:
+    return Plan.from_dict(current(at, app_db).plan)
+
+
+def test_swap_saves_a_new_version_that_says_what_changed(plan_page, app_db):
+    before = current(plan_page, app_db)
+    plan_id = before.id
+    plan_page.selectbox(key=f"plan_swap_from_{plan_id}").set_value("dead_bug").run()
+    plan_page.selectbox(key=f"plan_swap_to_{plan_id}").set_value("heel_taps").run()
+    plan_page.button(key=f"plan_swap_{plan_id}").click().run()
+    assert not plan_page.exception
+    after = current(plan_page, app_db)
+    assert after.id != plan_id
+    assert after.note == "edited: swapped Dead bug for Heel taps"
+    assert "heel_taps" in edited(plan_page, app_db).exercise_ids()
+
+
+def test_adapt_after_an_edit_keeps_the_edit(plan_page, app_db):
+    plan_id = current(plan_page, app_db).id
+    plan_page.button(key=f"plan_swap_{plan_id}").click().run()
+    plan_page.button(key="plan_adapt").click().run()
+    plan_page.button(key="plan_apply").click().run()
+    assert current(plan_page, app_db).note == "adapted from the log"
+    assert edited(plan_page, app_db).edits == (Swap("dead_bug", "heel_taps"),)
+
+
+def break_week_3(at, plan_id):
+    at.segmented_control(key=f"plan_edit_kind_{plan_id}").set_value("dose").run()
+    at.selectbox(key=f"plan_week_{plan_id}").set_value(3).run()
+    at.number_input(key=f"plan_dose_sets_{plan_id}").set_value(5).run()
+    at.number_input(key=f"plan_dose_reps_{plan_id}").set_value(12).run()
+    at.button(key=f"plan_dose_set_{plan_id}").click().run()
+    assert not at.exception
+
+
+def test_a_dose_that_breaks_a_rule_waits_for_the_trainer_and_is_named(plan_page, app_db):
+    plan_id = current(plan_page, app_db).id
+    break_week_3(plan_page, plan_id)
+    warning = plan_page.warning[-1].value
+    assert "This change breaks the plan's rules" in warning
+    assert "week 3 is more than a third harder than week 2" in warning
+    assert current(plan_page, app_db).id == plan_id  # nothing saved yet
+    plan_page.button(key=f"plan_keep_{plan_id}").click().run()
+    after = current(plan_page, app_db)
+    assert after.id != plan_id
+    assert "(the trainer's decision)" in after.note
+    assert edited(plan_page, app_db).edits[-1].kept_despite
+
+
+def test_undo_drops_a_rule_breaking_change(plan_page, app_db):
+    plan_id = current(plan_page, app_db).id
+    break_week_3(plan_page, plan_id)
+    plan_page.button(key=f"plan_undo_{plan_id}").click().run()
+    assert current(plan_page, app_db).id == plan_id
+    assert not [b for b in plan_page.button if b.key == f"plan_keep_{plan_id}"]
+
+
+def test_changing_the_sessions_a_week_saves_a_version(plan_page, app_db):
+    plan_id = current(plan_page, app_db).id
+    days = edited(plan_page, app_db).days_per_week
+    plan_page.segmented_control(key=f"plan_edit_kind_{plan_id}").set_value("days").run()
+    plan_page.number_input(key=f"plan_days_{plan_id}").set_value(days + 1).run()
+    plan_page.button(key=f"plan_days_set_{plan_id}").click().run()
+    assert edited(plan_page, app_db).days_per_week == days + 1
+    assert current(plan_page, app_db).note == f"edited: {days + 1} sessions a week"

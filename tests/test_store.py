@@ -10,6 +10,7 @@ import pytest
 from conftest import NOW, OTHER_OWNER, OWNER, entry
 
 from coach import store
+from coach.custom_exercises import new_exercise
 from coach.errors import Busy, NotFound
 from coach.logbook import LogEntry
 from coach.profiles import Profile
@@ -156,6 +157,7 @@ def test_owner_revision_moves_on_every_roster_write_and_only_for_that_owner(db, 
 
 
 DAY = date(2026, 1, 5)
+CLIP = b"\x00\x00\x00\x18ftypisom" + bytes(16)
 
 
 @pytest.fixture
@@ -169,6 +171,10 @@ def records(db, client) -> SimpleNamespace:
     return SimpleNamespace(
         client=client.id,
         plan=plan_id,
+        clip=store.add_clip(db, OWNER, client.id, "plank", "p.mp4", "video/mp4", CLIP, NOW),
+        exercise=store.add_custom_exercise(
+            db, OWNER, new_exercise("Wall sit", "beginner", [], "Slowly"), NOW
+        ),
         triage=store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"}, NOW),
         intake=store.save_intake(db, OWNER, client.id, {}, "needs_clearance", [], NOW),
         entry=int(store.entries_frame(db, OWNER, client.id)["id"].iloc[0]),
@@ -196,6 +202,13 @@ REFUSED = {
     "save_intake": lambda db, o, r: store.save_intake(db, o, r.client, {}, "cleared", [], NOW),
     "clear_intake": lambda db, o, r: store.clear_intake(db, o, r.intake, DAY, "x"),
     "erase_client": lambda db, o, r: store.erase_client(db, o, r.client),
+    "add_clip": lambda db, o, r: store.add_clip(
+        db, o, r.client, "plank", "x.mp4", "video/mp4", CLIP, NOW
+    ),
+    "clip_data": lambda db, o, r: store.clip_data(db, o, r.clip),
+    "delete_clip": lambda db, o, r: store.delete_clip(db, o, r.clip),
+    "get_custom_exercise": lambda db, o, r: store.get_custom_exercise(db, o, r.exercise),
+    "delete_custom_exercise": lambda db, o, r: store.delete_custom_exercise(db, o, r.exercise),
 }
 # Reads that must return nothing when another owner asks about OWNER's ids.
 EMPTY = {
@@ -218,6 +231,8 @@ EMPTY = {
     "intakes_for_owner": lambda db, o, r: store.intakes_for_owner(db, o),
     "plans_for_owner": lambda db, o, r: store.plans_for_owner(db, o),
     "sessions_done_for_owner": lambda db, o, r: store.sessions_done_for_owner(db, o),
+    "list_clips": lambda db, o, r: store.list_clips(db, o, r.client),
+    "list_custom_exercises": lambda db, o, r: store.list_custom_exercises(db, o),
     "client_records": lambda db, o, r: [
         row for rows in store.client_records(db, o, r.client).values() for row in rows
     ],
@@ -234,6 +249,7 @@ OWNER_ONLY = {
     "account_for_owner",
     "add_account",
     "add_client",
+    "add_custom_exercise",
     "add_session",
     "import_client",
     "erase_owner",
@@ -259,6 +275,8 @@ def owners_records_are_untouched(db, records) -> bool:
         and store.latest_triage(db, OWNER, records.client).cleared_on is None
         and store.latest_intake(db, OWNER, records.client).cleared_on is None
         and store.sessions_done(db, OWNER, records.plan) == {(1, 0)}
+        and store.clip_data(db, OWNER, records.clip) == CLIP
+        and store.get_custom_exercise(db, OWNER, records.exercise).name == "Wall sit"
     )
 
 

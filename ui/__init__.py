@@ -10,18 +10,23 @@ Pages use `import ui` and the names re-exported here; each module has one job:
 (exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
 `cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
 and the database path), `keys` (session-state key names).
+
+For exercises and plans: `plan_editor` (the core plan's editor), `clips` (a client's clip
+beside the form check).
 """
 
 from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
 from ui.account import danger_zone, team_section
 from ui.cache import load_roster
+from ui.clips import clip_beside
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
-from ui.exercises import exercise_card, exercise_picture
+from ui.exercises import custom_exercises, exercise_card, exercise_picture
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, wide_only
 from ui.log_form import log_form, log_import, pain_input
 from ui.menu import MENU, PERSON, TRAINER, menu_paths
+from ui.plan_editor import plan_editor
 from ui.render import (
     Citations,
     cite,
@@ -59,6 +64,8 @@ __all__ = [
     "ask_section",
     "choose_check",
     "cite",
+    "clip_beside",
+    "custom_exercises",
     "danger_zone",
     "database",
     "days_ago",
@@ -77,6 +84,7 @@ __all__ = [
     "page_setup",
     "pain_input",
     "plain",
+    "plan_editor",
     "ref",
     "render_triage_result",
     "safety_line",

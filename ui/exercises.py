@@ -1,13 +1,15 @@
-"""How an exercise looks on any screen: its picture, and its library card."""
+"""How an exercise looks on any screen: its picture, its library card, and the trainer's own."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coach import exercises
+from coach import exercises, store
+from coach.custom_exercises import MAX_NAME, CustomExercise, matches, new_exercise
 from coach.exercises import Exercise
-from ui.render import cite
+from ui.render import cite, errors_shown, plain
+from ui.setup import PageContext
 
 PICTURE_WIDTH = 420  # pixels; narrower containers shrink it to fit
 
@@ -45,3 +47,68 @@ def exercise_card(exercise: Exercise) -> None:
         st.caption(
             (f"Used on: {', '.join(used)}. " if used else "A variation. ") + cite(exercise.source)
         )
+
+
+def _custom_card(ctx: PageContext, exercise: CustomExercise) -> None:
+    """One of the trainer's own exercises: what they typed, shown literally, and its picture."""
+    with st.container(border=True):
+        kit = ", ".join(exercises.equipment_labels()[e] for e in exercise.equipment)
+        st.markdown(
+            f"**{plain(exercise.name)}**  \n:gray[{exercise.level.capitalize()} · "
+            f"{kit or 'No equipment'} · Your own exercise]"
+        )
+        if exercise.picture:
+            st.image(exercise.picture, width=PICTURE_WIDTH, alt=f"Picture of {exercise.name}")
+        st.markdown("**Cues**" + "".join(f"\n- {plain(cue)}" for cue in exercise.cues))
+        if st.button(
+            "Delete", key=f"library_custom_delete_{exercise.id}", icon=":material/delete:"
+        ):
+            with errors_shown():
+                store.delete_custom_exercise(ctx.db, ctx.owner_id, exercise.id)
+                st.rerun()
+
+
+def _add_form(ctx: PageContext) -> None:
+    with (
+        st.expander("Add your own exercise", icon=":material/add:"),
+        st.form("library_custom_add", clear_on_submit=True),
+    ):
+        name = st.text_input("Name", max_chars=MAX_NAME, key="library_custom_name")
+        left, right = st.columns(2)
+        level = left.selectbox(
+            "Level", exercises.LEVELS, format_func=str.capitalize, key="library_custom_level"
+        )
+        labels = exercises.equipment_labels()
+        kit = right.multiselect(
+            "Equipment", list(labels), format_func=labels.get, key="library_custom_kit"
+        )
+        cues = st.text_area("Cues, one a line", key="library_custom_cues")
+        picture = st.file_uploader(
+            "Picture (optional: PNG, JPEG or WebP, up to 2 MB)",
+            type=["png", "jpg", "jpeg", "webp"],
+            key="library_custom_picture",
+        )
+        if st.form_submit_button("Add exercise"):
+            with errors_shown():
+                entry = new_exercise(
+                    name, level, kit, cues, picture.getvalue() if picture else None
+                )
+                store.add_custom_exercise(ctx.db, ctx.owner_id, entry, ctx.now)
+                st.toast(f"Added {name.strip()}", icon=":material/check:")
+                st.rerun()
+
+
+def custom_exercises(ctx: PageContext, query: str, level: str, equipment: str) -> None:
+    """The trainer's own exercises that match the filters, and the form to add one."""
+    mine = [
+        e
+        for e in store.list_custom_exercises(ctx.db, ctx.owner_id)
+        if matches(e, query)
+        and (not level or e.level == level)
+        and exercises.kit_fits(e.equipment, equipment)
+    ]
+    if mine:
+        st.subheader("Your own exercises")
+        for exercise in mine:
+            _custom_card(ctx, exercise)
+    _add_form(ctx)

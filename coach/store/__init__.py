@@ -43,6 +43,7 @@ from coach.store.clients import (
     set_archived,
     update_client,
 )
+from coach.store.clips import Clip, add_clip, clip_data, delete_clip, list_clips
 from coach.store.connection import (
     DEFAULT_DB_PATH,
     Connection,
@@ -51,6 +52,12 @@ from coach.store.connection import (
     db_path,
     migrate,
     open_db,
+)
+from coach.store.custom_exercises import (
+    add_custom_exercise,
+    delete_custom_exercise,
+    get_custom_exercise,
+    list_custom_exercises,
 )
 from coach.store.erasure import erase_client, erase_owner
 from coach.store.intake import IntakeRecord, clear_intake, latest_intake, save_intake
@@ -114,6 +121,7 @@ __all__ = [
     "Account",
     "AccountSummary",
     "BrowserSession",
+    "Clip",
     "Connection",
     "Credentials",
     "FormCheckRecord",
@@ -126,6 +134,8 @@ __all__ = [
     "account_for_owner",
     "add_account",
     "add_client",
+    "add_clip",
+    "add_custom_exercise",
     "add_entries",
     "add_entry",
     "add_session",
@@ -135,10 +145,13 @@ __all__ = [
     "clear_triage",
     "client_names",
     "client_records",
+    "clip_data",
     "connect",
     "credentials",
     "current_plan",
     "db_path",
+    "delete_clip",
+    "delete_custom_exercise",
     "ensure_owner",
     "entries_frame",
     "erase_client",
@@ -148,6 +161,7 @@ __all__ = [
     "forget_stale_sessions",
     "get_account_summary",
     "get_client",
+    "get_custom_exercise",
     "has_accounts",
     "import_client",
     "intakes_for_owner",
@@ -156,6 +170,8 @@ __all__ = [
     "latest_triage",
     "list_accounts",
     "list_clients",
+    "list_clips",
+    "list_custom_exercises",
     "list_form_checks",
     "list_plans",
     "list_triages",

@@ -6,7 +6,7 @@ from coach.store.clients import get_client
 from coach.store.connection import Connection
 
 # Children before parents, so foreign keys hold at every step.
-_CLIENT_TABLES = ("log_entries", "triages", "form_checks", "warmups", "intakes")
+_CLIENT_TABLES = ("log_entries", "triages", "form_checks", "form_clips", "warmups", "intakes")
 
 
 def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
@@ -34,6 +34,7 @@ def erase_owner(conn: Connection, owner_id: str) -> None:
             *_CLIENT_TABLES,
             "plans",
             "clients",
+            "custom_exercises",
             "browser_sessions",
             "accounts",
         ):

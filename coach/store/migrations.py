@@ -267,6 +267,45 @@ def m008_instants_in_utc(db: Database) -> None:
                 )
 
 
+@migrations()
+def m009_custom_exercises_and_form_clips(db: Database) -> None:
+    """A trainer's own exercises (an optional picture), and clips of a client's lift."""
+    db["custom_exercises"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "name": str,
+            "level": str,
+            "equipment": str,
+            "cues": str,
+            "picture": bytes,
+            "picture_type": str,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id")],
+        not_null={"owner_id", "name", "level", "equipment", "cues", "created"},
+    )
+    db["custom_exercises"].create_index(["owner_id", "name"])
+    db["form_clips"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "exercise_id": str,
+            "ts": str,
+            "filename": str,
+            "mime": str,
+            "size": int,
+            "data": bytes,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "exercise_id", "ts", "mime", "size", "data"},
+    )
+    db["form_clips"].create_index(["owner_id", "client_id", "exercise_id", "ts"])
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -14,6 +14,8 @@ _KINDS = {
     "triages": "triage",
     "plans": "plan",
     "intakes": "intake",
+    "custom_exercises": "exercise",
+    "form_clips": "clip",
 }
 
 

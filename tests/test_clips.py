@@ -1,0 +1,59 @@
+"""Clips of a client's lift: per owner, in the owner's export, gone when the client is erased."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from conftest import NOW, OTHER_OWNER, OWNER
+from test_uploads import MP4
+
+from coach import portability, store
+from coach.errors import NotFound
+from coach.profiles import Profile
+
+
+def attach(db, client_id: int, body: bytes = MP4) -> int:
+    return store.add_clip(db, OWNER, client_id, "back_squat", "squat.mp4", "video/mp4", body, NOW)
+
+
+def test_a_clip_is_kept_for_its_owner_and_client_only(db, client):
+    clip_id = attach(db, client.id)
+    [clip] = store.list_clips(db, OWNER, client.id, "back_squat")
+    assert (clip.id, clip.size, clip.mime) == (clip_id, len(MP4), "video/mp4")
+    assert store.clip_data(db, OWNER, clip_id) == MP4
+    assert store.list_clips(db, OWNER, client.id, "lunge") == []
+    assert store.list_clips(db, OTHER_OWNER, client.id) == []
+    for call in (store.clip_data, store.delete_clip):
+        with pytest.raises(NotFound):
+            call(db, OTHER_OWNER, clip_id)
+    with pytest.raises(NotFound):
+        store.add_clip(db, OTHER_OWNER, client.id, "back_squat", "x.mp4", "video/mp4", MP4, NOW)
+
+
+def test_the_export_holds_each_clip_and_an_import_leaves_them_out(db, client):
+    marker = MP4 + b"CLIP-MARKER-5521"
+    attach(db, client.id, marker)
+    payload = portability.export_zip(db, OWNER)
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        data = json.loads(archive.read("backcoach.json"))
+        [meta] = data["clients"][0]["form_clips"]
+        assert archive.read(meta["file"]) == marker
+    assert meta["exercise_id"] == "back_squat" and meta["size"] == len(marker)
+    assert "id" not in meta
+    added = portability.import_zip(db, OTHER_OWNER, payload)
+    assert added == 1
+    [copy] = store.list_clients(db, OTHER_OWNER)
+    assert store.list_clips(db, OTHER_OWNER, copy.id) == []
+
+
+def test_erasing_a_client_removes_their_clips_from_the_file(db, client, db_path):
+    marker = MP4 + b"ERASE-CLIP-8830"
+    attach(db, client.id, marker)
+    keep = store.add_client(db, OWNER, Profile("Keep Me", 30), NOW)
+    attach(db, keep.id)
+    store.erase_client(db, OWNER, client.id)
+    wal = db_path.with_name(db_path.name + "-wal")
+    raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert b"ERASE-CLIP-8830" not in raw
+    assert len(store.list_clips(db, OWNER, keep.id)) == 1

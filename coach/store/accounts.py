@@ -29,7 +29,6 @@ class Credentials:
 
     account: Account
     password_hash: str
-    failed_attempts: int
     locked_until: datetime | None
 
 
@@ -135,7 +134,6 @@ def credentials(conn: Connection, username: str) -> Credentials | None:
     return Credentials(
         account=_account(row),
         password_hash=row["password_hash"],
-        failed_attempts=row["failed_attempts"],
         locked_until=timestamps.from_text(locked) if locked else None,
     )
 

@@ -6,7 +6,7 @@ import time
 import psycopg
 import pytest
 
-from coach.errors import DatabaseUnreachable
+from coach.errors import Busy, DatabaseUnreachable
 from coach.store import pg_migrations, postgres
 from coach.store.postgres import PgConnection
 
@@ -82,6 +82,17 @@ def test_a_transaction_is_invisible_to_others_until_it_commits(pg, pg_empty_url)
         pg.insert("t", {"name": "a"})
         assert other.scalar("SELECT count(*) FROM t") == 0
     assert other.scalar("SELECT count(*) FROM t") == 1
+
+
+def test_a_write_kept_waiting_on_a_held_row_says_busy_and_changes_nothing(pg, pg_empty_url):
+    row = pg.insert("t", {"name": "held"})
+    waiter = PgConnection(pg_empty_url)
+    with pg.transaction():
+        pg.execute("UPDATE t SET n = 1 WHERE id = ?", [row])
+        with pytest.raises(Busy, match="busy right now"), waiter.transaction():
+            waiter.execute("SET LOCAL lock_timeout = '50ms'")
+            waiter.execute("UPDATE t SET n = 2 WHERE id = ?", [row])
+    assert pg.scalar("SELECT n FROM t WHERE id = ?", [row]) == 1
 
 
 def test_one_pool_per_url_and_statements_give_their_connection_back(pg, pg_empty_url):

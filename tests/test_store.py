@@ -320,6 +320,7 @@ def test_the_scan_covers_pages_coach_and_bench():
     assert {"pages", "coach", "bench", "app.py"} <= scanned
 
 
+@pytest.mark.sqlite_only
 def test_a_write_that_stays_locked_gets_one_retry_then_says_busy(db, db_path, monkeypatch):
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.05)
     holder = store.connect(db_path)

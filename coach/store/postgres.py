@@ -32,7 +32,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from coach.errors import DatabaseUnreachable
+from coach.errors import Busy, DatabaseUnreachable
 
 DIALECT = "postgresql"
 URL_SCHEMES = ("postgresql", "postgres")
@@ -42,6 +42,9 @@ POOL_MIN = 1
 POOL_MAX = int(os.environ.get("BACKCOACH_DB_POOL_MAX") or 10)
 CONNECT_SECONDS = 10.0
 STATEMENT_TIMEOUT_MS = 60_000
+# A write waiting this long for a row another transaction holds gives up with Busy, as a
+# SQLite write does after its busy timeout; writes hold row locks for milliseconds.
+LOCK_TIMEOUT_MS = 10_000
 
 _pools: dict[str, ConnectionPool] = {}
 _pools_lock = threading.Lock()
@@ -91,6 +94,7 @@ def _configure(conn: psycopg.Connection) -> None:
     conn.adapters.register_loader("numeric", _NumberLoader)
     conn.adapters.register_dumper(bool, _FlagDumper)
     conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
 
 
 def pool_for(url: str) -> ConnectionPool:
@@ -152,14 +156,18 @@ class PgConnection:
 
     @contextmanager
     def _borrow(self) -> Iterator[psycopg.Connection]:
-        if self._held is not None:
-            yield self._held
-            return
+        """The transaction's connection, else one from the pool until the statement is done;
+        a lock wait past LOCK_TIMEOUT_MS is Busy and a lost server DatabaseUnreachable."""
         try:
+            if self._held is not None:
+                yield self._held
+                return
             with self._pool.connection() as conn:
                 yield conn
         except PoolTimeout:
             raise DatabaseUnreachable(server_name(self.url)) from None
+        except psycopg.errors.LockNotAvailable as e:
+            raise Busy() from e
         except psycopg.OperationalError as e:
             if _connection_lost(e):
                 raise DatabaseUnreachable(server_name(self.url)) from None

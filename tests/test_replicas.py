@@ -1,7 +1,8 @@
 """Two `streamlit run` processes on one PostgreSQL, as replicas behind a load balancer run.
 
-Writes through both at once lose nothing, a red flag saved through one reorders the roster the
-other serves, and an app process killed in the middle of an import leaves no part of it behind.
+Writes through both at once lose nothing, a sign-in on one holds on the other after a reload, a
+red flag saved through one reorders the roster the other serves, and an app process killed in
+the middle of an import leaves no part of it behind (last: it takes a replica down).
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import pgcluster
 import pytest
 from conftest import _database_numbers
 from playwright.sync_api import Browser, Page, expect
-from test_browser import AppServer, answer_triage, chromium, streamlit_server, wait_ready
+from test_browser import AppServer, chromium, streamlit_server, wait_ready
 
 from coach import accounts, demo, store
-from coach.demo import baseline_answers
 from coach.profiles import Profile
+from coach.sessions import COOKIE
 from coach.store import postgres
 
 pytestmark = pytest.mark.browser
@@ -73,12 +74,15 @@ def replicas(shared_url, tmp_path_factory) -> Iterator[tuple[AppServer, AppServe
         yield a, b
 
 
-def sign_in(page: Page, url: str, path: str = "") -> None:
-    page.goto(f"{url}/{path}")
+def sign_in(page: Page, url: str, screen: str) -> None:
+    """Sign in on the start screen, then open a screen from the menu (the same session)."""
+    page.goto(url)
     wait_ready(page)
     page.get_by_role("textbox", name="Username").fill(USERNAME)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    wait_ready(page)
+    page.get_by_test_id("stSidebar").get_by_role("link", name=screen, exact=True).click()
     wait_ready(page)
 
 
@@ -129,7 +133,7 @@ def test_eight_tabs_on_two_replicas_import_at_once_and_lose_nothing(browser, rep
         server = replicas[writer % 2]
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
-        sign_in(tab, server.url, "Pain_log")
+        sign_in(tab, server.url, "Pain log")
         pick_client(tab, BUSY)
         tabs.append(tab)
     for writer, tab in enumerate(tabs):
@@ -144,6 +148,23 @@ def test_eight_tabs_on_two_replicas_import_at_once_and_lose_nothing(browser, rep
 
 def new_tab(browser) -> Page:
     return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+
+def test_a_sign_in_on_one_replica_holds_on_the_other_after_a_reload(browser, replicas):
+    """The session token is in PostgreSQL, so any replica recognises the browser's cookie (cookies
+    are per host, not per port, so both replicas here receive it)."""
+    a, b = replicas
+    page = new_tab(browser)
+    sign_in(page, a.url, "Roster")
+    deadline = time.monotonic() + 60
+    while COOKIE not in {c["name"] for c in page.context.cookies()}:
+        assert time.monotonic() < deadline, "the session cookie was never stored"
+        page.wait_for_timeout(100)
+    page.goto(f"{b.url}/Roster")
+    wait_ready(page)
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
+    expect(roster_top(page)).not_to_be_empty()
+    page.context.close()
 
 
 def test_a_red_flag_saved_through_one_replica_tops_the_roster_the_other_serves(
@@ -161,8 +182,9 @@ def test_a_red_flag_saved_through_one_replica_tops_the_roster_the_other_serves(
     sign_in(on_a, a.url, "Triage")
     pick_client(on_a, target)
     main = on_a.get_by_test_id("stMain")
-    answer_triage(main, baseline_answers(bladder_bowel_change=True))
-    main.get_by_role("button", name="See the outcome").click()
+    main.get_by_text("New trouble starting or stopping urine", exact=False).click()
+    wait_ready(on_a)
+    main.get_by_role("button", name=f"Save to {target}'s record").click()
     wait_ready(on_a)
     expect(main.get_by_text(f"Saved to {target}'s history.")).to_be_visible()
 
@@ -182,7 +204,7 @@ def test_killing_a_replica_mid_import_leaves_none_of_it_and_the_other_serves_on(
     rows = [f"2030-01-01T00:00,{i % 11},big-{i}" for i in range(20_000)]
     payload = ("datetime,pain,notes\n" + "\n".join(rows) + "\n").encode()
     on_a = new_tab(browser)
-    sign_in(on_a, a.url, "Pain_log")
+    sign_in(on_a, a.url, "Pain log")
     pick_client(on_a, BUSY)
     start_import(on_a, payload, "big.csv")
     db = store.connect(shared_url)

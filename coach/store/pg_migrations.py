@@ -136,6 +136,21 @@ STEPS: tuple[Step, ...] = (
             *_revision_triggers(),
         ),
     ),
+    Step(
+        "m007_browser_sessions_and_account_admin",
+        (
+            f"CREATE TABLE browser_sessions ({ID}, token_hash TEXT NOT NULL, {OWNER},"
+            " account_id BIGINT REFERENCES accounts(id), created TEXT NOT NULL,"
+            " last_seen TEXT NOT NULL, revoked BIGINT DEFAULT 0)",
+            _index("browser_sessions", "token_hash", unique=True),
+            _index("browser_sessions", "account_id"),
+            _index("browser_sessions", "owner_id"),
+            "ALTER TABLE accounts ADD COLUMN disabled BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE accounts ADD COLUMN last_sign_in TEXT",
+            "ALTER TABLE accounts ADD COLUMN reset_hash TEXT",
+            "ALTER TABLE accounts ADD COLUMN reset_expires TEXT",
+        ),
+    ),
 )
 
 

@@ -7,6 +7,14 @@ from coach.store.connection import Connection
 
 # Children before parents, so foreign keys hold at every step.
 _CLIENT_TABLES = ("log_entries", "triages", "form_checks", "warmups", "intakes")
+_OWNER_TABLES = (
+    "plan_sessions_done",
+    *_CLIENT_TABLES,
+    "plans",
+    "clients",
+    "browser_sessions",
+    "accounts",
+)
 
 
 def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
@@ -29,17 +37,10 @@ def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
 def erase_owner(conn: Connection, owner_id: str) -> None:
     """Delete an owner's account and every row it owns."""
     with conn.transaction():
-        for table in (
-            "plan_sessions_done",
-            *_CLIENT_TABLES,
-            "plans",
-            "clients",
-            "browser_sessions",
-            "accounts",
-        ):
+        for table in _OWNER_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE owner_id = ?", (owner_id,))
         conn.execute("DELETE FROM owners WHERE id = ?", (owner_id,))
-    _scrub(conn, ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "accounts", "owners"))
+    _scrub(conn, (*_OWNER_TABLES, "owners"))
 
 
 def _scrub(conn: Connection, tables: tuple[str, ...]) -> None:

@@ -152,15 +152,15 @@ def _members(payload: bytes) -> dict[str, bytes]:
 def test_a_laptop_workspace_moves_to_postgresql_and_back_unchanged(db, tmp_path):
     """SQLite -> zip -> PostgreSQL -> zip -> SQLite: the README's way to move a workspace."""
     laptop = store.open_db(tmp_path / "laptop.db")
-    store.ensure_owner(laptop, OWNER, "Alex Trainer")
-    demo.seed(laptop, OWNER, TODAY)
+    store.ensure_owner(laptop, OWNER, "Alex Trainer", NOW)
+    demo.seed(laptop, OWNER, TODAY, NOW)
     first_zip = portability.export_zip(laptop, OWNER)
 
-    store.ensure_owner(db, "server-owner", "Alex on the server")
+    store.ensure_owner(db, "server-owner", "Alex on the server", NOW)
     portability.import_data(db, "server-owner", portability.read_zip(first_zip))
     second_zip = portability.export_zip(db, "server-owner")
     home = store.open_db(tmp_path / "home.db")
-    store.ensure_owner(home, "home-owner", "Alex at home")
+    store.ensure_owner(home, "home-owner", "Alex at home", NOW)
     portability.import_data(home, "home-owner", portability.read_zip(second_zip))
 
     original = portability.export_data(laptop, OWNER)

@@ -19,7 +19,7 @@ from conftest import _database_numbers
 from playwright.sync_api import Browser, Page, expect
 from test_browser import AppServer, chromium, streamlit_server, wait_ready
 
-from coach import accounts, demo, store
+from coach import accounts, demo, store, timestamps
 from coach.profiles import Profile
 from coach.sessions import COOKIE
 from coach.store import postgres
@@ -43,9 +43,10 @@ def shared_url(pg_cluster, pg_template) -> Iterator[str]:
     pgcluster.create_database(pg_cluster, name, template=pg_template)
     url = pg_cluster.url(name)
     db = store.connect(url)
-    account = accounts.create_account(db, USERNAME, PASSWORD, "Alex Trainer")
-    demo.seed(db, account.owner_id, TODAY)
-    store.add_client(db, account.owner_id, Profile(BUSY, 30))
+    now = timestamps.utc_now()
+    account = accounts.create_account(db, USERNAME, PASSWORD, "Alex Trainer", now=now)
+    demo.seed(db, account.owner_id, TODAY, now)
+    store.add_client(db, account.owner_id, Profile(BUSY, 30), now)
     yield url
     postgres.close_pool(url)
     pgcluster.drop_database(pg_cluster, name)

@@ -141,7 +141,7 @@ def to_psycopg(statement: str) -> str:
     return statement.replace("%", "%%").replace("?", "%s")
 
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")  # as connection.py checks names for SQLite
 
 
 class PgConnection:
@@ -229,7 +229,7 @@ class PgConnection:
 def _insert_statement(table: str, columns: tuple[str, ...]) -> pgsql.Composed:
     for name in (table, *columns):
         if not _IDENTIFIER.fullmatch(name):
-            raise ValueError(f"not a plain identifier: {name!r}")
+            raise ValueError(f"not a table or column name: {name!r}")
     return pgsql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
         pgsql.Identifier(table),
         pgsql.SQL(", ").join(map(pgsql.Identifier, columns)),

@@ -151,6 +151,9 @@ STEPS: tuple[Step, ...] = (
             "ALTER TABLE accounts ADD COLUMN reset_expires TEXT",
         ),
     ),
+    # SQLite's m008 rewrites instants older versions stored on the server's local clock; every
+    # PostgreSQL database was written after instants moved to UTC, so there is nothing to do.
+    Step("m008_instants_in_utc", ()),
 )
 
 

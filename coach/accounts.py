@@ -84,11 +84,9 @@ def sign_in(conn: Connection, username: str, password: str, now: datetime) -> Ac
     try:
         hasher.verify(found.password_hash, password)
     except (VerificationError, InvalidHashError):
-        failed = found.failed_attempts + 1
-        locked = now + LOCKOUT if failed >= MAX_FAILED_ATTEMPTS else None
-        store.set_sign_in_state(conn, account.id, 0 if locked else failed, locked)
+        store.count_failed_sign_in(conn, account.id, MAX_FAILED_ATTEMPTS, now + LOCKOUT)
         raise SignInRefused("Wrong username or password.") from None
-    store.set_sign_in_state(conn, account.id, 0, None)
+    store.clear_failed_sign_ins(conn, account.id)
     return account
 
 

@@ -34,3 +34,14 @@ class ImportRejected(InvalidInput):
         shown = "; ".join(problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         super().__init__(f"{outcome}: {shown}{more}")
+
+
+class DatabaseUnreachable(BackCoachError, ConnectionError):
+    """The database server did not answer; `server` is its host and port, never credentials."""
+
+    def __init__(self, server: str):
+        self.server = server
+        super().__init__(
+            f"The database server at {server} cannot be reached. Back Coach keeps trying: "
+            "this page tries again every few seconds."
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,12 +17,14 @@ from streamlit.testing.v1 import AppTest
 from coach import accounts, store
 from coach.logbook import LogEntry
 from coach.profiles import Profile
+from coach.store import postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
 NOW = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 OWNER = "owner-a"
 OTHER_OWNER = "owner-b"
+_database_numbers = itertools.count()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -37,10 +40,48 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "backcoach.db"
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_backends` run on SQLite and on PostgreSQL, `postgresql_only` ones on
+    PostgreSQL; `sqlite_only` keeps a test of SQLite's own behaviour in a both_backends module
+    on SQLite (the `backend` fixture's default)."""
+    test = metafunc.definition
+    if "backend" not in metafunc.fixturenames:
+        return
+    if test.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("backend", ["postgresql"])
+    elif test.get_closest_marker("both_backends") and not test.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", BACKENDS)
+
+
 @pytest.fixture
-def db(db_path: Path):
+def backend() -> str:
+    """The store's backend for this test: SQLite unless the test runs on both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def db_target(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Iterator[str]:
+    """Where this test's database is: a SQLite path, or a fresh migrated PostgreSQL database."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    template = request.getfixturevalue("pg_template")
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    pgcluster.create_database(cluster, name, template=template)
+    url = cluster.url(name)
+    yield url
+    postgres.close_pool(url)
+    pgcluster.drop_database(cluster, name)
+
+
+@pytest.fixture
+def db(db_target: str):
     """A migrated database with two owners, so every test can check isolation."""
-    database = store.open_db(db_path)
+    database = store.open_db(db_target)
     store.ensure_owner(database, OWNER, "Alex Trainer", NOW)
     store.ensure_owner(database, OTHER_OWNER, "Blake Trainer", NOW)
     yield database
@@ -112,9 +153,6 @@ def choose_client(app: AppTest, name: str) -> AppTest:
     return app
 
 
-_database_numbers = itertools.count()
-
-
 @pytest.fixture(scope="session")
 def pg_cluster():
     """One throwaway PostgreSQL for the whole run; missing PostgreSQL fails CI, skips elsewhere."""
@@ -128,12 +166,24 @@ def pg_cluster():
     cluster.stop()
 
 
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster) -> str:
+    """A database migrated once, that each PostgreSQL test copies (CREATE DATABASE ... TEMPLATE)."""
+    pgcluster.create_database(pg_cluster, pgcluster.TEMPLATE)
+    url = pg_cluster.url(pgcluster.TEMPLATE)
+    store.open_db(url)
+    postgres.close_pool(url)  # a template must have no connections while it is copied
+    return pgcluster.TEMPLATE
+
+
 @pytest.fixture
 def pg_empty_url(pg_cluster) -> str:
     """The URL of a new, empty database on the throwaway cluster, dropped after the test."""
     name = f"test_{os.getpid()}_{next(_database_numbers)}"
     pgcluster.create_database(pg_cluster, name)
-    yield pg_cluster.url(name)
+    url = pg_cluster.url(name)
+    yield url
+    postgres.close_pool(url)
     pgcluster.drop_database(pg_cluster, name)
 
 

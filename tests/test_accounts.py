@@ -1,3 +1,4 @@
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from coach.errors import InvalidInput
 
 NOW = datetime(2026, 6, 1, 9, 0)
 PASSWORD = "correct horse battery"
+pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture
@@ -41,6 +43,29 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(db, account):
     with pytest.raises(SignInRefused, match="Too many failed attempts"):
         sign_in(db, "alex", PASSWORD, NOW + timedelta(minutes=14))
     assert sign_in(db, "alex", PASSWORD, NOW + timedelta(minutes=16)) == account
+
+
+def test_failures_at_the_same_moment_through_several_connections_all_count(db, db_target, account):
+    """Each app process has its own connections: wrong passwords tried through all of them at
+    once must add up to the same lock as one after the other."""
+    refused: list[str] = []
+
+    def attempt() -> None:
+        conn = store.connect(db_target)
+        try:
+            sign_in(conn, "alex", "wrong password!", NOW)
+        except SignInRefused as e:
+            refused.append(str(e))
+        conn.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(accounts.MAX_FAILED_ATTEMPTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(refused) == accounts.MAX_FAILED_ATTEMPTS
+    with pytest.raises(SignInRefused, match="Too many failed attempts"):
+        sign_in(db, "alex", PASSWORD, NOW + timedelta(minutes=1))
 
 
 def test_a_success_resets_the_failure_count(db, account):

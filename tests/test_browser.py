@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,18 +26,23 @@ if not Path(CHROMIUM).exists():
         pytest.fail("CI=true but no Chromium found: run `apt-get install -y chromium`")
     pytest.skip("no Chromium found (apt-get install -y chromium)", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with a fresh database; its log is shown on failure."""
+@dataclass(frozen=True)
+class AppServer:
+    url: str
+    process: subprocess.Popen
+
+
+@contextmanager
+def streamlit_server(log_path: Path, **settings: str) -> Iterator[AppServer]:
+    """`streamlit run app.py` on a free port with these settings in its environment, once it is
+    healthy; its log is shown when it fails to start."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "BACKCOACH_DB": str(log_path.parent / "browser.db")}
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [
@@ -44,7 +51,7 @@ def server(tmp_path_factory) -> Iterator[str]:
                 "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none",
             ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env={**os.environ, **settings}, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -58,7 +65,7 @@ def server(tmp_path_factory) -> Iterator[str]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
                 time.sleep(0.3)
-        yield url
+        yield AppServer(url, proc)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -67,11 +74,24 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def server(tmp_path_factory) -> Iterator[str]:
+    """The app on a fresh SQLite database, for this module's journeys."""
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server(log_path, BACKCOACH_DB=str(log_path.parent / "browser.db")) as app:
+        yield app.url
+
+
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright, for one module's tests."""
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    yield from chromium()
 
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}

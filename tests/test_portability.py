@@ -22,6 +22,7 @@ def seeded(db):
     return db
 
 
+@pytest.mark.both_backends
 def test_round_trip_into_a_fresh_database_is_identical(seeded, tmp_path):
     payload = portability.export_zip(seeded, OWNER)
     fresh = store.open_db(tmp_path / "fresh.db")
@@ -38,12 +39,14 @@ def test_zip_holds_a_csv_per_record_kind_and_the_json(seeded):
     assert len(data["clients"]) == 6
 
 
+@pytest.mark.both_backends
 def test_export_one_client_only(seeded):
     client = store.list_clients(seeded, OWNER)[0]
     data = portability.export_data(seeded, OWNER, client.id)
     assert [c["name"] for c in data["clients"]] == [client.name]
 
 
+@pytest.mark.both_backends
 def test_cannot_export_another_owners_client(seeded):
     client = store.list_clients(seeded, OWNER)[0]
     with pytest.raises(NotFound):
@@ -63,6 +66,7 @@ def test_garbage_is_refused(payload):
         portability.read_zip(payload)
 
 
+@pytest.mark.both_backends
 def test_a_bad_client_in_an_import_writes_nothing(seeded, tmp_path):
     data = portability.export_data(seeded, OWNER)
     data["clients"][3]["log_entries"][0]["pain"] = 14
@@ -94,15 +98,79 @@ def test_erasing_a_client_removes_every_row_from_the_file(db, db_path):
     assert [c.id for c in store.list_clients(db, OWNER)] == [keep.id]
 
 
-def test_erasing_an_account_removes_everything_it_owns(seeded, db_path):
+@pytest.mark.both_backends
+def test_erasing_an_account_removes_everything_it_owns(seeded):
     store.erase_owner(seeded, OWNER)
     for table in ("clients", "log_entries", "triages", "plans", "plan_sessions_done"):
         count = seeded.scalar(f"SELECT COUNT(*) FROM {table} WHERE owner_id = ?", (OWNER,))
         assert count == 0, table
     assert not store.owner_exists(seeded, OWNER)
+
+
+def test_erasing_an_account_leaves_nothing_in_the_sqlite_file(seeded, db_path):
+    store.erase_owner(seeded, OWNER)
     assert b"Priya Shah" not in raw_bytes(db_path)
 
 
+# Row versions PostgreSQL holds in a table's pages, live or deleted but not yet vacuumed, and
+# how many of them contain some text.
+ROW_VERSIONS = (
+    "SELECT count(*) AS versions,"
+    " count(*) FILTER (WHERE position(convert_to(?, 'UTF8') IN t_data) > 0) AS holding"
+    " FROM generate_series(0, pg_relation_size(?) / current_setting('block_size')::int - 1) p,"
+    " LATERAL heap_page_items(get_raw_page(?, p::int)) WHERE lp_flags = 1"
+)
+
+
+def _versions(db, table: str, text: str) -> tuple[int, int]:
+    row = db.one(ROW_VERSIONS, (text, table, table))
+    return row["versions"], row["holding"]
+
+
+@pytest.mark.postgresql_only
+def test_erasing_on_postgresql_leaves_no_old_row_version_in_the_tables(seeded):
+    seeded.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+    client = store.list_clients(seeded, OWNER)[0]
+    assert _versions(seeded, "clients", client.name)[1] >= 1
+    store.erase_client(seeded, OWNER, client.id)
+    assert _versions(seeded, "clients", client.name)[1] == 0
+    for table in ("clients", "log_entries", "triages", "plans", "owners"):
+        live = seeded.scalar(f"SELECT COUNT(*) FROM {table}")
+        assert _versions(seeded, table, client.name) == (live, 0), table
+    store.erase_owner(seeded, OWNER)
+    for table in ("clients", "log_entries", "accounts", "owners"):
+        live = seeded.scalar(f"SELECT COUNT(*) FROM {table}")
+        assert _versions(seeded, table, "Alex Trainer")[0] == live, table
+
+
+def _members(payload: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.postgresql_only
+def test_a_laptop_workspace_moves_to_postgresql_and_back_unchanged(db, tmp_path):
+    """SQLite -> zip -> PostgreSQL -> zip -> SQLite: the README's way to move a workspace."""
+    laptop = store.open_db(tmp_path / "laptop.db")
+    store.ensure_owner(laptop, OWNER, "Alex Trainer", NOW)
+    demo.seed(laptop, OWNER, TODAY, NOW)
+    first_zip = portability.export_zip(laptop, OWNER)
+
+    store.ensure_owner(db, "server-owner", "Alex on the server", NOW)
+    portability.import_data(db, "server-owner", portability.read_zip(first_zip))
+    second_zip = portability.export_zip(db, "server-owner")
+    home = store.open_db(tmp_path / "home.db")
+    store.ensure_owner(home, "home-owner", "Alex at home", NOW)
+    portability.import_data(home, "home-owner", portability.read_zip(second_zip))
+
+    original = portability.export_data(laptop, OWNER)
+    assert portability.export_data(db, "server-owner") == original
+    assert portability.export_data(home, "home-owner") == original
+    assert _members(second_zip) == _members(first_zip)
+    assert _members(portability.export_zip(home, "home-owner")) == _members(first_zip)
+
+
+@pytest.mark.both_backends
 def test_erasing_another_owners_client_is_refused(seeded):
     client = store.list_clients(seeded, OWNER)[0]
     with pytest.raises(NotFound):

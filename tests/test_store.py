@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
+import psycopg
 import pytest
 from conftest import NOW, OTHER_OWNER, OWNER, entry
 
@@ -16,6 +17,8 @@ from coach.logbook import LogEntry
 from coach.profiles import Profile
 from coach.store import connection
 from coach.store.migrations import migrations, names
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_migrations_create_schema_from_empty(db_path):
@@ -31,13 +34,18 @@ def test_migrations_reapply_is_a_no_op(db_path):
     assert len(migrations.applied(db.database)) == len(names())
 
 
-def test_connection_uses_wal_and_enforces_foreign_keys(db, client):
+@pytest.mark.sqlite_only
+def test_sqlite_connection_uses_wal_and_foreign_keys(db):
     assert db.scalar("PRAGMA journal_mode") == "wal"
     assert db.scalar("PRAGMA foreign_keys") == 1
-    with pytest.raises(sqlite3.IntegrityError):
+
+
+def test_foreign_keys_are_enforced(db, client):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.errors.ForeignKeyViolation)):
         db.insert("log_entries", {"owner_id": OWNER, "client_id": 9999, "ts": "x", "pain": 1})
 
 
+@pytest.mark.sqlite_only
 def test_log_queries_use_the_owner_client_time_index(db, client):
     plan = db.query(
         "EXPLAIN QUERY PLAN SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ?"
@@ -123,6 +131,7 @@ def test_triage_of_another_owner_cannot_be_cleared(db, client):
     assert store.list_triages(db, OWNER, client.id)[0].cleared_note == "Seen by GP"
 
 
+@pytest.mark.sqlite_only
 def test_every_store_write_is_committed(db, client, db_path):
     """A write left in an open transaction would block every other session's writes."""
     plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built", NOW)
@@ -136,6 +145,7 @@ def test_every_store_write_is_committed(db, client, db_path):
         other.execute("UPDATE owners SET name = 'renamed' WHERE id = ?", (OWNER,))
 
 
+@pytest.mark.sqlite_only
 def test_transactions_nest_as_savepoints(db, client):
     with pytest.raises(RuntimeError), db.transaction():
         store.add_entry(db, OWNER, client.id, entry(0, 1))
@@ -329,6 +339,7 @@ def test_the_scan_covers_pages_coach_and_bench():
     assert {"pages", "coach", "bench", "app.py"} <= scanned
 
 
+@pytest.mark.sqlite_only
 def test_a_write_that_stays_locked_gets_one_retry_then_says_busy(db, db_path, monkeypatch):
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.05)
     holder = store.connect(db_path)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from coach import roster, store
 from coach.roster import RosterRow
-from ui.settings import database_path
+from ui.settings import database_target
 from ui.setup import PageContext
 
 
@@ -22,4 +22,4 @@ def _cached_roster(
 
 def load_roster(ctx: PageContext) -> list[RosterRow]:
     revision = store.owner_revision(ctx.db, ctx.owner_id)
-    return _cached_roster(database_path(), ctx.owner_id, revision, ctx.today, ctx.tz)
+    return _cached_roster(database_target(), ctx.owner_id, revision, ctx.today, ctx.tz)

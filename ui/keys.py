@@ -13,6 +13,7 @@ COOKIE_WRITE = "cookie_write_pending"
 COOKIE_DROP = "cookie_drop_pending"
 TRIAGE_PROGRESS = "triage_progress"
 TRIAGE_SCROLLS = "triage_scrolls"
+RETRY_ARMED = "database_retry_armed"
 
 
 def for_client(name: str, client_id: int | None, *more: object) -> str:

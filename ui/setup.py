@@ -10,16 +10,18 @@ from streamlit.delta_generator import DeltaGenerator
 
 from coach import accounts, store, timestamps
 from coach.dateformat import DateFormat
-from coach.errors import BackCoachError
+from coach.errors import BackCoachError, DatabaseUnreachable
 from coach.profiles import Client
 from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
 from ui.clock import read_clock
-from ui.keys import NOTICE
+from ui.keys import NOTICE, RETRY_ARMED
 from ui.layout import add_layout_rules
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
 from ui.render import plain
-from ui.settings import database_path
+from ui.settings import database_target
+
+RETRY_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,20 @@ class PageContext:
 
 
 @st.cache_resource(show_spinner="Preparing the database…")
-def _prepare(path: str) -> None:
+def _prepare(target: str) -> None:
     """Migrate and clear out expired demo workspaces: once per server process."""
-    db = store.open_db(path)
+    db = store.open_db(target)
     accounts.erase_expired_demos(db, timestamps.utc_now())
     db.close()
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def _try_again_soon() -> None:
+    """Runs with the page, then on its own after RETRY_SECONDS: the second time, it reruns the
+    page, which tries the database again (and lands here again while it is still away)."""
+    if st.session_state.pop(RETRY_ARMED, False):
+        st.rerun()
+    st.session_state[RETRY_ARMED] = True
 
 
 def page_setup(
@@ -81,10 +92,14 @@ def page_setup(
     """
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
     clock = read_clock()
-    path = database_path()
+    target = database_target()
     try:
-        _prepare(path)
-        db = store.connect(path)
+        _prepare(target)
+        db = store.connect(target)
+    except DatabaseUnreachable as e:
+        st.error(str(e), icon=":material/cloud_off:")
+        _try_again_soon()
+        st.stop()
     except (BackCoachError, OSError) as e:
         st.error(f"The database could not be opened: {e}")
         st.stop()

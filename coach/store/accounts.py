@@ -29,7 +29,6 @@ class Credentials:
 
     account: Account
     password_hash: str
-    failed_attempts: int
     locked_until: datetime | None
 
 
@@ -140,18 +139,37 @@ def credentials(conn: Connection, username: str) -> Credentials | None:
     return Credentials(
         account=_account(row),
         password_hash=row["password_hash"],
-        failed_attempts=row["failed_attempts"],
         locked_until=timestamps.from_text(locked) if locked else None,
     )
 
 
-def set_sign_in_state(
-    conn: Connection, account_id: int, failed_attempts: int, locked_until: datetime | None
-) -> None:
-    """Record failed attempts in a row and the lock they led to (None: not locked)."""
+def count_failed_sign_in(
+    conn: Connection, account_id: int, limit: int, locked_until: datetime
+) -> bool:
+    """Add one failed sign-in in the database itself, so attempts through every app process
+    count together; the `limit`-th locks the account until `locked_until` and restarts the
+    count. Returns True when this attempt locked it.
+
+    The increment is one UPDATE and the read comes after it in the same transaction: two
+    processes never both read the old count and write the same new one."""
+    with conn.transaction():
+        conn.execute(
+            "UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE id = ?", (account_id,)
+        )
+        failed = conn.scalar("SELECT failed_attempts FROM accounts WHERE id = ?", (account_id,))
+        if failed < limit:
+            return False
+        conn.execute(
+            "UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE id = ?",
+            (timestamps.to_text(locked_until), account_id),
+        )
+        return True
+
+
+def clear_failed_sign_ins(conn: Connection, account_id: int) -> None:
+    """A successful sign-in: no failures counted, no lock."""
     conn.execute(
-        "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-        (failed_attempts, timestamps.to_text(locked_until) if locked_until else None, account_id),
+        "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?", (account_id,)
     )
 
 

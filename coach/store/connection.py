@@ -2,8 +2,9 @@
 
 Topic modules write standard SQL with `?` parameters and call only the methods of `Connection`:
 `query`, `one`, `scalar`, `execute`, `insert`, `insert_many`, `transaction`, `close` and
-`dialect`. A second backend (PostgreSQL) is a second class with the same methods, its own open
-and its own migrations; the queries stay as they are.
+`dialect`. PostgreSQL is a second class with the same methods (`postgres.PgConnection`), its
+own migrations (`pg_migrations`, the same named steps); `connect` picks by the target: a
+`postgresql://` URL or a SQLite path. The queries stay as they are.
 
 This module also opens SQLite (WAL, foreign keys, busy timeout, synchronous, secure_delete).
 Open one connection per script run: a sqlite3 connection is bound to the thread that made it.
@@ -22,7 +23,9 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from coach.errors import Busy
+from coach.store import pg_migrations, postgres
 from coach.store.migrations import migrations
+from coach.store.postgres import PgConnection
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "var" / "backcoach.db"
 # A write waits this long for SQLite's one write lock, then once more; then the visitor reads
@@ -172,9 +175,16 @@ def db_path(configured: str | None = None) -> Path:
     return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
 
 
-def connect(path: Path | str) -> Connection:
-    """Open a connection for this script run, with WAL, a busy timeout and foreign keys on."""
-    path = Path(path)
+def connect(target: Path | str) -> Connection | PgConnection:
+    """Open a connection for this script run: a PostgreSQL URL opens the shared server (from
+    this process's pool), anything else is the path of a SQLite file."""
+    if postgres.is_postgres_url(str(target)):
+        return PgConnection(str(target))
+    return _connect_sqlite(Path(target))
+
+
+def _connect_sqlite(path: Path) -> Connection:
+    """SQLite with WAL, a busy timeout and foreign keys on."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
     db.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -186,18 +196,22 @@ def connect(path: Path | str) -> Connection:
     return Connection(db)
 
 
-def migrate(conn: Connection) -> None:
-    """Create or upgrade the schema; applying it twice is a no-op."""
-    migrations.apply(conn.database)
+def migrate(conn: Connection | PgConnection) -> None:
+    """Create or upgrade the schema, by the same named steps on either backend; applying it
+    twice is a no-op."""
+    if isinstance(conn, PgConnection):
+        pg_migrations.migrate(conn)
+    else:
+        migrations.apply(conn.database)
 
 
-def analyze(conn: Connection) -> None:
+def analyze(conn: Connection | PgConnection) -> None:
     """Refresh the query planner's statistics, after a bulk load."""
     conn.execute("ANALYZE")
 
 
-def open_db(path: Path | str) -> Connection:
+def open_db(target: Path | str) -> Connection | PgConnection:
     """Connect and make sure the schema is current: for scripts, tests and the first run."""
-    conn = connect(path)
+    conn = connect(target)
     migrate(conn)
     return conn

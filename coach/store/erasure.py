@@ -1,4 +1,4 @@
-"""Erasure: a client or a whole owner, with every row that belongs to them, gone from the file."""
+"""Erasure: a client or a whole owner, with every row that belongs to them, gone for good."""
 
 from __future__ import annotations
 
@@ -7,6 +7,15 @@ from coach.store.connection import Connection
 
 # Children before parents, so foreign keys hold at every step.
 _CLIENT_TABLES = ("log_entries", "triages", "form_checks", "form_clips", "warmups", "intakes")
+_OWNER_TABLES = (
+    "plan_sessions_done",
+    *_CLIENT_TABLES,
+    "plans",
+    "clients",
+    "custom_exercises",
+    "browser_sessions",
+    "accounts",
+)
 
 
 def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
@@ -23,28 +32,28 @@ def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
                 f"DELETE FROM {table} WHERE owner_id = ? AND client_id = ?", (owner_id, client_id)
             )
         conn.execute("DELETE FROM clients WHERE owner_id = ? AND id = ?", (owner_id, client_id))
-    _scrub(conn)
+    _scrub(conn, ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "owners"))
 
 
 def erase_owner(conn: Connection, owner_id: str) -> None:
     """Delete an owner's account and every row it owns."""
     with conn.transaction():
-        for table in (
-            "plan_sessions_done",
-            *_CLIENT_TABLES,
-            "plans",
-            "clients",
-            "custom_exercises",
-            "browser_sessions",
-            "accounts",
-        ):
+        for table in _OWNER_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE owner_id = ?", (owner_id,))
         conn.execute("DELETE FROM owners WHERE id = ?", (owner_id,))
-    _scrub(conn)
+    _scrub(conn, (*_OWNER_TABLES, "owners"))
 
 
-def _scrub(conn: Connection) -> None:
-    """Move SQLite's WAL into the main file so deleted rows, zeroed by secure_delete, leave no
-    copy behind. Other backends keep their own storage rules (PostgreSQL: until VACUUM)."""
+def _scrub(conn: Connection, tables: tuple[str, ...]) -> None:
+    """Leave no copy of deleted rows that a database reader could reach.
+
+    SQLite: secure_delete zeroed them; moving the WAL into the main file drops its copies.
+    PostgreSQL keeps a deleted row's old version in the table until VACUUM removes it; we run
+    VACUUM on the tables we touched (it cannot run inside a transaction). The freed bytes stay in
+    the data files until new rows overwrite them, and in WAL and backups until those are
+    recycled: the README's erasure section says what to do where that matters.
+    """
     if conn.dialect == "sqlite":
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:
+        conn.execute(f"VACUUM {', '.join(tables)}")

@@ -160,5 +160,5 @@ def test_an_edited_plan_exports_what_was_edited():
     edited = try_edit(PLAN, Swap("dead_bug", "heel_taps")).plan
     bookings = plans.schedule(edited, date(2026, 3, 2), ("Mon", "Wed", "Fri"))
     rows = documents.plan_rows(edited, bookings)
-    assert "Heel taps" in set(rows["exercise"]) and "Dead bug" not in set(rows["exercise"])
+    assert "Heel taps" in set(rows["Exercise"]) and "Dead bug" not in set(rows["Exercise"])
     assert b"Heel taps" in documents.plan_ics(edited, "Zoë", bookings)

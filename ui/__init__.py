@@ -6,10 +6,10 @@ Pages use `import ui` and the names re-exported here; each module has one job:
 `cookies` (the session cookie), `account` (the owner's team controls and the danger zone),
 `menu` (menu, client picker, mode control), `layout` (phone-only and wide-only parts), `render`
 (shared render helpers), `log_form` (the pain input and the log's entry form), `triage_flow`
-(asking the triage questions), `triage_record` (saving a triage, its history), `exercises`
-(exercise pictures and library cards), `editors` (editing widgets' columns and callbacks),
-`cache` (cached reads), `clock` (the person's time zone, today and now), `settings` (settings
-and the database path), `keys` (session-state key names).
+(asking the triage questions), `triage_record` (saving a triage, its history), `gate` (the hold
+on training screens), `exercises` (exercise pictures and library cards), `editors` (editing
+widgets' columns and callbacks), `cache` (cached reads), `clock` (the person's time zone, today
+and now), `settings` (settings and the database path), `keys` (session-state key names).
 
 For exercises and plans: `plan_editor` (the core plan's editor), `clips` (a client's clip
 beside the form check).
@@ -22,6 +22,7 @@ from ui.clips import clip_beside
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
 from ui.exercises import custom_exercises, exercise_card, exercise_picture
+from ui.gate import hold_training
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, wide_only
 from ui.log_form import log_form, log_import, pain_input
@@ -74,6 +75,7 @@ __all__ = [
     "exercise_picture",
     "finding_card",
     "for_client",
+    "hold_training",
     "level_title",
     "load_roster",
     "log_column_config",

@@ -124,10 +124,19 @@ def plan_rows(plan: Plan, bookings: list[Booking]) -> pd.DataFrame:
 
 
 def plan_pdf(
-    plan: Plan, client_name: str, bookings: list[Booking], dates: DateFormat = DAY_FIRST
+    plan: Plan,
+    client_name: str,
+    bookings: list[Booking],
+    dates: DateFormat = DAY_FIRST,
+    hold_note: str = "",
 ) -> bytes:
-    """A printable handout: how to do each exercise, then the week-by-week doses."""
+    """A printable handout: how to do each exercise, then the week-by-week doses.
+
+    `hold_note` (training on hold until a clinician has seen them) comes first when given.
+    """
     pdf = Handout(f"Core plan for {client_name}")
+    if hold_note:
+        pdf.heading(hold_note)
     pdf.paragraph(
         f"{len(plan.weeks)} weeks, {plan.days_per_week} sessions a week, up to "
         f"{plan.minutes_per_session} minutes each. One week in "

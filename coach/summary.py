@@ -46,7 +46,7 @@ def at_a_glance(
     change = recent[0].pain - recent[1].pain if len(recent) == 2 else None
     if triages is None:
         triages = store.list_triages(db, owner_id, client_id)
-    last = triages[0] if triages else None
+    last = next((t for t in triages if not t.entered_in_error), None)
     return Glance(
         latest_pain=latest.pain if latest else None,
         pain_change=change,
@@ -62,7 +62,7 @@ class ClientSummary:
 
     client: Client
     glance: Glance
-    triages: list[TriageRecord]
+    triages: list[TriageRecord]  # the ones that count: entered-in-error triages are left out
     changes: list[str]
     open_referral: TriageRecord | None
     intake: IntakeRecord | None
@@ -85,7 +85,7 @@ def client_summary(
 ) -> ClientSummary:
     """Everything about one client as of the person's `today`, triage dates read in `tz`."""
     client = store.get_client(db, owner_id, client_id)
-    triages = store.list_triages(db, owner_id, client_id)
+    triages = [t for t in store.list_triages(db, owner_id, client_id) if not t.entered_in_error]
     changes = list(changes_between(triages[1], triages[0])) if len(triages) >= 2 else []
     open_referral = next(
         (t for t in triages if Level(t.level).is_referral and not t.cleared_on), None

@@ -7,6 +7,7 @@ from coach import exercises, form_check, store
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Form check", ":material/fact_check:")
+ui.hold_training(ctx)  # while a client waits to be seen, that comes first
 st.title("Form check")
 st.caption("Watch a few reps (or film them) and tick every fault you see.")
 

@@ -9,6 +9,7 @@ from coach import exercises, hydration, store, warmup
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Warm-up", ":material/directions_run:")
+ui.hold_training(ctx)  # while a client waits to be seen, that comes first
 st.title("Warm-up")
 st.caption(f"{warmup.STATIC_STRETCH_NOTE} {ui.cite('behm_2016')}")
 

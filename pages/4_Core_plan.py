@@ -11,6 +11,7 @@ from coach.errors import BackCoachError
 from coach.plans import Plan
 
 ctx = ui.page_setup("Core plan", ":material/fitness_center:", needs_client=True)
+hold = ui.hold_training(ctx)  # while a client waits to be seen, that comes first
 client = ctx.client
 st.title(f"Core plan: {ui.plain(client.name)}")
 st.caption(
@@ -108,9 +109,10 @@ left.download_button(
     on_click="ignore",
     icon=":material/table:",
 )
+hold_note = hold.handout_note(f"{ctx.local(hold.since):%d %B %Y}") if hold else ""
 mid.download_button(
     "PDF handout",
-    lambda: documents.plan_pdf(plan, client.name, bookings, ctx.dates),
+    lambda: documents.plan_pdf(plan, client.name, bookings, ctx.dates, hold_note),
     f"core-plan-{client.name}.pdf",
     "application/pdf",
     key="plan_pdf",

@@ -194,3 +194,84 @@ def test_a_visitor_checks_their_back_and_nothing_is_stored(fresh_app, app_db):
     assert db.query("SELECT COUNT(*) AS n FROM triages")[0]["n"] == 0
     assert db.query("SELECT COUNT(*) AS n FROM owners")[0]["n"] == 0
     assert ui.OWNER_ID not in fresh_app.session_state
+
+
+# ---------------------------------------------------------------- entered in error, and the hold
+
+
+def save_with(at: AppTest, section_id: str, label_start: str) -> int:
+    """Close the sections before `section_id` with "None of these", tick one item, save."""
+    start = prefix(at)
+    for section in content().sections:
+        if section.id == section_id:
+            break
+        if section.none:
+            at.button(key=f"{start}{section.id}_none").click().run()
+    index = next(
+        i
+        for i, item in enumerate(content().section(section_id).items)
+        if item.label.startswith(label_start)
+    )
+    at.checkbox(key=f"{start}{section_id}_{index}").check().run()
+    at.button(key=start + "save").click().run()
+    assert not at.exception
+    return at.session_state[ui.keys.TRIAGE_PROGRESS][start[len("triage_") : -1]]["saved"]["id"]
+
+
+def why_here(at: AppTest, name: str) -> str:
+    at.switch_page("pages/6_Roster.py").run()
+    table = at.dataframe[0].value
+    return table[table["Client"] == name]["Why here"].iloc[0]
+
+
+def client_name(at: AppTest) -> str:
+    picker = at.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    return picker.format_func(picker.value)
+
+
+def test_entered_in_error_stops_a_triage_counting_on_roster_and_summary(triage):
+    name, client_id = client_name(triage), cid(triage)
+    triage_id = save_with(triage, "bladder", "Numbness around the groin")
+    assert why_here(triage, name).startswith("Open triage: emergency")
+    triage.switch_page("pages/6_Client_summary.py").run()
+    assert any("Emergency" in w.value for w in triage.warning)
+
+    triage.switch_page(PAGE).run()
+    triage.text_input(key=ui.for_client("triage_error_reason", client_id, triage_id)).input(
+        "Answered for the wrong client"
+    )
+    form = ui.for_client("triage_error", client_id, triage_id)
+    triage.button(key=f"FormSubmitter:{form}-Mark as entered in error").click().run()
+    assert not triage.exception
+    assert any("entered in error" in e.label for e in triage.expander)
+    assert any("Answered for the wrong client" in c.value for c in triage.caption)
+
+    assert not why_here(triage, name).startswith("Open triage: emergency")
+    triage.switch_page("pages/6_Client_summary.py").run()
+    assert not any("Emergency" in w.value for w in triage.warning)
+    assert not any("Emergency" in m.value for m in triage.markdown)
+
+
+def test_an_urgent_triage_holds_training_until_a_clearance(triage):
+    triage_id = save_with(triage, "infection", "A fever")
+    for page in ("pages/3_Warm_up.py", "pages/4_Core_plan.py"):
+        triage.switch_page(page).run()
+        assert not triage.exception
+        assert "Training is on hold" in triage.warning[0].value
+        assert not triage.title  # the training content waits behind the message
+    triage.toggle[0].set_value(True).run()
+    assert triage.title and "Training is on hold" in triage.warning[0].value
+
+    triage.switch_page("pages/6_Client_summary.py").run()
+    form = ui.for_client("summary_clearance", cid(triage), triage_id)
+    triage.button(key=f"FormSubmitter:{form}-Record clearance").click().run()
+    triage.switch_page("pages/3_Warm_up.py").run()
+    assert triage.title and not any("on hold" in w.value for w in triage.warning)
+
+
+def test_in_personal_mode_the_hold_says_do_not_train_until_seen(triage):
+    save_with(triage, "bladder", "Numbness around the groin")
+    triage.sidebar.button_group(key="sidebar_mode").set_value("person").run()
+    triage.switch_page("pages/2_Form_check.py").run()
+    assert triage.error[0].value.startswith("Don't train until you have been seen")
+    assert not triage.title

@@ -12,7 +12,7 @@ from conftest import NOW, OTHER_OWNER, OWNER, entry
 
 from coach import store
 from coach.custom_exercises import new_exercise
-from coach.errors import Busy, NotFound
+from coach.errors import Busy, InvalidInput, NotFound
 from coach.logbook import LogEntry
 from coach.profiles import Profile
 from coach.store import connection
@@ -131,6 +131,26 @@ def test_triage_of_another_owner_cannot_be_cleared(db, client):
     assert store.list_triages(db, OWNER, client.id)[0].cleared_note == "Seen by GP"
 
 
+def test_a_triage_entered_in_error_stays_with_its_reason_and_stops_counting(db, client):
+    first = store.save_triage(db, OWNER, client.id, {}, {"level": "rest"}, NOW)
+    later = store.save_triage(db, OWNER, client.id, {}, {"level": "emergency"}, NOW)
+    store.mark_triage_in_error(db, OWNER, later, "  Answered for the wrong client ", NOW)
+    history = store.list_triages(db, OWNER, client.id)
+    assert [(t.id, t.entered_in_error) for t in history] == [(later, True), (first, False)]
+    assert history[0].error_reason == "Answered for the wrong client"
+    assert history[0].errored_at == NOW
+    assert store.latest_triage(db, OWNER, client.id).id == first
+    assert [t.id for t in store.triages_for_owner(db, OWNER)] == [first]
+
+
+@pytest.mark.parametrize(("reason", "message"), [("  ", "say why"), ("x" * 501, "500")])
+def test_entered_in_error_needs_a_short_reason(db, client, reason, message):
+    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "rest"}, NOW)
+    with pytest.raises(InvalidInput, match=message):
+        store.mark_triage_in_error(db, OWNER, triage_id, reason, NOW)
+    assert not store.list_triages(db, OWNER, client.id)[0].entered_in_error
+
+
 @pytest.mark.sqlite_only
 def test_every_store_write_is_committed(db, client, db_path):
     """A write left in an open transaction would block every other session's writes."""
@@ -203,6 +223,9 @@ REFUSED = {
     "apply_log_edits": lambda db, o, r: store.apply_log_edits(db, o, {}, [r.entry]),
     "save_triage": lambda db, o, r: store.save_triage(db, o, r.client, {}, {"level": "rest"}, NOW),
     "clear_triage": lambda db, o, r: store.clear_triage(db, o, r.triage, DAY, "x"),
+    "mark_triage_in_error": lambda db, o, r: store.mark_triage_in_error(
+        db, o, r.triage, "wrong client", NOW
+    ),
     "save_form_check": lambda db, o, r: store.save_form_check(
         db, o, r.client, "plank", [], 100, None, NOW
     ),

@@ -61,6 +61,13 @@ def todays_advice(advice: TodaysAdvice) -> None:
     st.caption(cite(advice.source))
 
 
+# Links in a coloured banner or a caption take the text colour around them, readable there.
+LINK_STYLE = (
+    "<style>[data-testid=stAlert] a, [data-testid=stCaptionContainer] a "
+    "{ color: inherit !important; text-decoration: underline; }</style>"
+)
+
+
 class Citations:
     """Numbers the sources one outcome cites, each number a link to the Sources screen."""
 
@@ -106,11 +113,6 @@ def render_triage_result(result: TriageResult) -> None:
     info = content.levels[result.level]
     show, icon = _LEVEL_STYLE[result.level]
     steps = _numbered([f"{step} {cites.ref(step.source)}" for step in result.advice])
-    # Links in a coloured banner or a caption take the text colour around them, readable there.
-    st.html(
-        "<style>[data-testid=stAlert] a, [data-testid=stCaptionContainer] a "
-        "{ color: inherit !important; text-decoration: underline; }</style>"
-    )
     show(f"### {info.title}\n\n**What to do now**\n\n{steps}", icon=icon)
     if result.tell:
         st.markdown(f"**What to tell them:** {result.tell}")

@@ -18,7 +18,7 @@ from ui.clock import read_clock
 from ui.keys import NOTICE, RETRY_ARMED
 from ui.layout import add_layout_rules
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
-from ui.render import plain
+from ui.render import LINK_STYLE, plain
 from ui.settings import database_target
 
 RETRY_SECONDS = 5
@@ -91,6 +91,7 @@ def page_setup(
     `public` screens (the quick check, the sources) also open for a visitor without an account.
     """
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
+    st.html(LINK_STYLE)
     clock = read_clock()
     target = database_target()
     try:

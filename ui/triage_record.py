@@ -7,7 +7,8 @@ import streamlit as st
 from coach import store, timestamps, triage_history
 from coach.errors import BackCoachError
 from coach.triage import TriageResult, assess
-from ui.render import Citations, level_title, plain
+from ui.keys import for_client
+from ui.render import Citations, errors_shown, level_title, plain
 from ui.settings import database
 from ui.setup import PageContext
 from ui.triage_flow import Check
@@ -57,17 +58,41 @@ def save_controls(ctx: PageContext, check: Check) -> None:
 
 
 def history(ctx: PageContext, check: Check) -> None:
-    """Every saved triage of this client, newest first, with its signs and readable sources."""
+    """Every saved triage of this client, newest first, with its signs and readable sources. One
+    saved by mistake can be marked entered in error: it stays, struck through, and stops
+    counting."""
     st.subheader(f"History: {plain(check.client.name)}", anchor=False)
     rows = store.list_triages(ctx.db, ctx.owner_id, check.client.id)
     if not rows:
         st.caption("No triage on record yet.")
     for row in rows:
-        title = level_title(row.level)
-        with st.expander(f"{ctx.dates.when(ctx.local(row.ts))} · {title}"):
+        label = f"{ctx.dates.when(ctx.local(row.ts))} · {level_title(row.level)}"
+        if row.entered_in_error:
+            label = f"~~{label}~~ · entered in error"
+        with st.expander(label):
             cites = Citations()
             result = TriageResult.from_dict(row.result)
             lines = [f"- {r.text} {cites.ref(r.source)}" for r in result.reasons]
             st.markdown("\n".join(lines) or "No warning signs.")
             if row.cleared_on:
                 st.caption(f"Cleared on {row.cleared_on}: {plain(row.cleared_note)}")
+            if row.entered_in_error:
+                st.caption(
+                    f"Entered in error on {ctx.local(row.errored_at):%Y-%m-%d %H:%M}: "
+                    f"{plain(row.error_reason)}. It no longer counts anywhere."
+                )
+            else:
+                _error_form(ctx, check, row.id)
+
+
+def _error_form(ctx: PageContext, check: Check, triage_id: int) -> None:
+    with st.form(for_client("triage_error", check.client.id, triage_id)):
+        reason = st.text_input(
+            "Saved by mistake? Say why, and it stops counting (it stays here, struck through)",
+            max_chars=store.MAX_ERROR_REASON,
+            key=for_client("triage_error_reason", check.client.id, triage_id),
+        )
+        if st.form_submit_button("Mark as entered in error"):
+            with errors_shown():
+                store.mark_triage_in_error(ctx.db, ctx.owner_id, triage_id, reason, ctx.now)
+                st.rerun()

@@ -108,16 +108,19 @@ from coach.store.sessions import (
     touch_session,
 )
 from coach.store.triage import (
+    MAX_ERROR_REASON,
     TriageRecord,
     clear_triage,
     latest_triage,
     list_triages,
+    mark_triage_in_error,
     save_triage,
 )
 
 __all__ = [
     "DEFAULT_DB_PATH",
     "LOCAL_OWNER",
+    "MAX_ERROR_REASON",
     "OWNER_KINDS",
     "Account",
     "AccountSummary",
@@ -178,6 +181,7 @@ __all__ = [
     "list_form_checks",
     "list_plans",
     "list_triages",
+    "mark_triage_in_error",
     "migrate",
     "open_db",
     "owner_entries_since",

@@ -306,6 +306,14 @@ def m009_custom_exercises_and_form_clips(db: Database) -> None:
     db["form_clips"].create_index(["owner_id", "client_id", "exercise_id", "ts"])
 
 
+@migrations()
+def m010_triage_entered_in_error(db: Database) -> None:
+    """A saved triage can be marked entered in error: it stays, with the reason, and stops
+    counting (roster, summary, the training hold)."""
+    db["triages"].add_column("error_reason", str)
+    db["triages"].add_column("errored_at", str)
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

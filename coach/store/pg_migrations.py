@@ -168,6 +168,13 @@ STEPS: tuple[Step, ...] = (
             _index("form_clips", "owner_id", "client_id", "exercise_id", "ts"),
         ),
     ),
+    Step(
+        "m010_triage_entered_in_error",
+        (
+            "ALTER TABLE triages ADD COLUMN error_reason TEXT",
+            "ALTER TABLE triages ADD COLUMN errored_at TEXT",
+        ),
+    ),
 )
 
 

@@ -19,7 +19,16 @@ from coach.store.connection import Connection
 # What an export holds of each kind of record, in the tables' column order.
 CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
     "log_entries": ENTRY_FIELDS,
-    "triages": ("ts", "level", "answers", "result", "cleared_on", "cleared_note"),
+    "triages": (
+        "ts",
+        "level",
+        "answers",
+        "result",
+        "cleared_on",
+        "cleared_note",
+        "error_reason",
+        "errored_at",
+    ),
     "form_checks": ("ts", "exercise_id", "faults", "load_kg", "score"),
     "warmups": ("day", "session_type", "minutes", "completed_at"),
     "intakes": ("ts", "answers", "outcome", "reasons", "cleared_on", "cleared_note"),

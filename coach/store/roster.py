@@ -73,10 +73,11 @@ def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, LastChec
 
 
 def triages_for_owner(conn: Connection, owner_id: str) -> list[TriageOutcome]:
-    """Every triage of an owner without answers, newest first: small rows for the roster."""
+    """Every counting triage of an owner (none entered in error) without answers, newest first:
+    small rows for the roster."""
     rows = conn.query(
-        "SELECT id, client_id, ts, level, cleared_on FROM triages WHERE owner_id = ?"
-        " ORDER BY ts DESC, id DESC",
+        "SELECT id, client_id, ts, level, cleared_on FROM triages"
+        " WHERE owner_id = ? AND errored_at IS NULL ORDER BY ts DESC, id DESC",
         (owner_id,),
     )
     return [_outcome(r) for r in rows]

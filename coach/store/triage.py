@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coach import timestamps
+from coach.errors import InvalidInput
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -25,6 +26,13 @@ class TriageRecord:
     result: dict[str, Any]
     cleared_on: date | None
     cleared_note: str
+    error_reason: str = ""
+    errored_at: datetime | None = None
+
+    @property
+    def entered_in_error(self) -> bool:
+        """Marked as a mistake: it stays in the record, struck through, and no longer counts."""
+        return self.errored_at is not None
 
 
 def _record(row: dict[str, Any]) -> TriageRecord:
@@ -37,6 +45,8 @@ def _record(row: dict[str, Any]) -> TriageRecord:
         result=json.loads(row["result"]),
         cleared_on=date.fromisoformat(row["cleared_on"]) if row["cleared_on"] else None,
         cleared_note=row["cleared_note"] or "",
+        error_reason=row["error_reason"] or "",
+        errored_at=timestamps.from_text(row["errored_at"]) if row["errored_at"] else None,
     )
 
 
@@ -72,10 +82,10 @@ def list_triages(conn: Connection, owner_id: str, client_id: int) -> list[Triage
 
 
 def latest_triage(conn: Connection, owner_id: str, client_id: int) -> TriageRecord | None:
-    """A client's newest triage, if any."""
+    """A client's newest triage that counts (not entered in error), if any."""
     row = conn.one(
-        "SELECT * FROM triages WHERE owner_id = ? AND client_id = ? ORDER BY ts DESC, id DESC"
-        " LIMIT 1",
+        "SELECT * FROM triages WHERE owner_id = ? AND client_id = ? AND errored_at IS NULL"
+        " ORDER BY ts DESC, id DESC LIMIT 1",
         (owner_id, client_id),
     )
     return _record(row) if row else None
@@ -89,4 +99,24 @@ def clear_triage(
     conn.execute(
         "UPDATE triages SET cleared_on = ?, cleared_note = ? WHERE id = ? AND owner_id = ?",
         (cleared_on.isoformat(), note, triage_id, owner_id),
+    )
+
+
+MAX_ERROR_REASON = 500
+
+
+def mark_triage_in_error(
+    conn: Connection, owner_id: str, triage_id: int, reason: str, when: datetime
+) -> None:
+    """Mark a saved triage entered in error, saying why. It stays in the history and stops
+    counting. Raises InvalidInput without a reason, NotFound for another owner's triage."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("reason: say why this triage was entered in error")
+    if len(reason) > MAX_ERROR_REASON:
+        raise InvalidInput(f"reason: {MAX_ERROR_REASON} characters at most")
+    owned_row(conn, "triages", owner_id, triage_id)
+    conn.execute(
+        "UPDATE triages SET error_reason = ?, errored_at = ? WHERE id = ? AND owner_id = ?",
+        (reason, timestamps.to_text(when), triage_id, owner_id),
     )

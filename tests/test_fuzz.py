@@ -63,6 +63,20 @@ def test_any_emergency_sign_always_means_emergency(answers):
 
 
 @FUZZ
+@given(st.data())
+def test_partial_answers_keep_the_contract(data):
+    """Any subset of valid answers: an emergency sign still means emergency, `missing` names only
+    unanswered keys, and a level is shown as decided only when nothing missing could raise it."""
+    full = data.draw(valid_answers)
+    answers = {k: v for k, v in full.items() if data.draw(st.booleans(), label=k)}
+    result = assess(answers)
+    if any(answers.get(k) is True for k in EMERGENCY_KEYS):
+        assert result.level is Level.EMERGENCY
+    assert not set(result.missing) & answers.keys()
+    assert result.decided == (result.level.is_urgent or not result.missing)
+
+
+@FUZZ
 @given(
     st.fixed_dictionaries(
         {

@@ -8,7 +8,7 @@ from coach import store, timestamps, triage_history
 from coach.errors import BackCoachError
 from coach.triage import TriageResult, assess
 from ui.keys import for_client
-from ui.render import errors_shown, level_title, plain, source_link
+from ui.render import errors_shown, level_title, plain, ref
 from ui.settings import database
 from ui.setup import PageContext
 from ui.triage_flow import Check
@@ -71,13 +71,13 @@ def history(ctx: PageContext, check: Check) -> None:
             label = f"~~{label}~~ · entered in error"
         with st.expander(label):
             result = TriageResult.from_dict(row.result)
-            lines = [f"- {r.text} {source_link(r.source)}" for r in result.reasons]
+            lines = [f"- {r.text} {ref(r.source)}" for r in result.reasons]
             st.markdown("\n".join(lines) or "No warning signs.")
             if row.cleared_on:
                 st.caption(f"Cleared on {row.cleared_on}: {plain(row.cleared_note)}")
             if row.entered_in_error:
                 st.caption(
-                    f"Entered in error on {ctx.local(row.errored_at):%Y-%m-%d %H:%M}: "
+                    f"Entered in error on {ctx.dates.when(ctx.local(row.errored_at))}: "
                     f"{plain(row.error_reason)}. It no longer counts anywhere."
                 )
             else:

@@ -9,12 +9,13 @@ import numbers
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from coach import dates
 from coach.errors import ImportRejected, InvalidInput
 
 LOCATIONS = ("centre", "left", "right", "buttock", "leg")
@@ -185,18 +186,28 @@ def _parse_bool(value: str) -> bool:
     raise ValueError(f"{value!r} is not yes or no")
 
 
-def _parse_row(row: dict[str, str]) -> LogEntry:
+def _parse_when(value: str, today: date) -> datetime:
+    ts = datetime.fromisoformat(value)
+    if ts.tzinfo is not None:
+        raise ValueError(f"{value!r} has a time zone; give the local date and time")
+    dates.check_day("datetime", ts.date(), today)
+    return ts
+
+
+def _parse_row(row: dict[str, str], today: date) -> LogEntry:
     def text(name: str, default: str) -> str:
         return (row.get(name) or "").strip() or default
 
     def step(name: str, parse):
         try:
             return parse()
+        except InvalidInput:
+            raise
         except ValueError as e:
             raise InvalidInput(f"{name}: {e}") from None
 
     return LogEntry(
-        ts=step("datetime", lambda: datetime.fromisoformat(text("datetime", ""))),
+        ts=step("datetime", lambda: _parse_when(text("datetime", ""), today)),
         pain=step("pain", lambda: _parse_int(row.get("pain") or "")),
         pain_during=step("pain_during", lambda: _parse_int(row.get("pain_during") or "", True)),
         pain_next_morning=step(
@@ -237,11 +248,11 @@ def _header(values: list[str]) -> list[str]:
     return header
 
 
-def parse_csv(data: bytes) -> list[LogEntry]:
+def parse_csv(data: bytes, today: date) -> list[LogEntry]:
     """Parse a whole CSV file, or raise ImportRejected listing every problem found.
 
     All-or-nothing by design: the caller writes the returned entries in one transaction, and a
-    file with any bad row returns nothing at all.
+    file with any bad row returns nothing at all. Dates must fall in `dates`' window for `today`.
     """
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRejected([f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"])
@@ -264,7 +275,7 @@ def parse_csv(data: bytes) -> list[LogEntry]:
             problems.append(f"row {number}: more values than columns")
             continue
         try:
-            entries.append(_parse_row(dict(zip(header, values, strict=False))))
+            entries.append(_parse_row(dict(zip(header, values, strict=False)), today))
         except InvalidInput as e:
             problems.append(f"row {number}: {e}")
     if problems:
@@ -300,14 +311,14 @@ def _optional_int(value: Any) -> int | None:
     return int(value)
 
 
-def entries_from_table(table: pd.DataFrame) -> dict[int, LogEntry]:
+def entries_from_table(table: pd.DataFrame, today: date) -> dict[int, LogEntry]:
     """Validate rows edited in a table (by id); raise ImportRejected listing every bad row."""
     entries: dict[int, LogEntry] = {}
     problems: list[str] = []
     for row in table.to_dict("records"):
         try:
             ts = row["date"]
-            entries[int(row["id"])] = LogEntry(
+            entry = LogEntry(
                 ts=ts.to_pydatetime() if isinstance(ts, pd.Timestamp) else ts,
                 pain=_optional_int(row["pain"]),
                 pain_during=_optional_int(row["pain_during"]),
@@ -321,6 +332,8 @@ def entries_from_table(table: pd.DataFrame) -> dict[int, LogEntry]:
                 fluids=row["fluids"],
                 notes=row["notes"] or "",
             )
+            entries[int(row["id"])] = entry
+            dates.check_day("date", entry.ts.date(), today)
         except (InvalidInput, TypeError, ValueError, OverflowError) as e:
             problems.append(f"entry of {row.get('date')}: {e}")
     if problems:

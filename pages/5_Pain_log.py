@@ -120,7 +120,7 @@ else:
     )
     if st.button("Save table changes", key="log_save_table"):
         try:
-            updates = logbook.entries_from_table(edited)
+            updates = logbook.entries_from_table(edited, ctx.today)
             deleted = set(table["id"]) - set(edited["id"])
             store.apply_log_edits(ctx.db, ctx.owner_id, updates, deleted)
             st.toast(f"Saved: {len(updates)} entries kept, {len(deleted)} deleted")
@@ -150,7 +150,7 @@ upload = st.file_uploader(
 if upload is not None and st.button("Import", key="log_import"):
     try:
         with st.status("Importing…", expanded=True) as status:
-            entries = logbook.parse_csv(upload.getvalue())
+            entries = logbook.parse_csv(upload.getvalue(), ctx.today)
             bar = st.progress(0.0, text=f"Writing {len(entries):,} entries")
             store.add_entries(ctx.db, ctx.owner_id, client.id, entries, on_progress=bar.progress)
             status.update(label=f"Imported {len(entries):,} entries", state="complete")

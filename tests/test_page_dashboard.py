@@ -1,5 +1,7 @@
 """AppTest flows for the roster, client summary, intake and person mode."""
 
+from datetime import date, timedelta
+
 import pytest
 from conftest import choose_client, client_key, owner_of, submit_form
 
@@ -46,6 +48,32 @@ def test_clearance_flow_unflags_the_client(at, app_db):
     assert not [w for w in at.warning if "Flagged" in w.value]
     at.switch_page("pages/6_Roster.py").run()
     assert at.dataframe[0].value["Client"].iloc[0] != "Priya Shah"
+
+
+@pytest.mark.parametrize("when", [date(1899, 12, 31), date.today() + timedelta(days=3)])
+def test_a_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_db, when):
+    choose_client(at, "Priya Shah")
+    at.switch_page("pages/6_Client_summary.py").run()
+    at.date_input[0].set_value(when)
+    at.button(key="FormSubmitter:summary_clearance-Record clearance").click().run()
+    assert not at.exception
+    cleared = store.connect(app_db).execute("SELECT cleared_on FROM triages").fetchall()
+    assert when.isoformat() not in {c for (c,) in cleared}
+
+
+@pytest.mark.parametrize("when", [date(1899, 12, 31), date.today() + timedelta(days=3)])
+def test_an_intake_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_db, when):
+    from coach.intake import NEEDS_CLEARANCE
+
+    db = store.connect(app_db)
+    client_id = at.session_state[ui.CLIENT_ID]
+    store.save_intake(db, owner_of(at), client_id, {}, NEEDS_CLEARANCE, [])
+    at.switch_page("pages/8_Intake.py").run()
+    at.date_input[0].set_value(when)
+    at.button(key="FormSubmitter:intake_clearance-Record medical clearance").click().run()
+    assert not at.exception
+    cleared = db.execute("SELECT cleared_on FROM intakes").fetchall()
+    assert when.isoformat() not in {c for (c,) in cleared}
 
 
 def test_referral_download_is_offered_with_chosen_details(at):

@@ -84,3 +84,13 @@ def test_import_a_bad_file_changes_nothing_and_lists_rows(log_page, app_db):
     problems = log_page.dataframe[-1].value["problem"].tolist()
     assert problems[0].startswith("row 2: pain") and problems[1].startswith("row 3: datetime")
     assert len(entries_of(log_page, app_db)) == before
+
+
+def test_the_form_cannot_store_a_date_outside_its_bounds(log_page, app_db):
+    """Streamlit replaces a date outside the widget's bounds with the default (today)."""
+    from datetime import date
+
+    log_page.date_input[0].set_value(date(1899, 12, 31))
+    log_page.button(key="FormSubmitter:log_add-Save entry").click().run()
+    assert not log_page.exception
+    assert entries_of(log_page, app_db)["date"].min().year >= 1900

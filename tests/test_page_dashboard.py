@@ -57,8 +57,8 @@ def test_a_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_db, when
     at.date_input[0].set_value(when)
     at.button(key="FormSubmitter:summary_clearance-Record clearance").click().run()
     assert not at.exception
-    cleared = store.connect(app_db).execute("SELECT cleared_on FROM triages").fetchall()
-    assert when.isoformat() not in {c for (c,) in cleared}
+    cleared = store.connect(app_db).query("SELECT cleared_on FROM triages")
+    assert when.isoformat() not in {r["cleared_on"] for r in cleared}
 
 
 @pytest.mark.parametrize("when", [date(1899, 12, 31), date.today() + timedelta(days=3)])
@@ -72,8 +72,8 @@ def test_an_intake_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_
     at.date_input[0].set_value(when)
     at.button(key="FormSubmitter:intake_clearance-Record medical clearance").click().run()
     assert not at.exception
-    cleared = db.execute("SELECT cleared_on FROM intakes").fetchall()
-    assert when.isoformat() not in {c for (c,) in cleared}
+    cleared = db.query("SELECT cleared_on FROM intakes")
+    assert when.isoformat() not in {r["cleared_on"] for r in cleared}
 
 
 def test_referral_download_is_offered_with_chosen_details(at):

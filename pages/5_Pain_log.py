@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from coach import charts, exports, logbook, store, trends
+from coach import charts, dates, exports, logbook, store, trends
 from coach.content import pain_rule
 from coach.errors import BackCoachError, ImportRejected
 
@@ -61,11 +61,12 @@ with (
         except BackCoachError as e:
             st.error(str(e))
 
+today = ctx.today
 first = store.first_entry_date(ctx.db, ctx.owner_id, client.id)
 if first is None:
     st.info("No entries yet. Log the first one above, or import a CSV below.")
 else:
-    today = ctx.today
+    first = min(first, today)
     picked = st.date_input(
         "Date range",
         value=(max(first, today - timedelta(days=90)), today),
@@ -135,6 +136,23 @@ else:
         key="log_export",
         on_click="ignore",
     )
+
+outside = store.entries_outside_window(ctx.db, ctx.owner_id, client.id, today)
+if outside:
+    st.warning(
+        f"{len(outside)} entries have a date before {dates.EARLIEST.year} or after tomorrow, so no "
+        "chart, flag or table above uses them. Delete them, then log them again with the right "
+        "date.",
+        icon=":material/event_busy:",
+    )
+    st.dataframe(
+        pd.DataFrame(outside)[["ts", "pain", "notes"]],
+        hide_index=True,
+        column_config={"ts": "Stored date", "pain": "Pain", "notes": "Notes"},
+    )
+    if st.button(f"Delete these {len(outside)} entries", key="log_delete_outside"):
+        store.apply_log_edits(ctx.db, ctx.owner_id, {}, [row["id"] for row in outside])
+        st.rerun()
 
 st.subheader("Import from CSV")
 st.download_button(

@@ -58,6 +58,7 @@ from coach.store.log import (
     add_entry,
     apply_log_edits,
     entries_frame,
+    entries_outside_window,
     first_entry_date,
     recent_entries,
 )
@@ -140,6 +141,7 @@ __all__ = [
     "db_path",
     "ensure_owner",
     "entries_frame",
+    "entries_outside_window",
     "erase_client",
     "erase_owner",
     "expired_demo_owners",

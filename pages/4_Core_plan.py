@@ -87,6 +87,8 @@ if PROPOSAL in st.session_state:
             st.toast("Plan adapted", icon=":material/check:")
             st.rerun()
 
+if note := documents.font_note(client.name):
+    st.caption(ui.plain(note))
 left, mid, right = st.columns(3)
 left.download_button(
     "CSV",

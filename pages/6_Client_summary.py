@@ -86,6 +86,9 @@ include = {
         key=ui.for_client("summary_include", client.id, key),
     )
 }
+printed = [client.name, *(str(getattr(client, key)) for key in sorted(include))]
+if note := documents.font_note(" ".join(printed)):
+    st.caption(ui.plain(note))
 st.download_button(
     "Download referral report (PDF)",
     lambda: documents.referral_pdf(info, include, charts.to_png(pain_chart), today),

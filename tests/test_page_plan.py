@@ -86,3 +86,14 @@ def proposals(app):
 
 def apply_buttons(app):
     return [b for b in app.main.button if b.label == "Apply this change"]
+
+
+def test_the_plan_screen_warns_when_the_pdf_cannot_print_a_name(plan_page, app_db):
+    from coach.profiles import Profile
+
+    db = store.connect(app_db)
+    client_id = plan_page.session_state[ui.CLIENT_ID]
+    store.update_client(db, owner_of(plan_page), client_id, Profile("李明", 30))
+    plan_page.run()
+    assert not plan_page.exception
+    assert any("cannot draw 李 明" in c.value for c in plan_page.caption)

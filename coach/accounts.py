@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -27,6 +28,7 @@ DEMO_LIFETIME = timedelta(hours=2)
 SWEEP_PER_START = 2
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 _hasher = PasswordHasher()
 
@@ -87,6 +89,18 @@ def sign_in(conn: Connection, username: str, password: str, now: datetime) -> Ac
         raise SignInRefused("Wrong username or password.") from None
     store.set_sign_in_state(conn, account.id, 0, None)
     return account
+
+
+def verified_email(claims: Mapping[str, object]) -> str | None:
+    """The e-mail an identity provider vouches for, in lower case, or None.
+
+    Only `email_verified: true` counts (an unverified address can be anyone's), and only one plain
+    address with nothing around it: a claim with spaces is refused, not trimmed into a match.
+    """
+    email = claims.get("email")
+    if claims.get("email_verified") is not True or not isinstance(email, str):
+        return None
+    return email.lower() if EMAIL.fullmatch(email) else None
 
 
 def account_for_email(conn: Connection, email: str) -> Account | None:

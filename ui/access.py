@@ -113,9 +113,14 @@ def _signed_in_owner(db: Connection, now: datetime) -> str | None:
         sign_out("That workspace no longer exists.")
         return None
     if owner_id is None and _oidc_configured() and st.user.is_logged_in:
-        account = accounts.account_for_email(db, st.user.get("email") or "")
+        email = accounts.verified_email(st.user.to_dict())
+        account = accounts.account_for_email(db, email) if email else None
         if account is None:
-            st.error("No Back Coach account uses this e-mail address. Ask the owner to add you.")
+            st.error(
+                "No Back Coach account uses this e-mail address, or your organisation has not "
+                "verified it. Ask the owner to add you."
+            )
+            st.button("Sign out of your organisation", on_click=st.logout, key="oidc_refused")
             st.stop()
         begin(db, account.owner_id, account, now)
         owner_id = account.owner_id
@@ -178,14 +183,23 @@ def _forget_visitor(notice: str) -> None:
 
 
 def sign_out(notice: str = "Signed out.") -> None:
-    """End this browser's session on every tab (callbacks open their own connection)."""
+    """End this browser's session on every tab (callbacks open their own connection), and an
+    organisation sign-in at the identity provider too: without `st.logout` its cookie signed
+    the visitor straight back in."""
     sessions.end(database(), st.session_state.get(SESSION_TOKEN))
     _forget_visitor(notice)
+    _end_organisation_sign_in()
 
 
 def sign_out_everywhere(account_id: int) -> None:
     sessions.end_everywhere(database(), account_id)
     _forget_visitor("Signed out on every browser.")
+    _end_organisation_sign_in()
+
+
+def _end_organisation_sign_in() -> None:
+    if _oidc_configured() and st.user.is_logged_in:
+        st.logout()
 
 
 def sign_out_button() -> None:

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,12 +31,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
+@contextmanager
+def streamlit_server(log_dir: Path, **env: str) -> Iterator[str]:
     """`streamlit run app.py` on a free port with a fresh database; its log is shown on failure."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "BACKCOACH_DB": str(log_path.parent / "browser.db")}
+    log_path = log_dir / "streamlit.log"
+    env = {**os.environ, "BACKCOACH_DB": str(log_dir / "browser.db"), **env}
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [
@@ -64,6 +65,12 @@ def server(tmp_path_factory) -> Iterator[str]:
         proc.wait(timeout=20)
         if os.environ.get("BACKCOACH_SHOW_SERVER_LOG"):
             print(log_path.read_text())
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    with streamlit_server(tmp_path_factory.mktemp("server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

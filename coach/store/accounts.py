@@ -140,13 +140,38 @@ def credentials(conn: Connection, username: str) -> Credentials | None:
     )
 
 
-def set_sign_in_state(
-    conn: Connection, account_id: int, failed_attempts: int, locked_until: datetime | None
-) -> None:
-    """Record failed attempts in a row and the lock they led to (None: not locked)."""
+def reserve_sign_in_attempt(conn: Connection, account_id: int, now: datetime, limit: int) -> bool:
+    """Count an attempt before its password is checked, in one statement; False when none is left.
+
+    Counting first, atomically, means `limit` simultaneous guesses use up the budget before any
+    of them is checked, rather than all being checked and then counted. An expired lock starts a
+    fresh count.
+    """
+    expired = "(locked_until IS NOT NULL AND locked_until <= ?)"
+    return (
+        conn.execute(
+            f"UPDATE accounts SET failed_attempts = CASE WHEN {expired} THEN 1"
+            f" ELSE failed_attempts + 1 END, locked_until = CASE WHEN {expired} THEN NULL"
+            f" ELSE locked_until END WHERE id = ? AND (failed_attempts < ? OR {expired})",
+            (*[timestamps.to_text(now)] * 2, account_id, limit, timestamps.to_text(now)),
+        )
+        == 1
+    )
+
+
+def lock_if_spent(conn: Connection, account_id: int, limit: int, until: datetime) -> None:
+    """After a wrong password: lock the account once its attempts are used up."""
     conn.execute(
-        "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-        (failed_attempts, timestamps.to_text(locked_until) if locked_until else None, account_id),
+        "UPDATE accounts SET locked_until = ? WHERE id = ? AND failed_attempts >= ?"
+        " AND locked_until IS NULL",
+        (timestamps.to_text(until), account_id, limit),
+    )
+
+
+def clear_sign_in_attempts(conn: Connection, account_id: int) -> None:
+    """A right password: the count starts again."""
+    conn.execute(
+        "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?", (account_id,)
     )
 
 

@@ -65,7 +65,7 @@ def list_form_checks(
     conn: Connection, owner_id: str, client_id: int, exercise_id: str | None = None
 ) -> list[FormCheckRecord]:
     """A client's form checks, newest first, optionally for one exercise."""
-    sql = "SELECT * FROM form_checks WHERE owner_id = ? AND client_id = ?"
+    sql = f"SELECT * FROM form_checks WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
     params: list[Any] = [owner_id, client_id]
     if exercise_id:
         sql += " AND exercise_id = ?"

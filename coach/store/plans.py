@@ -64,7 +64,8 @@ def save_plan(
 def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[PlanRecord]:
     """A client's plan versions, newest first."""
     rows = conn.query(
-        f"SELECT * FROM plans WHERE owner_id = ? AND client_id = ? AND {readable('start_day')}"
+        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ?"
+        f" AND {readable('start_day')} AND {readable('created')}"
         " ORDER BY id DESC",
         (owner_id, client_id),
     )
@@ -73,7 +74,8 @@ def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[PlanReco
 
 def current_plan(conn: Connection, owner_id: str, client_id: int) -> PlanRecord | None:
     row = conn.one(
-        f"SELECT * FROM plans WHERE owner_id = ? AND client_id = ? AND {readable('start_day')}"
+        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ?"
+        f" AND {readable('start_day')} AND {readable('created')}"
         " ORDER BY id DESC LIMIT 1",
         (owner_id, client_id),
     )

@@ -151,8 +151,12 @@ if outside:
         column_config={"ts": "Stored date", "pain": "Pain", "notes": "Notes"},
     )
     if st.button(f"Delete these {len(outside)} entries", key="log_delete_outside"):
-        store.apply_log_edits(ctx.db, ctx.owner_id, {}, [row["id"] for row in outside])
-        st.rerun()
+        try:
+            store.apply_log_edits(ctx.db, ctx.owner_id, {}, [row["id"] for row in outside])
+        except BackCoachError as e:
+            st.error(str(e))
+        else:
+            st.rerun()
 
 st.subheader("Import from CSV")
 st.download_button(

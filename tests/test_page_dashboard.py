@@ -55,7 +55,8 @@ def test_a_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_db, when
     choose_client(at, "Priya Shah")
     at.switch_page("pages/6_Client_summary.py").run()
     at.date_input[0].set_value(when)
-    at.button(key="FormSubmitter:summary_clearance-Record clearance").click().run()
+    [form] = {b.form_id for b in at.button if b.label == "Record clearance"}
+    submit_form(at, form)
     assert not at.exception
     cleared = store.connect(app_db).query("SELECT cleared_on FROM triages")
     assert when.isoformat() not in {r["cleared_on"] for r in cleared}
@@ -70,7 +71,8 @@ def test_an_intake_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_
     store.save_intake(db, owner_of(at), client_id, {}, NEEDS_CLEARANCE, [])
     at.switch_page("pages/8_Intake.py").run()
     at.date_input[0].set_value(when)
-    at.button(key="FormSubmitter:intake_clearance-Record medical clearance").click().run()
+    [form] = {b.form_id for b in at.button if b.label == "Record medical clearance"}
+    submit_form(at, form)
     assert not at.exception
     cleared = db.query("SELECT cleared_on FROM intakes")
     assert when.isoformat() not in {r["cleared_on"] for r in cleared}

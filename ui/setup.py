@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -18,7 +19,7 @@ from ui.clock import read_clock
 from ui.keys import NOTICE
 from ui.layout import add_layout_rules
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
-from ui.settings import database_path
+from ui.settings import database_path, setting
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class PageContext:
 
 @st.cache_resource(show_spinner="Preparing the database…")
 def _prepare(path: str) -> None:
-    """Migrate and clear out expired demo workspaces: once per server process."""
+    """Migrate, check the file can be written, clear out expired demos: once per server process."""
     db = store.open_db(path)
+    store.check_writable(db)
     accounts.erase_expired_demos(db, timestamps.utc_now())
     db.close()
 
@@ -70,10 +72,14 @@ def page_setup(
     clock = read_clock()
     path = database_path()
     try:
+        store.check_place(Path(path), create_folder=setting("BACKCOACH_DB") is None)
         _prepare(path)
         db = store.connect(path)
-    except (BackCoachError, OSError) as e:
-        st.error(f"The database could not be opened: {e}")
+    except BackCoachError as e:
+        st.error(f"The database could not be opened: {e}.")
+        st.stop()
+    except OSError:
+        st.error("The database could not be opened: the server cannot reach its folder.")
         st.stop()
     add_layout_rules()
     top = st.container()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from coach.errors import Busy
+from coach.errors import Busy, DatabaseUnavailable
 from coach.store.migrations import migrations
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "var" / "backcoach.db"
@@ -172,23 +173,76 @@ def db_path(configured: str | None = None) -> Path:
     return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
 
 
-def connect(path: Path | str) -> Connection:
-    """Open a connection for this script run, with WAL, a busy timeout and foreign keys on."""
+MIN_FREE_BYTES = 1024 * 1024
+# What SQLite's own words mean for the person running the server, without the file's path.
+_PROBLEMS = (
+    ("readonly", "the database file is read-only for this server: allow it to write there"),
+    ("disk is full", "the disk that holds the database is full: free some space"),
+    ("not a database", "the database file is damaged or is not a Back Coach database"),
+    ("unable to open", "the database file cannot be opened: check BACKCOACH_DB and its folder"),
+)
+
+
+def _unavailable(error: sqlite3.Error) -> DatabaseUnavailable:
+    text = str(error).lower()
+    for words, meaning in _PROBLEMS:
+        if words in text:
+            return DatabaseUnavailable(meaning)
+    return DatabaseUnavailable(f"the database cannot be used ({error.sqlite_errorname})")
+
+
+def check_place(path: Path, create_folder: bool) -> None:
+    """Refuse a path that is a folder, a folder that is missing (unless it may be created), or
+    a full disk, before SQLite meets them with words that name no cause."""
+    if path.is_dir():
+        raise DatabaseUnavailable("the database path (BACKCOACH_DB) is a folder, not a file")
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise DatabaseUnavailable(
+                "the database folder does not exist: check BACKCOACH_DB, or create the folder"
+            )
+        path.parent.mkdir(parents=True)
+    if shutil.disk_usage(path.parent)[2] < MIN_FREE_BYTES:
+        raise DatabaseUnavailable("the disk that holds the database is full: free some space")
+
+
+def connect(path: Path | str, create_folder: bool = True) -> Connection:
+    """Open a connection for this script run, with WAL, a busy timeout and foreign keys on.
+
+    Raises DatabaseUnavailable, saying what is wrong, when the file cannot be used.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
-    db.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_SECONDS * 1000)}")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
-    db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not just unlinked
-    if db.journal_mode != "wal":
-        db.enable_wal()
+    check_place(path, create_folder)
+    try:
+        db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
+        db.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_SECONDS * 1000)}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses nothing committed
+        db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not unlinked
+        if db.journal_mode != "wal":
+            db.enable_wal()
+    except sqlite3.Error as e:
+        raise _unavailable(e) from e
     return Connection(db)
+
+
+def check_writable(conn: Connection) -> None:
+    """Rewrite the schema version with its own value: a read-only file fails here, clearly,
+    rather than at someone's first save. Once per server: it writes the file's first page."""
+    try:
+        with conn.transaction():
+            version = conn.scalar("PRAGMA user_version")
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+    except sqlite3.Error as e:
+        raise _unavailable(e) from e
 
 
 def migrate(conn: Connection) -> None:
     """Create or upgrade the schema; applying it twice is a no-op."""
-    migrations.apply(conn.database)
+    try:
+        migrations.apply(conn.database)
+    except sqlite3.Error as e:
+        raise _unavailable(e) from e
 
 
 def analyze(conn: Connection) -> None:

@@ -179,11 +179,8 @@ def erase_expired_demos(conn: Connection, now: datetime, limit: int | None = Non
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hash(password)
 
 
 def password_matches(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return _check(password_hash, password)

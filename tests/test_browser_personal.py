@@ -51,4 +51,4 @@ def test_a_page_opened_under_another_name_is_refused(tab: Page, personal_server:
 def test_localhost_opens_the_workspace(tab: Page, personal_server: str, host: str):
     tab.goto(personal_server.replace("127.0.0.1", host))
     wait_ready(tab)
-    expect(tab.get_by_role("heading", name="My week")).to_be_visible()
+    expect(tab.get_by_role("heading", name="Welcome to Back Coach")).to_be_visible()

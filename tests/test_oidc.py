@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import ROOT
+from conftest import NOW, ROOT
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -19,9 +19,9 @@ AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret":
 def organisation(app_db):
     db = store.open_db(app_db)
     account = accounts.create_account(
-        db, "alex", "a long enough password", "Alex", email="alex@example.com"
+        db, "alex", "a long enough password", "Alex", email="alex@example.com", now=NOW
     )
-    store.add_client(db, account.owner_id, Profile("Only Alex's client", 40))
+    store.add_client(db, account.owner_id, Profile("Only Alex's client", 40), NOW)
     return account
 
 

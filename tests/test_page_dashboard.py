@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from conftest import choose_client, client_key, owner_of, submit_form
+from conftest import NOW, choose_client, client_key, owner_of, submit_form
 
 import ui
 from coach import store
@@ -68,7 +68,7 @@ def test_an_intake_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_
 
     db = store.connect(app_db)
     client_id = at.session_state[ui.CLIENT_ID]
-    store.save_intake(db, owner_of(at), client_id, {}, NEEDS_CLEARANCE, [])
+    store.save_intake(db, owner_of(at), client_id, {}, NEEDS_CLEARANCE, [], NOW)
     at.switch_page("pages/8_Intake.py").run()
     at.date_input[0].set_value(when)
     [form] = {b.form_id for b in at.button if b.label == "Record medical clearance"}

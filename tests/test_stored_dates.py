@@ -4,7 +4,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from conftest import choose_client, owner_of
+from conftest import NOW, choose_client, owner_of
 
 import ui
 from coach import store
@@ -32,7 +32,7 @@ def plant(db, owner_id: str, client_id: int, day: str) -> None:
         p for c in store.list_clients(db, owner_id) if (p := store.current_plan(db, owner_id, c.id))
     )
     plan_id = db.insert("plans", {**ids, "created": f"{day}T00:00:00", "start_day": day,
-                                  "plan": json.dumps(plan["plan"]), "note": ""})  # fmt: skip
+                                  "plan": json.dumps(plan.plan), "note": ""})  # fmt: skip
     db.insert("plan_sessions_done", {"owner_id": owner_id, "plan_id": plan_id, "week": 1,
                                      "session": 1, "done_on": day})  # fmt: skip
     db.insert("intakes", {**ids, "ts": f"{day}T00:00:00", "answers": "{}", "outcome": "clear",
@@ -63,7 +63,7 @@ def test_every_screen_opens_for_a_client_whose_only_rows_are_odd(at, app_db, day
     db = store.connect(app_db)
     owner = owner_of(at)
     store.set_owner_kind(db, owner, mode)
-    client = store.add_client(db, owner, Profile("Odd Dates", 30))
+    client = store.add_client(db, owner, Profile("Odd Dates", 30), NOW)
     plant(db, owner, client.id, day)
     at.run()
     choose_client(at, client.name)
@@ -73,7 +73,7 @@ def test_every_screen_opens_for_a_client_whose_only_rows_are_odd(at, app_db, day
 def test_the_pain_log_lists_entries_outside_the_window_and_deletes_them(at, app_db):
     db = store.connect(app_db)
     owner = owner_of(at)
-    client = store.add_client(db, owner, Profile("Odd Dates", 30))
+    client = store.add_client(db, owner, Profile("Odd Dates", 30), NOW)
     for day in ODD_DATES.values():
         plant(db, owner, client.id, day)
     at.run()

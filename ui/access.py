@@ -26,7 +26,6 @@ from ui.keys import (
     SESSION_TOKEN,
 )
 from ui.menu import MODE_LABELS
-from ui.render import plain
 from ui.settings import database, setting
 
 # How long the browser keeps a signed-in account's cookie; the server ends it sooner when idle.
@@ -347,6 +346,8 @@ def _refuse_foreign_host() -> None:
     host = st.context.headers.get("Host")
     if host is None or _LOCAL_HOST_HEADER.fullmatch(host):
         return
+    from ui.render import plain  # here: ui.render imports this module's SAFETY_NOTE
+
     st.error(
         "Personal mode answers only to pages opened as localhost: this one was opened as "
         f"{plain(host)}, which may be another site pointing its name at this computer. Open it "

@@ -98,7 +98,8 @@ def intakes_for_owner(conn: Connection, owner_id: str) -> dict[int, IntakeRecord
     """The latest intake of each client that has one."""
     rows = conn.query(
         "SELECT i.* FROM intakes i JOIN"
-        " (SELECT MAX(id) AS id FROM intakes WHERE owner_id = ? GROUP BY client_id) latest"
+        f" (SELECT MAX(id) AS id FROM intakes WHERE owner_id = ? AND {readable('ts')}"
+        " GROUP BY client_id) latest"
         " ON i.id = latest.id",
         (owner_id,),
     )

@@ -7,8 +7,12 @@ signing in is what decides whose clients a visitor can ever see. The rows live i
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, profiles
@@ -27,11 +31,18 @@ DEMO_LIFETIME = timedelta(hours=2)
 SWEEP_PER_START = 2
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+REFUSED = "Wrong username or password, or too many attempts: after 5, wait 15 minutes."
+BUSY = "The server is busy checking other sign-ins: try again in a moment."
+MAX_CONCURRENT_HASHES = 2
+HASH_WAIT_SECONDS = 20
 
 # RFC 9106's low-memory profile (64 MiB, 3 passes). The test suite swaps in argon2's cheapest
 # parameters (tests/conftest.py); a stored hash carries its own, so either verifies either.
 STRONG = profiles.RFC_9106_LOW_MEMORY
 hasher = PasswordHasher.from_parameters(STRONG)
+_hashing = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
 
 
 class SignInRefused(BackCoachError):
@@ -67,27 +78,71 @@ def create_account(
     with conn.transaction():
         store.ensure_owner(conn, owner_id, display_name.strip() or username, now, kind)
         return store.add_account(
-            conn, owner_id, username, email.strip().lower(), hasher.hash(password), is_admin, now
+            conn, owner_id, username, email.strip().lower(), _hash(password), is_admin, now
         )
 
 
+@contextmanager
+def _hash_slot() -> Iterator[None]:
+    """Each argon2 hash takes 64 MiB: at most MAX_CONCURRENT_HASHES run at once per server."""
+    if not _hashing.acquire(timeout=HASH_WAIT_SECONDS):
+        raise SignInRefused(BUSY)
+    try:
+        yield
+    finally:
+        _hashing.release()
+
+
+def _hash(password: str) -> str:
+    with _hash_slot():
+        return hasher.hash(password)
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """Checked for unknown names and locked accounts, so they cost what a real check costs."""
+    return _hash(uuid.uuid4().hex)
+
+
+def _check(password_hash: str, password: str) -> bool:
+    with _hash_slot():
+        try:
+            return hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
 def sign_in(conn: Connection, username: str, password: str, now: datetime) -> Account:
-    """Check a password; after MAX_FAILED_ATTEMPTS failures the account locks for LOCKOUT."""
+    """Check a password; MAX_FAILED_ATTEMPTS wrong ones lock the account for LOCKOUT.
+
+    Unknown names, locked accounts and wrong passwords get the same words after the same work
+    (one argon2 check), so neither the message nor its timing says whether an account exists.
+    """
     now = timestamps.from_text(now)
     found = store.credentials(conn, username.strip().lower())
-    if found is None:
-        hasher.hash(password)  # same work as a real check, so timing does not reveal names
-        raise SignInRefused("Wrong username or password.")
+    if found is None or not store.reserve_sign_in_attempt(
+        conn, found.account.id, now, MAX_FAILED_ATTEMPTS
+    ):
+        _check(_decoy_hash(), password)
+        raise SignInRefused(REFUSED)
     account = found.account
-    if found.locked_until and found.locked_until > now:
-        raise SignInRefused("Too many failed attempts: try again in 15 minutes.")
-    try:
-        hasher.verify(found.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        store.count_failed_sign_in(conn, account.id, MAX_FAILED_ATTEMPTS, now + LOCKOUT)
-        raise SignInRefused("Wrong username or password.") from None
-    store.clear_failed_sign_ins(conn, account.id)
+    if not _check(found.password_hash, password):
+        store.lock_if_spent(conn, account.id, MAX_FAILED_ATTEMPTS, now + LOCKOUT)
+        raise SignInRefused(REFUSED)
+    store.clear_sign_in_attempts(conn, account.id)
     return account
+
+
+def verified_email(claims: Mapping[str, object]) -> str | None:
+    """The e-mail an identity provider vouches for, in lower case, or None.
+
+    Only `email_verified: true` counts (an unverified address can be anyone's), and only one plain
+    address with nothing around it: a claim with spaces is refused, not trimmed into a match.
+    """
+    email = claims.get("email")
+    if claims.get("email_verified") is not True or not isinstance(email, str):
+        return None
+    return email.lower() if EMAIL.fullmatch(email) else None
 
 
 def account_for_email(conn: Connection, email: str) -> Account | None:
@@ -127,11 +182,8 @@ def erase_expired_demos(conn: Connection, now: datetime, limit: int | None = Non
 
 
 def hash_password(password: str) -> str:
-    return hasher.hash(password)
+    return _hash(password)
 
 
 def password_matches(password_hash: str, password: str) -> bool:
-    try:
-        return hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return _check(password_hash, password)

@@ -1,10 +1,13 @@
 """Printable documents: the plan handout (PDF), its calendar (ICS) and its table (CSV).
 
-PDFs use the bundled DejaVu Sans so any name or note prints, not only Latin-1 text.
+PDFs use the bundled DejaVu Sans (Latin, Greek, Cyrillic and more, not Latin-1 only). A character
+it cannot draw (CJK, emoji) prints as U+FFFD and the PDF ends by naming it; pages warn before the
+download with `unprintable`. A CJK font would add several MB to the repository for names alone.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import uuid
@@ -14,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.svg import SVGObject
 from icalendar import Calendar, Event
@@ -31,6 +35,32 @@ DAY_FIRST = DateFormat()
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 PICTURE_MM = 75  # width of an exercise drawing in the handout
 SESSION_START = time(18, 0)  # a calendar's session time when the trainer chose none
+FACES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+REPLACEMENT = "\ufffd"
+
+
+@functools.cache
+def _drawable() -> frozenset[int]:
+    """Code points both bundled faces have a glyph for."""
+    cmaps = [set(TTFont(FONT_DIR / name, lazy=True).getBestCmap()) for name in FACES.values()]
+    return frozenset(set.intersection(*cmaps))
+
+
+def font_note(text: str) -> str | None:
+    """What to tell someone before they download a PDF of `text`, when it cannot all be drawn."""
+    missing = unprintable(text)
+    if not missing:
+        return None
+    return (
+        f"The PDF's font cannot draw {' '.join(missing)}: they print as {REPLACEMENT}, and the "
+        "PDF names them at the end."
+    )
+
+
+def unprintable(text: str) -> str:
+    """The characters of `text` the PDF font cannot draw, each once, in order of appearance."""
+    drawable = _drawable()
+    return "".join(dict.fromkeys(c for c in text if ord(c) not in drawable and not c.isspace()))
 
 
 class Handout(FPDF):
@@ -38,8 +68,9 @@ class Handout(FPDF):
 
     def __init__(self, title: str):
         super().__init__(format="A4")
-        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        for style, name in FACES.items():
+            self.add_font("DejaVu", style, str(FONT_DIR / name))
+        self.missing: dict[str, None] = {}
         self.set_title(title)
         self.set_author("Back Coach")
         self.set_auto_page_break(auto=True, margin=18)
@@ -56,14 +87,31 @@ class Handout(FPDF):
             align="C",
         )
 
+    def printable(self, text: str) -> str:
+        """The text with each character the font cannot draw replaced, and remembered."""
+        missing = unprintable(text)
+        if not missing:
+            return text
+        self.missing.update(dict.fromkeys(missing))
+        return "".join(REPLACEMENT if c in missing else c for c in text)
+
+    def finish(self) -> bytes:
+        """The PDF's bytes, ending with a note naming any character it could not print."""
+        if self.missing:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in self.missing)
+            self.paragraph(
+                f"Shown as {REPLACEMENT}: characters this PDF's font cannot draw ({codes}).", 8
+            )
+        return bytes(self.output())
+
     def heading(self, text: str, size: int = 13) -> None:
         self.set_font("DejaVu", "B", size)
-        self.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.55, self.printable(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def paragraph(self, text: str, size: int = 10) -> None:
         self.set_font("DejaVu", "", size)
-        self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, self.printable(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def exercise(self, name: str, picture: Path, text: str) -> None:
@@ -86,7 +134,7 @@ class Handout(FPDF):
         with self.table(col_widths=widths, text_align="LEFT", line_height=5) as table:
             table.row(header)
             for row in rows:
-                table.row(row)
+                table.row([self.printable(cell) for cell in row])
         self.ln(2)
 
 
@@ -166,7 +214,7 @@ def plan_pdf(
             for p in session.exercises
         ]
         pdf.table_rows(["Day", "Exercise", "Dose", "Rest"], rows, [22, 50, 50, 16])
-    return bytes(pdf.output())
+    return pdf.finish()
 
 
 def plan_ics(
@@ -338,7 +386,7 @@ def referral_pdf(
         pdf.heading("References")
         for entry in refs.entries():
             pdf.paragraph(entry, size=9)
-    return bytes(pdf.output())
+    return pdf.finish()
 
 
 def _detail_text(key: str, value: object) -> str:

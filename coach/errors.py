@@ -13,6 +13,10 @@ class ContentError(BackCoachError, ValueError):
     """A shipped data file is malformed or refers to something that does not exist."""
 
 
+class DatabaseUnavailable(BackCoachError):
+    """The database cannot be used where it is configured; the message names no server path."""
+
+
 class NotFound(BackCoachError, LookupError):
     """A record does not exist for this owner (or at all: we never say which)."""
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from coach import dates
 from coach.content import label
 from coach.errors import ImportRejected, InvalidInput
 
@@ -236,20 +237,26 @@ def _parse_category(column: str, value: str, default: str) -> str:
     raise ValueError(f"{value.strip()!r} is not one of {allowed}")
 
 
-def _parse_when(value: str) -> datetime:
+def _parse_when(value: str, today: date) -> datetime:
+    """A local date and time inside `dates`' window for `today`."""
     try:
-        return datetime.fromisoformat(value.strip())
+        ts = datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(
             f"{value.strip()!r} is not a date and time such as 2026-01-05 18:30"
         ) from None
+    if ts.tzinfo is not None:
+        raise ValueError(f"{value.strip()!r} has a time zone; give the local date and time")
+    if problem := dates.window_problem(ts.date(), today):
+        raise ValueError(problem)
+    return ts
 
 
-def _parse_row(row: dict[str, str]) -> LogEntry:
+def _parse_row(row: dict[str, str], today: date) -> LogEntry:
     """One row as an entry, or InvalidInput listing every problem in it, in the column's words."""
     cell = {c: row.get(c) or "" for c in CSV_COLUMNS}
     parsers = {
-        "datetime": lambda: _parse_when(cell["datetime"]),
+        "datetime": lambda: _parse_when(cell["datetime"], today),
         "pain": lambda: _parse_int(cell["pain"], 10),
         "pain_during": lambda: _parse_int(cell["pain_during"], 10, optional=True),
         "pain_next_morning": lambda: _parse_int(cell["pain_next_morning"], 10, optional=True),
@@ -305,11 +312,11 @@ def _header(values: list[str]) -> list[str]:
     return header
 
 
-def parse_csv(data: bytes) -> list[LogEntry]:
+def parse_csv(data: bytes, today: date) -> list[LogEntry]:
     """Parse a whole CSV file, or raise ImportRejected listing every problem found.
 
     All-or-nothing by design: the caller writes the returned entries in one transaction, and a
-    file with any bad row returns nothing at all.
+    file with any bad row returns nothing at all. Dates must fall in `dates`' window for `today`.
     """
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRejected([f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"])
@@ -332,7 +339,7 @@ def parse_csv(data: bytes) -> list[LogEntry]:
             problems.append(f"row {number}: more values than columns")
             continue
         try:
-            entries.append(_parse_row(dict(zip(header, values, strict=False))))
+            entries.append(_parse_row(dict(zip(header, values, strict=False)), today))
         except InvalidInput as e:
             problems.append(f"row {number}: {e}")
     if problems:
@@ -389,14 +396,14 @@ def _optional_int(value: Any) -> int | None:
     return int(value)
 
 
-def entries_from_table(table: pd.DataFrame) -> dict[int, LogEntry]:
+def entries_from_table(table: pd.DataFrame, today: date) -> dict[int, LogEntry]:
     """Validate rows edited in a table (by id); raise ImportRejected listing every bad row."""
     entries: dict[int, LogEntry] = {}
     problems: list[str] = []
     for row in table.to_dict("records"):
         try:
             ts = row["date"]
-            entries[int(row["id"])] = LogEntry(
+            entry = LogEntry(
                 ts=ts.to_pydatetime() if isinstance(ts, pd.Timestamp) else ts,
                 pain=_optional_int(row["pain"]),
                 pain_during=_optional_int(row["pain_during"]),
@@ -410,6 +417,8 @@ def entries_from_table(table: pd.DataFrame) -> dict[int, LogEntry]:
                 fluids=row["fluids"],
                 notes=row["notes"] or "",
             )
+            entries[int(row["id"])] = entry
+            dates.check_day("date", entry.ts.date(), today)
         except (InvalidInput, TypeError, ValueError, OverflowError) as e:
             problems.append(f"entry of {row.get('date')}: {e}")
     if problems:

@@ -14,12 +14,12 @@ import re
 import threading
 import zipfile
 import zlib
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
-from coach import store, timestamps
+from coach import dates, store, timestamps
 from coach.errors import ImportRejected
 from coach.exports import to_csv
 from coach.logbook import LogEntry
@@ -191,17 +191,17 @@ def read_zip(payload: bytes) -> dict[str, Any]:
     return data
 
 
-def import_zip(conn: Connection, owner_id: str, payload: bytes) -> int:
+def import_zip(conn: Connection, owner_id: str, payload: bytes, today: date) -> int:
     """Read and import an export zip, one import per server at a time; returns clients added."""
     if not _IMPORTING.acquire(timeout=IMPORT_WAIT_SECONDS):
         raise ImportRejected(["another import is running on this server; try again in a minute"])
     try:
-        return import_data(conn, owner_id, read_zip(payload))
+        return import_data(conn, owner_id, read_zip(payload), today)
     finally:
         _IMPORTING.release()
 
 
-def import_data(conn: Connection, owner_id: str, data: dict[str, Any]) -> int:
+def import_data(conn: Connection, owner_id: str, data: dict[str, Any], today: date) -> int:
     """Add every client in an export to this owner, all or nothing; returns clients added."""
     problems: list[str] = []
     try:
@@ -215,7 +215,7 @@ def import_data(conn: Connection, owner_id: str, data: dict[str, Any]) -> int:
                         }
                     )
                     for row in record["log_entries"]:
-                        LogEntry.from_row(row)
+                        dates.check_day("log entry", LogEntry.from_row(row).ts.date(), today)
                     created = datetime.fromisoformat(record["created"])
                 except (KeyError, TypeError, ValueError) as e:
                     problems.append(f"client {n}: {e}")

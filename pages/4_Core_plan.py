@@ -99,6 +99,8 @@ at = st.time_input(
     value=documents.SESSION_START,
     key=ui.for_client("plan_session_time", client.id),
 )
+if note := documents.font_note(client.name):
+    st.caption(ui.plain(note))
 left, mid, right = st.columns(3)
 left.download_button(
     "CSV",

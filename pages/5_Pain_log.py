@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 import ui
-from coach import charts, exports, logbook, store, trends
+from coach import charts, dates, exports, logbook, store, trends
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Pain log", ":material/monitoring:", needs_client=True)
@@ -14,11 +14,12 @@ st.title(f"Pain log: {ui.plain(client.name)}")
 
 ui.log_form(ctx, client)
 
+today = ctx.today
 first = store.first_entry_date(ctx.db, ctx.owner_id, client.id)
 if first is None:
     st.info("No entries yet. Log the first one above, or import a CSV below.")
 else:
-    today = ctx.today
+    first = min(first, today)
     picked = st.date_input(
         "Date range",
         value=(max(first, today - timedelta(days=90)), today),
@@ -73,7 +74,7 @@ else:
     )
     if st.button("Save table changes", key="log_save_table"):
         try:
-            updates = logbook.entries_from_table(edited)
+            updates = logbook.entries_from_table(edited, ctx.today)
             deleted = set(table["id"]) - set(edited["id"])
             store.apply_log_edits(ctx.db, ctx.owner_id, updates, deleted)
             st.toast(f"Saved: {len(updates)} entries kept, {len(deleted)} deleted")
@@ -88,6 +89,28 @@ else:
         key="log_export",
         on_click="ignore",
     )
+
+outside = store.entries_outside_window(ctx.db, ctx.owner_id, client.id, today)
+if outside:
+    st.warning(
+        f"{len(outside)} entries have a date before {dates.EARLIEST.year} or after tomorrow, so no "
+        "chart, flag or table above uses them. Delete them, then log them again with the right "
+        "date.",
+        icon=":material/event_busy:",
+    )
+    st.dataframe(
+        outside,
+        hide_index=True,
+        column_order=["ts", "pain", "notes"],
+        column_config={"ts": "Stored date", "pain": "Pain", "notes": "Notes"},
+    )
+    if st.button(f"Delete these {len(outside)} entries", key="log_delete_outside"):
+        try:
+            store.apply_log_edits(ctx.db, ctx.owner_id, {}, [row["id"] for row in outside])
+        except BackCoachError as e:
+            st.error(str(e))
+        else:
+            st.rerun()
 
 st.subheader("Import from CSV")
 st.download_button(

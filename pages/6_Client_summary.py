@@ -96,6 +96,9 @@ include = {
 account = store.account_for_owner(ctx.db, ctx.owner_id)
 author = documents.Author(store.owner_name(ctx.db, ctx.owner_id), account.email if account else "")
 st.caption(f"Signed: {ui.plain(', '.join(t for t in (author.name, author.contact) if t))}")
+printed = [client.name, author.name, *(str(getattr(client, key)) for key in sorted(include))]
+if note := documents.font_note(" ".join(printed)):
+    st.caption(ui.plain(note))
 st.download_button(
     "Download referral report (PDF)",
     lambda: documents.referral_pdf(

@@ -73,7 +73,7 @@ st.subheader("Import")
 upload = st.file_uploader("A Back Coach export (zip)", type="zip", key="account_import_file")
 if upload is not None and st.button("Import into this workspace", key="account_import"):
     try:
-        added = portability.import_zip(ctx.db, owner_id, upload.getvalue())
+        added = portability.import_zip(ctx.db, owner_id, upload.getvalue(), ctx.today)
         st.success(f"Imported {added} clients.", icon=":material/check:")
     except BackCoachError as e:
         st.error(str(e))

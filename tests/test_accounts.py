@@ -40,7 +40,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(db, account):
     for _ in range(accounts.MAX_FAILED_ATTEMPTS):
         with pytest.raises(SignInRefused):
             sign_in(db, "alex", "wrong password!", NOW)
-    with pytest.raises(SignInRefused, match="Too many failed attempts"):
+    with pytest.raises(SignInRefused, match="too many attempts"):
         sign_in(db, "alex", PASSWORD, NOW + timedelta(minutes=14))
     assert sign_in(db, "alex", PASSWORD, NOW + timedelta(minutes=16)) == account
 
@@ -136,3 +136,99 @@ def test_the_app_hashes_with_rfc_9106_strength_and_tests_with_the_cheapest(db, a
     assert accounts.STRONG == profiles.RFC_9106_LOW_MEMORY
     stored = db.scalar("SELECT password_hash FROM accounts WHERE id = ?", (account.id,))
     assert extract_parameters(stored) == profiles.CHEAPEST
+
+
+REAL_HASHER = accounts.hasher
+
+
+class Hasher:
+    """The real argon2 hasher with its check replaced (PasswordHasher's attributes are fixed)."""
+
+    def __init__(self, verify) -> None:
+        self.verify = verify
+        self.hash = REAL_HASHER.hash
+
+
+def counting_checks(monkeypatch, delay: float = 0.0) -> dict[str, int]:
+    """Count argon2 checks, and the most that ran at once, around the real hasher."""
+    import threading
+    import time
+
+    seen = {"checks": 0, "running": 0, "most": 0}
+    lock = threading.Lock()
+
+    def verify(password_hash, password):
+        with lock:
+            seen["checks"] += 1
+            seen["running"] += 1
+            seen["most"] = max(seen["most"], seen["running"])
+        try:
+            time.sleep(delay)
+            return REAL_HASHER.verify(password_hash, password)
+        finally:
+            with lock:
+                seen["running"] -= 1
+
+    monkeypatch.setattr(accounts, "hasher", Hasher(verify))
+    return seen
+
+
+def test_simultaneous_guesses_lock_and_run_two_hashes_at_most(db_path, account, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    accounts._decoy_hash()
+    seen = counting_checks(monkeypatch, delay=0.05)
+
+    def guess(n: int) -> None:
+        conn = store.connect(db_path)
+        with pytest.raises(SignInRefused):
+            sign_in(conn, "alex", f"wrong guess {n}", NOW)
+        conn.close()
+
+    with ThreadPoolExecutor(20) as pool:
+        list(pool.map(guess, range(20)))
+    real = store.credentials(store.connect(db_path), "alex")
+    assert real.locked_until is not None
+    with pytest.raises(SignInRefused):
+        sign_in(store.connect(db_path), "alex", PASSWORD, NOW)
+    assert seen["most"] <= accounts.MAX_CONCURRENT_HASHES
+
+
+def test_simultaneous_guesses_check_the_real_hash_five_times(db_path, account, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    real_hash = store.credentials(store.connect(db_path), "alex").password_hash
+    checked = []
+
+    def verify(password_hash, password):
+        if password_hash == real_hash:
+            checked.append(password)
+        return REAL_HASHER.verify(password_hash, password)
+
+    monkeypatch.setattr(accounts, "hasher", Hasher(verify))
+
+    def guess(n: int) -> None:
+        with pytest.raises(SignInRefused):
+            sign_in(store.connect(db_path), "alex", f"wrong guess {n}", NOW)
+
+    with ThreadPoolExecutor(20) as pool:
+        list(pool.map(guess, range(20)))
+    assert len(checked) == accounts.MAX_FAILED_ATTEMPTS
+
+
+def test_unknown_locked_and_wrong_read_alike_after_one_check_each(db, account, monkeypatch):
+    seen = counting_checks(monkeypatch)
+    messages = []
+    for username, password in [("nobody", PASSWORD), ("alex", "wrong password!")]:
+        with pytest.raises(SignInRefused) as refused:
+            sign_in(db, username, password, NOW)
+        messages.append(str(refused.value))
+    for _ in range(accounts.MAX_FAILED_ATTEMPTS):
+        with pytest.raises(SignInRefused):
+            sign_in(db, "alex", "wrong password!", NOW)
+    seen["checks"] = 0
+    with pytest.raises(SignInRefused) as refused:
+        sign_in(db, "alex", PASSWORD, NOW)
+    messages.append(str(refused.value))
+    assert len(set(messages)) == 1
+    assert seen["checks"] == 1

@@ -172,6 +172,23 @@ def test_hostile_text_shows_literally_and_runs_nothing(page: Page, server: str):
     assert not [u for u in requests if "127.0.0.1:9" in u]
 
 
+LINKY = "Sam https://evil.example/a www.evil.example sam@evil.example"
+
+
+def test_web_addresses_in_a_name_stay_plain_text_on_every_screen(page: Page, server: str):
+    open_page(page, f"{server}/Clients")
+    main = page.get_by_test_id("stMain")
+    main.get_by_label("Name", exact=True).first.fill(LINKY)
+    main.get_by_role("button", name="Add client").click()
+    wait_ready(page)
+    for screen in ("Home", "Triage", "Pain log", "Client summary", "Core plan"):
+        page.get_by_test_id("stSidebar").get_by_role("link", name=screen, exact=True).click()
+        wait_ready(page)
+        expect(main.get_by_text("Sam https", exact=False).first).to_be_visible()
+        links = page.locator('a[href*="evil.example"], a[href^="mailto:"]')
+        expect(links, f"a link on {screen}").to_have_count(0)
+
+
 # ---------------------------------------------------------------- journeys, desktop and phone
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -77,12 +77,13 @@ def test_eight_processes_writing_at_once_lose_nothing(db, db_target):
 
 CRASHING_IMPORT = """
 import sys, time
+from datetime import date
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from coach import logbook, store
 db = store.connect({path!r})
 rows = "\\n".join(f"2026-01-01T{{h:02d}}:00,{{h % 11}}" for h in range(24)) + "\\n"
-entries = logbook.parse_csv(("datetime,pain\\n" + rows * 800).encode())
+entries = logbook.parse_csv(("datetime,pain\\n" + rows * 800).encode(), date(2026, 11, 25))
 def progress(done):
     Path({marker!r}).touch()
     time.sleep(0.2)

@@ -95,3 +95,26 @@ def test_handout_shows_each_exercise_picture_beside_its_steps(tmp_path):
     ]
     lines = [y for i, y in enumerate(rows) if i == 0 or y - rows[i - 1] > 2]
     assert len(lines) == len(on_page)
+
+
+NAME = "李明 💪 Zoë"
+
+
+def pdf_text(payload: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(payload)).pages)
+
+
+def test_characters_the_font_cannot_draw_are_named_never_dropped():
+    text = pdf_text(documents.plan_pdf(PLAN, NAME, BOOKINGS))
+    assert "Core plan for \ufffd\ufffd \ufffd Zoë" in text
+    assert "U+674E, U+660E, U+1F4AA" in text
+
+
+def test_unprintable_lists_each_missing_character_once():
+    assert documents.unprintable(NAME + " 李") == "李明💪"
+    assert documents.unprintable("Zoë Łukasz Ωμέγα Жанна\n") == ""
+
+
+def test_the_note_before_a_download_names_what_cannot_print():
+    assert documents.font_note("Zoë") is None
+    assert "cannot draw 李 明 💪" in documents.font_note(NAME)

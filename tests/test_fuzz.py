@@ -1,6 +1,7 @@
 """Fuzzing: odd input only ever raises the documented errors, and never half-writes."""
 
 import string
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -12,6 +13,8 @@ from coach import logbook, plans, store
 from coach.demo import baseline_answers
 from coach.errors import ImportRejected, InvalidInput
 from coach.triage import EMERGENCY_KEYS, Level, TriageResult, assess, content
+
+TODAY = date(2026, 11, 25)
 
 KEYS = sorted(content().keys)
 anything = st.one_of(
@@ -107,7 +110,7 @@ def test_csv_import_raises_only_import_rejected_and_writes_nothing_on_rejection(
     body = "\n".join(",".join(r) for r in rows)
     before = db.scalar("SELECT COUNT(*) FROM log_entries")
     try:
-        entries = logbook.parse_csv(f"{header}\n{body}".encode())
+        entries = logbook.parse_csv(f"{header}\n{body}".encode(), TODAY)
     except ImportRejected:
         assert db.scalar("SELECT COUNT(*) FROM log_entries") == before
         return
@@ -133,7 +136,9 @@ def test_csv_import_raises_only_import_rejected_and_writes_nothing_on_rejection(
     )
 )
 def test_log_edits_raise_only_import_rejected_and_change_nothing(db, client, edits):
-    store.add_entries(db, OWNER, client.id, logbook.parse_csv(logbook.csv_template().encode()))
+    store.add_entries(
+        db, OWNER, client.id, logbook.parse_csv(logbook.csv_template().encode(), TODAY)
+    )
     table = store.entries_frame(db, OWNER, client.id)
     snapshot = table.copy()
     for i, edit in enumerate(edits[: len(table)]):
@@ -141,7 +146,7 @@ def test_log_edits_raise_only_import_rejected_and_change_nothing(db, client, edi
             table[column] = table[column].astype(object)
             table.at[i, column] = value
     try:
-        updates = logbook.entries_from_table(table)
+        updates = logbook.entries_from_table(table, TODAY)
     except ImportRejected:
         pd.testing.assert_frame_equal(store.entries_frame(db, OWNER, client.id), snapshot)
         return

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -8,6 +9,8 @@ from coach import exports, logbook, store
 from coach.errors import ImportRejected, InvalidInput
 from coach.logbook import LogEntry, csv_template, parse_csv
 
+TODAY = date(2026, 11, 25)
+
 HEADER = ",".join(logbook.CSV_COLUMNS)
 
 
@@ -16,7 +19,7 @@ def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
 
 
 def test_template_parses_back():
-    entries = parse_csv(csv_template().encode())
+    entries = parse_csv(csv_template().encode(), TODAY)
     assert [e.pain for e in entries] == [2, 1]
     assert entries[0].load == 6 * 45
 
@@ -28,7 +31,7 @@ def test_session_load_is_effort_times_minutes_for_one_session_or_a_column():
 
 
 def test_only_date_and_pain_are_required():
-    entries = parse_csv(b"datetime,pain\n2026-01-05T08:00,3\n")
+    entries = parse_csv(b"datetime,pain\n2026-01-05T08:00,3\n", TODAY)
     assert entries[0].session_type == "check_in" and entries[0].pain_during is None
 
 
@@ -55,14 +58,14 @@ def test_only_date_and_pain_are_required():
 )
 def test_bad_files_are_rejected_with_row_level_messages(data, message):
     with pytest.raises(ImportRejected, match=message):
-        parse_csv(data)
+        parse_csv(data, TODAY)
 
 
 def test_every_bad_row_is_listed():
     data = csv_bytes(*(f"2026-01-0{d}T08:00,{p},,,centre,no,strength,30,5,yes,ok," for d, p in
                        [(1, 3), (2, 12), (3, 4), (4, -1)]))  # fmt: skip
     with pytest.raises(ImportRejected) as info:
-        parse_csv(data)
+        parse_csv(data, TODAY)
     assert [p.split(":")[0] for p in info.value.problems] == ["row 3", "row 5"]
 
 
@@ -107,27 +110,27 @@ def test_an_entry_already_in_the_log_is_found_and_a_repeat_within_a_file_counts_
 def test_too_many_rows_are_refused():
     rows = "\n".join("2026-01-01T08:00,1" for _ in range(logbook.MAX_IMPORT_ROWS + 1))
     with pytest.raises(ImportRejected, match="more than 20,000 rows"):
-        parse_csv(f"datetime,pain\n{rows}\n".encode())
+        parse_csv(f"datetime,pain\n{rows}\n".encode(), TODAY)
 
 
 def test_oversized_file_is_refused_before_parsing():
     with pytest.raises(ImportRejected, match="larger than 5 MB"):
-        parse_csv(b"datetime,pain\n" + b"x" * (logbook.MAX_IMPORT_BYTES + 1))
+        parse_csv(b"datetime,pain\n" + b"x" * (logbook.MAX_IMPORT_BYTES + 1), TODAY)
 
 
 def test_a_rejected_import_writes_nothing(db, client):
     with pytest.raises(ImportRejected):
         store.add_entries(
-            db, OWNER, client.id, parse_csv(b"datetime,pain\n2026-01-01T08:00,1\nx,2\n")
+            db, OWNER, client.id, parse_csv(b"datetime,pain\n2026-01-01T08:00,1\nx,2\n", TODAY)
         )
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
 
 
 def test_export_round_trips_through_import(db, client):
-    entries = parse_csv(csv_template().encode())
+    entries = parse_csv(csv_template().encode(), TODAY)
     store.add_entries(db, OWNER, client.id, entries)
     exported = exports.to_csv(logbook.export_frame(store.entries_frame(db, OWNER, client.id)))
-    assert parse_csv(exported.encode()) == entries
+    assert parse_csv(exported.encode(), TODAY) == entries
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
@@ -142,13 +145,13 @@ def test_entry_validation_names_the_field():
 
 
 def test_table_edits_are_validated_all_together(db, client):
-    store.add_entries(db, OWNER, client.id, parse_csv(csv_template().encode()))
+    store.add_entries(db, OWNER, client.id, parse_csv(csv_template().encode(), TODAY))
     table = store.entries_frame(db, OWNER, client.id)
     table.loc[0, "pain"] = 7
-    assert logbook.entries_from_table(table)[int(table.loc[0, "id"])].pain == 7
+    assert logbook.entries_from_table(table, TODAY)[int(table.loc[0, "id"])].pain == 7
     table.loc[1, "pain"] = None
     with pytest.raises(ImportRejected, match="pain"):
-        logbook.entries_from_table(table)
+        logbook.entries_from_table(table, TODAY)
 
 
 @pytest.mark.parametrize("ending", ["\r", "\n", "\r\n"], ids=["CR", "LF", "CRLF"])
@@ -158,7 +161,7 @@ def test_cr_lf_and_crlf_read_alike_between_rows_and_inside_a_note(ending):
         '2026-01-01T08:00,3,"felt ok' + ending + 'then sore"',
         "2026-01-02T08:00,2,",
     ]
-    entries = parse_csv(ending.join(rows).encode())
+    entries = parse_csv(ending.join(rows).encode(), TODAY)
     assert [(e.pain, e.notes) for e in entries] == [(3, "felt ok\nthen sore"), (2, "")]
 
 
@@ -171,7 +174,9 @@ def test_a_note_with_a_formula_after_a_bare_cr_round_trips_as_text(db, client):
         [LogEntry(ts=pd.Timestamp("2026-01-01").to_pydatetime(), pain=1, notes=note)],
     )
     exported = exports.to_csv(logbook.export_frame(store.entries_frame(db, OWNER, client.id)))
-    assert [e.notes for e in parse_csv(exported.encode())] == ["felt ok\n'=cmd|' /C calc'!A0"]
+    assert [e.notes for e in parse_csv(exported.encode(), TODAY)] == [
+        "felt ok\n'=cmd|' /C calc'!A0"
+    ]
 
 
 @pytest.mark.parametrize("value", ["1_0", "\u0665", "\uff15", "0x5", "5.0", "1e1", "+ 5"])
@@ -179,12 +184,12 @@ def test_only_plain_digits_are_whole_numbers(value):
     with pytest.raises(
         ImportRejected, match=f"row 2: Pain now: {re.escape(repr(value))} is not a whole"
     ):
-        parse_csv(f"datetime,pain\n2026-01-01T08:00,{value}\n".encode())
+        parse_csv(f"datetime,pain\n2026-01-01T08:00,{value}\n".encode(), TODAY)
 
 
 def test_a_column_named_twice_is_refused():
     with pytest.raises(ImportRejected, match="column 'Pain now' appears more than once"):
-        parse_csv(b"datetime,pain,pain\n2026-01-01T08:00,1,2\n")
+        parse_csv(b"datetime,pain,pain\n2026-01-01T08:00,1,2\n", TODAY)
 
 
 @pytest.mark.parametrize(
@@ -199,9 +204,38 @@ def test_a_column_named_twice_is_refused():
 def test_an_oversized_field_is_reported_on_its_own_row(rows, row):
     big = "2026-01-03T08:00,1," + "x" * 200_000
     with pytest.raises(ImportRejected, match=f"^Nothing was imported: row {row}: not readable"):
-        parse_csv("\n".join(["datetime,pain,notes", *rows, big]).encode())
+        parse_csv("\n".join(["datetime,pain,notes", *rows, big]).encode(), TODAY)
 
 
 def test_an_oversized_header_is_row_one():
     with pytest.raises(ImportRejected, match="row 1: not readable"):
-        parse_csv(("datetime,pain," + "x" * 200_000 + "\n2026-01-01T08:00,1,\n").encode())
+        parse_csv(("datetime,pain," + "x" * 200_000 + "\n2026-01-01T08:00,1,\n").encode(), TODAY)
+
+
+@pytest.mark.parametrize(
+    "when", ["0999-01-01T08:00", "1899-12-31T23:59", "2026-11-27T00:00", "9999-12-31T08:00"]
+)
+def test_dates_outside_1900_to_tomorrow_are_refused(when):
+    with pytest.raises(
+        ImportRejected, match="row 2: datetime: a date from 1900-01-01 to 2026-11-26"
+    ):
+        parse_csv(f"datetime,pain\n{when},3\n".encode(), TODAY)
+
+
+@pytest.mark.parametrize("when", ["1900-01-01T00:00", "2026-11-26T23:59"])
+def test_dates_at_the_edges_of_the_window_are_kept(when):
+    assert parse_csv(f"datetime,pain\n{when},3\n".encode(), TODAY)[0].ts.isoformat()[:16] == when
+
+
+def test_a_time_zone_is_refused_rather_than_dropped():
+    with pytest.raises(ImportRejected, match="time zone"):
+        parse_csv(b"datetime,pain\n2026-01-01T08:00+05:00,3\n", TODAY)
+
+
+def test_a_table_edit_to_year_999_is_refused(db, client):
+    store.add_entries(db, OWNER, client.id, parse_csv(csv_template().encode(), TODAY))
+    table = store.entries_frame(db, OWNER, client.id)
+    table["date"] = table["date"].astype(object)
+    table.at[0, "date"] = pd.Timestamp("2026-01-01").to_pydatetime().replace(year=999)
+    with pytest.raises(ImportRejected, match="date: a date from 1900-01-01"):
+        logbook.entries_from_table(table, TODAY)

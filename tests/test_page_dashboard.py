@@ -1,7 +1,9 @@
 """AppTest flows for the roster, client summary, intake and person mode."""
 
+from datetime import date, timedelta
+
 import pytest
-from conftest import choose_client, client_key, owner_of, submit_form
+from conftest import NOW, choose_client, client_key, owner_of, submit_form
 
 import ui
 from coach import store
@@ -46,6 +48,34 @@ def test_clearance_flow_unflags_the_client(at, app_db):
     assert not [w for w in at.warning if "Flagged" in w.value]
     at.switch_page("pages/6_Roster.py").run()
     assert at.dataframe[0].value["Client"].iloc[0] != "Priya Shah"
+
+
+@pytest.mark.parametrize("when", [date(1899, 12, 31), date.today() + timedelta(days=3)])
+def test_a_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_db, when):
+    choose_client(at, "Priya Shah")
+    at.switch_page("pages/6_Client_summary.py").run()
+    at.date_input[0].set_value(when)
+    [form] = {b.form_id for b in at.button if b.label == "Record clearance"}
+    submit_form(at, form)
+    assert not at.exception
+    cleared = store.connect(app_db).query("SELECT cleared_on FROM triages")
+    assert when.isoformat() not in {r["cleared_on"] for r in cleared}
+
+
+@pytest.mark.parametrize("when", [date(1899, 12, 31), date.today() + timedelta(days=3)])
+def test_an_intake_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_db, when):
+    from coach.intake import NEEDS_CLEARANCE
+
+    db = store.connect(app_db)
+    client_id = at.session_state[ui.CLIENT_ID]
+    store.save_intake(db, owner_of(at), client_id, {}, NEEDS_CLEARANCE, [], NOW)
+    at.switch_page("pages/8_Intake.py").run()
+    at.date_input[0].set_value(when)
+    [form] = {b.form_id for b in at.button if b.label == "Record medical clearance"}
+    submit_form(at, form)
+    assert not at.exception
+    cleared = db.query("SELECT cleared_on FROM intakes")
+    assert when.isoformat() not in {r["cleared_on"] for r in cleared}
 
 
 def test_referral_download_is_offered_with_chosen_details(at):

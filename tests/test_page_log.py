@@ -146,3 +146,13 @@ def test_import_a_bad_file_changes_nothing_and_lists_rows(log_page, app_db):
     listed = log_page.status[0].markdown[0].value.replace("\\", "")  # as shown, unescaped
     assert "row 2: Pain now" in listed and "row 3: Date and time" in listed
     assert len(entries_of(log_page, app_db)) == before
+
+
+def test_the_form_cannot_store_a_date_outside_its_bounds(log_page, app_db):
+    """Streamlit replaces a date outside the widget's bounds with the default (today)."""
+    from datetime import date
+
+    log_page.date_input[0].set_value(date(1899, 12, 31))
+    submit_form(log_page, client_key(log_page, "log_add"))
+    assert not log_page.exception
+    assert entries_of(log_page, app_db)["date"].min().year >= 1900

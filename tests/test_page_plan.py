@@ -154,3 +154,14 @@ def test_changing_the_sessions_a_week_saves_a_version(plan_page, app_db):
     plan_page.button(key=f"plan_days_set_{plan_id}").click().run()
     assert edited(plan_page, app_db).days_per_week == days + 1
     assert current(plan_page, app_db).note == f"edited: {days + 1} sessions a week"
+
+
+def test_the_plan_screen_warns_when_the_pdf_cannot_print_a_name(plan_page, app_db):
+    from coach.profiles import Profile
+
+    db = store.connect(app_db)
+    client_id = plan_page.session_state[ui.CLIENT_ID]
+    store.update_client(db, owner_of(plan_page), client_id, Profile("李明", 30))
+    plan_page.run()
+    assert not plan_page.exception
+    assert any("cannot draw 李 明" in c.value for c in plan_page.caption)

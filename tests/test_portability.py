@@ -27,7 +27,7 @@ def test_round_trip_into_a_fresh_database_is_identical(seeded, tmp_path):
     payload = portability.export_zip(seeded, OWNER)
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "someone-else", "Elsewhere", NOW)
-    assert portability.import_data(fresh, "someone-else", portability.read_zip(payload)) == 6
+    assert portability.import_data(fresh, "someone-else", portability.read_zip(payload), TODAY) == 6
     assert portability.export_data(fresh, "someone-else") == portability.export_data(seeded, OWNER)
 
 
@@ -73,7 +73,7 @@ def test_a_bad_client_in_an_import_writes_nothing(seeded, tmp_path):
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "x", "X", NOW)
     with pytest.raises(ImportRejected, match="client 4"):
-        portability.import_data(fresh, "x", data)
+        portability.import_data(fresh, "x", data, TODAY)
     assert (
         fresh.scalar("SELECT COUNT(*) FROM clients") == 0
         and fresh.scalar("SELECT COUNT(*) FROM log_entries") == 0
@@ -199,7 +199,7 @@ def peak_import_memory(db, payload: bytes) -> tuple[int, Exception | None]:
     tracemalloc.start()
     refusal = None
     try:
-        portability.import_zip(db, OWNER, payload)
+        portability.import_zip(db, OWNER, payload, TODAY)
     except ImportRejected as e:
         refusal = e
     finally:
@@ -247,7 +247,7 @@ def test_a_zip_that_understates_its_size_reads_no_further_than_the_cap(db):
 )
 def test_nested_archives_and_unexpected_members_are_refused(db, members, message):
     with pytest.raises(ImportRejected, match=message):
-        portability.import_zip(db, OWNER, zip_of(members))
+        portability.import_zip(db, OWNER, zip_of(members), TODAY)
 
 
 def test_a_zip_listing_thousands_of_members_stays_within_the_memory_budget(db):
@@ -267,7 +267,7 @@ def test_a_member_named_twice_is_refused(db):
         archive.writestr("backcoach.json", b"{}")
         archive.writestr("backcoach.json", b"{}")
     with pytest.raises(ImportRejected, match="twice"):
-        portability.import_zip(db, OWNER, buffer.getvalue())
+        portability.import_zip(db, OWNER, buffer.getvalue(), TODAY)
 
 
 # Each case parses: the value count (commas, colons and brackets) stays just under the cap.
@@ -298,13 +298,13 @@ def test_json_just_under_the_caps_stays_within_the_memory_budget(db, clients_jso
 def test_json_with_too_many_values_is_refused_before_parsing(db):
     payload = zip_of({"backcoach.json": export_json(b"[" + b"{}," * (2 * MIB) + b"{}]")})
     with pytest.raises(ImportRejected, match="more than 800,000 values"):
-        portability.import_zip(db, OWNER, payload)
+        portability.import_zip(db, OWNER, payload, TODAY)
 
 
 def test_deeply_nested_json_is_a_clear_refusal(db):
     deep = export_json(b"[" * 200_000 + b"]" * 200_000)
     with pytest.raises(ImportRejected, match="nested"):
-        portability.import_zip(db, OWNER, zip_of({"backcoach.json": deep}))
+        portability.import_zip(db, OWNER, zip_of({"backcoach.json": deep}), TODAY)
 
 
 def test_a_full_sized_real_export_imports_within_the_memory_budget(db, tmp_path):
@@ -328,3 +328,13 @@ def test_the_upload_limit_lets_the_apps_own_refusals_show():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     allowed = config["server"]["maxUploadSize"] * MIB
     assert max(portability.MAX_ZIP_BYTES, logbook.MAX_IMPORT_BYTES) < allowed <= 10 * MIB
+
+
+def test_an_imported_log_date_outside_the_window_writes_nothing(seeded, tmp_path):
+    data = portability.export_data(seeded, OWNER)
+    data["clients"][2]["log_entries"][0]["ts"] = "0999-01-01T00:00"
+    fresh = store.open_db(tmp_path / "fresh.db")
+    store.ensure_owner(fresh, "x", "X", NOW)
+    with pytest.raises(ImportRejected, match="client 3: log entry: a date from 1900-01-01"):
+        portability.import_data(fresh, "x", data, TODAY)
+    assert fresh.scalar("SELECT COUNT(*) FROM clients") == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import streamlit as st
@@ -10,6 +11,7 @@ from coach import accounts, sessions, store, timestamps
 from coach.errors import BackCoachError
 from coach.profiles import MAX_NAME, WEEKDAYS, Profile
 from coach.store import Account, Connection
+from coach.throttle import AddressThrottle
 from ui import cookies
 from ui.clock import Clock
 from ui.keys import (
@@ -30,6 +32,7 @@ from ui.settings import database, setting
 COOKIE_LIFETIME = timedelta(days=30)
 
 LOCALHOST = ("localhost", "127.0.0.1", "::1")
+_LOCAL_HOST_HEADER = re.compile(r"(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?", re.IGNORECASE)
 
 SAFETY_NOTE = (
     "Back Coach does not diagnose. It helps you decide when to rest, train or see a professional. "
@@ -113,9 +116,14 @@ def _signed_in_owner(db: Connection, now: datetime) -> str | None:
         sign_out("That workspace no longer exists.")
         return None
     if owner_id is None and _oidc_configured() and st.user.is_logged_in:
-        account = accounts.account_for_email(db, st.user.get("email") or "")
+        email = accounts.verified_email(st.user.to_dict())
+        account = accounts.account_for_email(db, email) if email else None
         if account is None:
-            st.error("No Back Coach account uses this e-mail address. Ask the owner to add you.")
+            st.error(
+                "No Back Coach account uses this e-mail address, or your organisation has not "
+                "verified it. Ask the owner to add you."
+            )
+            st.button("Sign out of your organisation", on_click=st.logout, key="oidc_refused")
             st.stop()
         begin(db, account.owner_id, account, now)
         owner_id = account.owner_id
@@ -178,14 +186,23 @@ def _forget_visitor(notice: str) -> None:
 
 
 def sign_out(notice: str = "Signed out.") -> None:
-    """End this browser's session on every tab (callbacks open their own connection)."""
+    """End this browser's session on every tab (callbacks open their own connection), and an
+    organisation sign-in at the identity provider too: without `st.logout` its cookie signed
+    the visitor straight back in."""
     sessions.end(database(), st.session_state.get(SESSION_TOKEN))
     _forget_visitor(notice)
+    _end_organisation_sign_in()
 
 
 def sign_out_everywhere(account_id: int) -> None:
     sessions.end_everywhere(database(), account_id)
     _forget_visitor("Signed out on every browser.")
+    _end_organisation_sign_in()
+
+
+def _end_organisation_sign_in() -> None:
+    if _oidc_configured() and st.user.is_logged_in:
+        st.logout()
 
 
 def sign_out_button() -> None:
@@ -245,13 +262,7 @@ def _sign_in_form(db: Connection, clock: Clock) -> None:
         username = st.text_input("Username")
         password = st.text_input("Password", type="password")
         if st.form_submit_button("Sign in", type="primary", icon=":material/login:"):
-            try:
-                account = accounts.sign_in(db, username, password, clock.now)
-                begin(db, account.owner_id, account, clock.now)
-            except BackCoachError as e:
-                st.error(str(e))
-            else:
-                st.rerun()
+            _sign_in(db, username, password, clock.now)
     if _oidc_configured():
         st.button("Sign in with your organisation", on_click=st.login, key="start_oidc")
     with (
@@ -268,6 +279,35 @@ def _sign_in_form(db: Connection, clock: Clock) -> None:
                 st.error(str(e))
             else:
                 st.success("Password set: sign in with it above.", icon=":material/check:")
+
+
+@st.cache_resource
+def _failed_sign_ins() -> AddressThrottle:
+    """One count per server process, shared by every session's thread."""
+    return AddressThrottle()
+
+
+def _sign_in(db: Connection, username: str, password: str, now: datetime) -> None:
+    """Sign in, refused alike when this client address has failed too often.
+
+    An unknown address (behind some proxies) is not counted: one shared count would let a
+    single visitor lock everyone out; the per-account lock still holds.
+    """
+    address = st.context.ip_address
+    limiter = _failed_sign_ins()
+    try:
+        if address and not limiter.allowed(address, now):
+            raise accounts.SignInRefused(accounts.REFUSED)
+        account = accounts.sign_in(db, username, password, now)
+        begin(db, account.owner_id, account, now)
+    except accounts.SignInRefused as e:
+        if address:
+            limiter.failed(address, now)
+        st.error(str(e))
+    except BackCoachError as e:
+        st.error(str(e))
+    else:
+        st.rerun()
 
 
 def _start_screen(db: Connection, clock: Clock) -> None:
@@ -296,6 +336,26 @@ def _start_screen(db: Connection, clock: Clock) -> None:
         _demo_button(db, clock, primary=False)
 
 
+def _refuse_foreign_host() -> None:
+    """Personal mode answers only to a page opened as localhost, 127.0.0.1 or [::1].
+
+    Another site can point its own name at 127.0.0.1 (DNS rebinding) and read a no-password
+    workspace from the visitor's browser; its pages then arrive with that name as Host. No
+    headers at all means no browser is attached (a bare or AppTest run), which nobody can rebind.
+    """
+    host = st.context.headers.get("Host")
+    if host is None or _LOCAL_HOST_HEADER.fullmatch(host):
+        return
+    from ui.render import plain  # here: ui.render imports this module's SAFETY_NOTE
+
+    st.error(
+        "Personal mode answers only to pages opened as localhost: this one was opened as "
+        f"{plain(host)}, which may be another site pointing its name at this computer. Open it "
+        "as localhost, with this server's port, instead."
+    )
+    st.stop()
+
+
 def owner_for_this_visit(
     db: Connection, clock: Clock, public: bool = False
 ) -> tuple[str | None, bool]:
@@ -313,6 +373,7 @@ def owner_for_this_visit(
                 "`--server.address localhost`, or unset BACKCOACH_PERSONAL."
             )
             st.stop()
+        _refuse_foreign_host()
         return _personal_owner(db, clock)
     owner_id = _signed_in_owner(db, clock.now)
     if owner_id is None and public:

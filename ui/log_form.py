@@ -161,7 +161,7 @@ def log_import(ctx: PageContext, client: Client) -> None:
         return
     with st.status("Importing…", expanded=True) as status:
         try:
-            entries = logbook.parse_csv(upload.getvalue())
+            entries = logbook.parse_csv(upload.getvalue(), ctx.today)
             first = min(e.ts for e in entries).replace(second=0, microsecond=0)
             last = max(e.ts for e in entries) + timedelta(minutes=1)
             stored = store.entries_frame(ctx.db, ctx.owner_id, client.id, first, last)

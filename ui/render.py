@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from coach.summary import TodaysAdvice
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+# Before each `.`, `:` and `@` (escaped or not): breaks `www.`, `https://` and `a@b.c` for the
+# autolinker, which runs on the text after escapes are resolved, so escaping alone still linked.
+_LINK_MARKS = re.compile(r"(\\?[.:@])")
+WORD_JOINER = "\u2060"
 
 
 @contextmanager
@@ -37,8 +41,9 @@ SOURCES_PAGE = "Sources"  # the Sources screen's address, relative so it works u
 
 
 def plain(text: str) -> str:
-    """Escape user-typed text for Markdown so it shows literally and can load nothing."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    """User-typed text for Markdown: shows literally, loads nothing, links nowhere."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINK_MARKS.sub(WORD_JOINER + r"\1", escaped).replace("\n", "  \n")
 
 
 def cite(source_id: str) -> str:

@@ -19,7 +19,7 @@ from ui.keys import NOTICE, RETRY_ARMED
 from ui.layout import add_layout_rules
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
 from ui.render import LINK_STYLE, plain
-from ui.settings import database_target
+from ui.settings import database_target, setting
 
 RETRY_SECONDS = 5
 
@@ -67,9 +67,13 @@ class PageContext:
 
 
 @st.cache_resource(show_spinner="Preparing the database…")
-def _prepare(target: str) -> None:
-    """Migrate and clear out expired demo workspaces: once per server process."""
-    db = store.open_db(target)
+def _prepare(target: str, create_folder: bool) -> None:
+    """Migrate, check the file can be written, clear out expired demos: once per server process.
+
+    The default database's folder may be created; a configured one must already exist, so a
+    mistyped setting is reported instead of a new, empty workspace offered in the wrong place."""
+    db = store.open_db(target, create_folder)
+    store.check_writable(db)
     accounts.erase_expired_demos(db, timestamps.utc_now())
     db.close()
 
@@ -95,14 +99,17 @@ def page_setup(
     clock = read_clock()
     target = database_target()
     try:
-        _prepare(target)
+        _prepare(target, create_folder=setting("BACKCOACH_DB") is None)
         db = store.connect(target)
     except DatabaseUnreachable as e:
         st.error(str(e), icon=":material/cloud_off:")
         _try_again_soon()
         st.stop()
-    except (BackCoachError, OSError) as e:
-        st.error(f"The database could not be opened: {e}")
+    except BackCoachError as e:
+        st.error(f"The database could not be opened: {e}.")
+        st.stop()
+    except OSError:
+        st.error("The database could not be opened: the server cannot reach its folder.")
         st.stop()
     add_layout_rules()
     top = st.container()

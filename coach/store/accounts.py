@@ -143,31 +143,36 @@ def credentials(conn: Connection, username: str) -> Credentials | None:
     )
 
 
-def count_failed_sign_in(
-    conn: Connection, account_id: int, limit: int, locked_until: datetime
-) -> bool:
-    """Add one failed sign-in in the database itself, so attempts through every app process
-    count together; the `limit`-th locks the account until `locked_until` and restarts the
-    count. Returns True when this attempt locked it.
+def reserve_sign_in_attempt(conn: Connection, account_id: int, now: datetime, limit: int) -> bool:
+    """Count an attempt before its password is checked, in one statement; False when none is left.
 
-    The increment is one UPDATE and the read comes after it in the same transaction: two
-    processes never both read the old count and write the same new one."""
-    with conn.transaction():
+    Counting first, atomically, means `limit` simultaneous guesses use up the budget before any
+    of them is checked, rather than all being checked and then counted. An expired lock starts a
+    fresh count.
+    """
+    expired = "(locked_until IS NOT NULL AND locked_until <= ?)"
+    return (
         conn.execute(
-            "UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE id = ?", (account_id,)
+            f"UPDATE accounts SET failed_attempts = CASE WHEN {expired} THEN 1"
+            f" ELSE failed_attempts + 1 END, locked_until = CASE WHEN {expired} THEN NULL"
+            f" ELSE locked_until END WHERE id = ? AND (failed_attempts < ? OR {expired})",
+            (*[timestamps.to_text(now)] * 2, account_id, limit, timestamps.to_text(now)),
         )
-        failed = conn.scalar("SELECT failed_attempts FROM accounts WHERE id = ?", (account_id,))
-        if failed < limit:
-            return False
-        conn.execute(
-            "UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE id = ?",
-            (timestamps.to_text(locked_until), account_id),
-        )
-        return True
+        == 1
+    )
 
 
-def clear_failed_sign_ins(conn: Connection, account_id: int) -> None:
-    """A successful sign-in: no failures counted, no lock."""
+def lock_if_spent(conn: Connection, account_id: int, limit: int, until: datetime) -> None:
+    """After a wrong password: lock the account once its attempts are used up."""
+    conn.execute(
+        "UPDATE accounts SET locked_until = ? WHERE id = ? AND failed_attempts >= ?"
+        " AND locked_until IS NULL",
+        (timestamps.to_text(until), account_id, limit),
+    )
+
+
+def clear_sign_in_attempts(conn: Connection, account_id: int) -> None:
+    """A right password: the count starts again."""
     conn.execute(
         "UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?", (account_id,)
     )

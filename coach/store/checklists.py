@@ -10,6 +10,7 @@ from typing import Any
 from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
+from coach.store.window import readable
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def list_form_checks(
     conn: Connection, owner_id: str, client_id: int, exercise_id: str | None = None
 ) -> list[FormCheckRecord]:
     """A client's form checks, newest first, optionally for one exercise."""
-    sql = "SELECT * FROM form_checks WHERE owner_id = ? AND client_id = ?"
+    sql = f"SELECT * FROM form_checks WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
     params: list[Any] = [owner_id, client_id]
     if exercise_id:
         sql += " AND exercise_id = ?"
@@ -105,7 +106,8 @@ def record_warmup(
 def warmup_days(conn: Connection, owner_id: str, client_id: int, since: date) -> set[date]:
     """The days on or after `since` with a completed warm-up."""
     rows = conn.query(
-        "SELECT DISTINCT day FROM warmups WHERE owner_id = ? AND client_id = ? AND day >= ?",
+        "SELECT DISTINCT day FROM warmups WHERE owner_id = ? AND client_id = ? AND day >= ?"
+        f" AND {readable('day')}",
         (owner_id, client_id, since.isoformat()),
     )
     return {date.fromisoformat(r["day"]) for r in rows}

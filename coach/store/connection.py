@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from coach.errors import Busy
+from coach.errors import Busy, DatabaseUnavailable
 from coach.store import pg_migrations, postgres
 from coach.store.migrations import migrations
 from coach.store.postgres import PgConnection
@@ -175,25 +176,78 @@ def db_path(configured: str | None = None) -> Path:
     return Path(configured or os.environ.get("BACKCOACH_DB") or DEFAULT_DB_PATH)
 
 
-def connect(target: Path | str) -> Connection | PgConnection:
+MIN_FREE_BYTES = 1024 * 1024
+# What SQLite's own words mean for the person running the server, without the file's path.
+_PROBLEMS = (
+    ("readonly", "the database file is read-only for this server: allow it to write there"),
+    ("disk is full", "the disk that holds the database is full: free some space"),
+    ("not a database", "the database file is damaged or is not a Back Coach database"),
+    ("unable to open", "the database file cannot be opened: check BACKCOACH_DB and its folder"),
+)
+
+
+def _unavailable(error: sqlite3.Error) -> DatabaseUnavailable:
+    text = str(error).lower()
+    for words, meaning in _PROBLEMS:
+        if words in text:
+            return DatabaseUnavailable(meaning)
+    return DatabaseUnavailable(f"the database cannot be used ({error.sqlite_errorname})")
+
+
+def check_place(path: Path, create_folder: bool) -> None:
+    """Refuse a path that is a folder, a folder that is missing (unless it may be created), or
+    a full disk, before SQLite meets them with words that name no cause."""
+    if path.is_dir():
+        raise DatabaseUnavailable("the database path (BACKCOACH_DB) is a folder, not a file")
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise DatabaseUnavailable(
+                "the database folder does not exist: check BACKCOACH_DB, or create the folder"
+            )
+        path.parent.mkdir(parents=True)
+    if shutil.disk_usage(path.parent)[2] < MIN_FREE_BYTES:
+        raise DatabaseUnavailable("the disk that holds the database is full: free some space")
+
+
+def connect(target: Path | str, create_folder: bool = True) -> Connection | PgConnection:
     """Open a connection for this script run: a PostgreSQL URL opens the shared server (from
-    this process's pool), anything else is the path of a SQLite file."""
+    this process's pool), anything else is the path of a SQLite file.
+
+    Raises DatabaseUnavailable, saying what is wrong, when a SQLite file cannot be used.
+    """
     if postgres.is_postgres_url(str(target)):
         return PgConnection(str(target))
-    return _connect_sqlite(Path(target))
+    return _connect_sqlite(Path(target), create_folder)
 
 
-def _connect_sqlite(path: Path) -> Connection:
+def _connect_sqlite(path: Path, create_folder: bool) -> Connection:
     """SQLite with WAL, a busy timeout and foreign keys on."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
-    db.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_SECONDS * 1000)}")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
-    db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not just unlinked
-    if db.journal_mode != "wal":
-        db.enable_wal()
+    check_place(path, create_folder)
+    try:
+        db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
+        db.execute(f"PRAGMA busy_timeout = {round(BUSY_TIMEOUT_SECONDS * 1000)}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses nothing committed
+        db.execute("PRAGMA secure_delete = ON")  # erased health data is overwritten, not unlinked
+        if db.journal_mode != "wal":
+            db.enable_wal()
+    except sqlite3.Error as e:
+        raise _unavailable(e) from e
     return Connection(db)
+
+
+def check_writable(conn: Connection | PgConnection) -> None:
+    """Rewrite SQLite's schema version with its own value: a read-only file fails here, clearly,
+    rather than at someone's first save. Once per server: it writes the file's first page.
+    PostgreSQL says what is wrong itself, when it is reached."""
+    if isinstance(conn, PgConnection):
+        return
+    try:
+        with conn.transaction():
+            version = conn.scalar("PRAGMA user_version")
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+    except sqlite3.Error as e:
+        raise _unavailable(e) from e
 
 
 def migrate(conn: Connection | PgConnection) -> None:
@@ -201,8 +255,11 @@ def migrate(conn: Connection | PgConnection) -> None:
     twice is a no-op."""
     if isinstance(conn, PgConnection):
         pg_migrations.migrate(conn)
-    else:
+        return
+    try:
         migrations.apply(conn.database)
+    except sqlite3.Error as e:
+        raise _unavailable(e) from e
 
 
 def analyze(conn: Connection | PgConnection) -> None:
@@ -210,8 +267,8 @@ def analyze(conn: Connection | PgConnection) -> None:
     conn.execute("ANALYZE")
 
 
-def open_db(target: Path | str) -> Connection | PgConnection:
+def open_db(target: Path | str, create_folder: bool = True) -> Connection | PgConnection:
     """Connect and make sure the schema is current: for scripts, tests and the first run."""
-    conn = connect(target)
+    conn = connect(target, create_folder)
     migrate(conn)
     return conn

@@ -11,6 +11,7 @@ from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.window import readable
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def save_intake(
 
 def latest_intake(conn: Connection, owner_id: str, client_id: int) -> IntakeRecord | None:
     row = conn.one(
-        "SELECT * FROM intakes WHERE owner_id = ? AND client_id = ? ORDER BY id DESC LIMIT 1",
+        f"SELECT * FROM intakes WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
+        " ORDER BY id DESC LIMIT 1",
         (owner_id, client_id),
     )
     return intake_record(row) if row else None

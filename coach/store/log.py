@@ -6,15 +6,17 @@ An entry's time is the wall-clock time the person gave, not an instant (see coac
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
 
+from coach import dates
 from coach.logbook import ENTRY_FIELDS, TIME_FORMAT, LogEntry
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.window import readable
 
 WRITE_BATCH = 1_000
 _LOG_COLUMNS = ["id", "owner_id", "client_id", *ENTRY_FIELDS]
@@ -70,7 +72,7 @@ def entries_frame(
     end: datetime | None = None,
 ) -> pd.DataFrame:
     """A client's log by time, with `date` parsed; served by the (owner, client, ts) index."""
-    sql = "SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ?"
+    sql = f"SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
     params: list[Any] = [owner_id, client_id]
     if start is not None:
         sql += " AND ts >= ?"
@@ -87,10 +89,23 @@ def entries_frame(
 
 def first_entry_date(conn: Connection, owner_id: str, client_id: int) -> date | None:
     first = conn.scalar(
-        "SELECT MIN(ts) FROM log_entries WHERE owner_id = ? AND client_id = ?",
+        "SELECT MIN(ts) FROM log_entries WHERE owner_id = ? AND client_id = ?"
+        f" AND {readable('ts')}",
         (owner_id, client_id),
     )
     return datetime.fromisoformat(first).date() if first else None
+
+
+def entries_outside_window(
+    conn: Connection, owner_id: str, client_id: int, today: date
+) -> list[dict[str, Any]]:
+    """Entries no screen reads: a date before 1900, unreadable, or after tomorrow (for deletion)."""
+    after = (dates.latest(today) + timedelta(days=1)).isoformat()
+    return conn.query(
+        "SELECT id, ts, pain, notes FROM log_entries WHERE owner_id = ? AND client_id = ?"
+        f" AND (NOT {readable('ts')} OR ts >= ?) ORDER BY id",
+        (owner_id, client_id, after),
+    )
 
 
 def recent_entries(
@@ -98,7 +113,8 @@ def recent_entries(
 ) -> list[LogEntry]:
     """The newest `limit` entries of a client, newest first."""
     rows = conn.query(
-        "SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ? ORDER BY ts DESC LIMIT ?",
+        f"SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
+        " ORDER BY ts DESC LIMIT ?",
         (owner_id, client_id, limit),
     )
     return [LogEntry.from_row(r) for r in rows]

@@ -11,6 +11,7 @@ from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.window import readable
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ def save_plan(
 def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[PlanRecord]:
     """A client's plan versions, newest first."""
     rows = conn.query(
-        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ? ORDER BY id DESC",
+        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ?"
+        f" AND {readable('start_day')} AND {readable('created')}"
+        " ORDER BY id DESC",
         (owner_id, client_id),
     )
     return [plan_record(r) for r in rows]
@@ -71,7 +74,9 @@ def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[PlanReco
 
 def current_plan(conn: Connection, owner_id: str, client_id: int) -> PlanRecord | None:
     row = conn.one(
-        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ?"
+        f" AND {readable('start_day')} AND {readable('created')}"
+        " ORDER BY id DESC LIMIT 1",
         (owner_id, client_id),
     )
     return plan_record(row) if row else None

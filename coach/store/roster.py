@@ -12,6 +12,7 @@ from coach import timestamps
 from coach.store.connection import Connection
 from coach.store.intake import IntakeRecord, intake_record
 from coach.store.plans import PlanRecord, plan_record
+from coach.store.window import readable
 
 _RECENT_COLUMNS = [
     "client_id",
@@ -48,7 +49,7 @@ def owner_entries_since(conn: Connection, owner_id: str, since: date) -> pd.Data
     """Every client's entries since a date, for the roster: one query on the (owner, ts) index."""
     rows = conn.query(
         f"SELECT {', '.join(_RECENT_COLUMNS)} FROM log_entries WHERE owner_id = ? AND ts >= ?"
-        " ORDER BY client_id, ts",
+        f" AND {readable('ts')} ORDER BY client_id, ts",
         (owner_id, since.isoformat()),
     )
     frame = pd.DataFrame(rows, columns=_RECENT_COLUMNS)
@@ -62,7 +63,8 @@ def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, LastChec
     rows = conn.query(
         "SELECT e.client_id, e.ts, e.pain FROM log_entries e JOIN"
         " (SELECT client_id, MAX(ts) AS ts FROM log_entries WHERE owner_id = ?"
-        " GROUP BY client_id) latest ON e.client_id = latest.client_id AND e.ts = latest.ts"
+        f" AND {readable('ts')} GROUP BY client_id) latest"
+        " ON e.client_id = latest.client_id AND e.ts = latest.ts"
         " WHERE e.owner_id = ? ORDER BY e.id",
         (owner_id, owner_id),
     )
@@ -76,8 +78,8 @@ def triages_for_owner(conn: Connection, owner_id: str) -> list[TriageOutcome]:
     """Every counting triage of an owner (none entered in error) without answers, newest first:
     small rows for the roster."""
     rows = conn.query(
-        "SELECT id, client_id, ts, level, cleared_on FROM triages"
-        " WHERE owner_id = ? AND errored_at IS NULL ORDER BY ts DESC, id DESC",
+        "SELECT id, client_id, ts, level, cleared_on FROM triages WHERE owner_id = ?"
+        f" AND errored_at IS NULL AND {readable('ts')} ORDER BY ts DESC, id DESC",
         (owner_id,),
     )
     return [_outcome(r) for r in rows]
@@ -97,7 +99,8 @@ def intakes_for_owner(conn: Connection, owner_id: str) -> dict[int, IntakeRecord
     """The latest intake of each client that has one."""
     rows = conn.query(
         "SELECT i.* FROM intakes i JOIN"
-        " (SELECT MAX(id) AS id FROM intakes WHERE owner_id = ? GROUP BY client_id) latest"
+        f" (SELECT MAX(id) AS id FROM intakes WHERE owner_id = ? AND {readable('ts')}"
+        " GROUP BY client_id) latest"
         " ON i.id = latest.id",
         (owner_id,),
     )
@@ -108,7 +111,8 @@ def plans_for_owner(conn: Connection, owner_id: str) -> dict[int, PlanRecord]:
     """Each client's current plan."""
     rows = conn.query(
         "SELECT p.* FROM plans p JOIN (SELECT MAX(id) AS id FROM plans"
-        " WHERE owner_id = ? GROUP BY client_id) latest ON p.id = latest.id",
+        f" WHERE owner_id = ? AND {readable('start_day')} GROUP BY client_id) latest"
+        " ON p.id = latest.id",
         (owner_id,),
     )
     return {r["client_id"]: plan_record(r) for r in rows}

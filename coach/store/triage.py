@@ -12,6 +12,7 @@ from coach.errors import InvalidInput
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.window import readable
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def save_triage(
 def list_triages(conn: Connection, owner_id: str, client_id: int) -> list[TriageRecord]:
     """A client's triages, newest first."""
     rows = conn.query(
-        "SELECT * FROM triages WHERE owner_id = ? AND client_id = ? ORDER BY ts DESC, id DESC",
+        f"SELECT * FROM triages WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
+        " ORDER BY ts DESC, id DESC",
         (owner_id, client_id),
     )
     return [_record(r) for r in rows]

@@ -29,6 +29,9 @@ DEMO_LIFETIME = timedelta(hours=2)
 # Expired demos a demo start erases on its way (the server sweeps them all once when it starts):
 # enough to keep pace, as each start adds one, and never a pile swept during one visitor's click.
 SWEEP_PER_START = 2
+# A public server holds at most this many demo workspaces, made at most this fast.
+MAX_DEMOS = 300
+MAX_NEW_DEMOS_PER_MINUTE = 20
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -43,6 +46,10 @@ HASH_WAIT_SECONDS = 20
 STRONG = profiles.RFC_9106_LOW_MEMORY
 hasher = PasswordHasher.from_parameters(STRONG)
 _hashing = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
+
+
+class DemosFull(BackCoachError):
+    """The server holds as many demo workspaces as it allows, or they are being made too fast."""
 
 
 class SignInRefused(BackCoachError):
@@ -165,12 +172,26 @@ def start_demo(conn: Connection, now: datetime) -> str:
     `now` is the visitor's wall-clock time (aware): the sample data ends on their today.
     """
     erase_expired_demos(conn, now, limit=SWEEP_PER_START)
+    live, recent = store.demo_counts(conn, now, now - timedelta(minutes=1) + DEMO_LIFETIME)
+    if live >= MAX_DEMOS or recent >= MAX_NEW_DEMOS_PER_MINUTE:
+        raise DemosFull(
+            "So many people are trying the demo right now that there is no room for another "
+            "workspace: try again in a few minutes."
+        )
     owner_id = f"demo-{uuid.uuid4().hex}"
     with conn.transaction():
         store.ensure_owner(conn, owner_id, "Demo trainer", now)
         store.set_demo_expiry(conn, owner_id, now + DEMO_LIFETIME)
         demo.seed(conn, owner_id, now.date(), now)
     return owner_id
+
+
+def end_expired_demo(conn: Connection, owner_id: str, now: datetime) -> bool:
+    """Erase this demo workspace if its time ran out; checked on every request."""
+    if not store.demo_expired(conn, owner_id, now):
+        return False
+    store.erase_owner(conn, owner_id)
+    return True
 
 
 def erase_expired_demos(conn: Connection, now: datetime, limit: int | None = None) -> int:

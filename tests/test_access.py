@@ -269,3 +269,14 @@ def test_deleting_acts_only_on_the_client_chosen_on_the_account_screen(at, app_d
     next(b for b in at.main.button if b.form_id == form).click().run()
     left = store.client_names(store.connect(app_db), owner_of(at)).values()
     assert "Priya Shah" not in left and "Tom Okafor" in left
+
+
+def test_an_expired_demo_ends_on_its_next_request(at, app_db):
+    db = store.connect(app_db)
+    owner = owner_of(at)
+    db.execute("UPDATE owners SET demo_expires = '2000-01-01T00:00:00' WHERE id = ?", (owner,))
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Back Coach"
+    assert "demo workspace reached its two hours" in at.info[0].value
+    assert not store.owner_exists(db, owner)

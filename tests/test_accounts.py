@@ -232,3 +232,28 @@ def test_unknown_locked_and_wrong_read_alike_after_one_check_each(db, account, m
     messages.append(str(refused.value))
     assert len(set(messages)) == 1
     assert seen["checks"] == 1
+
+
+def test_an_expired_demo_is_erased_when_it_is_next_used(db):
+    owner = accounts.start_demo(db, NOW)
+    assert not accounts.end_expired_demo(db, owner, NOW + accounts.DEMO_LIFETIME)
+    assert accounts.end_expired_demo(db, owner, NOW + accounts.DEMO_LIFETIME + timedelta(seconds=1))
+    assert not store.owner_exists(db, owner)
+
+
+def test_demos_are_capped_by_how_fast_they_are_made(db, monkeypatch):
+    monkeypatch.setattr(accounts, "MAX_NEW_DEMOS_PER_MINUTE", 3)
+    for _ in range(3):
+        accounts.start_demo(db, NOW)
+    with pytest.raises(accounts.DemosFull, match="try again in a few minutes"):
+        accounts.start_demo(db, NOW + timedelta(seconds=30))
+    assert accounts.start_demo(db, NOW + timedelta(minutes=1, seconds=1))
+
+
+def test_demos_are_capped_by_how_many_are_live(db, monkeypatch):
+    monkeypatch.setattr(accounts, "MAX_DEMOS", 2)
+    accounts.start_demo(db, NOW)
+    accounts.start_demo(db, NOW + timedelta(minutes=5))
+    with pytest.raises(accounts.DemosFull):
+        accounts.start_demo(db, NOW + timedelta(minutes=10))
+    assert accounts.start_demo(db, NOW + accounts.DEMO_LIFETIME + timedelta(minutes=1))

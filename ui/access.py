@@ -112,6 +112,9 @@ def _signed_in_owner(db: Connection, now: datetime) -> str | None:
         return None
     if owner_id is None:
         owner_id = _resume_from_cookie(db, now)
+    if owner_id and state.get(IS_DEMO) and accounts.end_expired_demo(db, owner_id, now):
+        sign_out("Your demo workspace reached its two hours and was deleted.")
+        return None
     if owner_id and not store.owner_exists(db, owner_id):
         sign_out("That workspace no longer exists.")
         return None

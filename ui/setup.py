@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -87,6 +87,24 @@ def _try_again_soon() -> None:
     st.session_state[RETRY_ARMED] = True
 
 
+SWEEP_EVERY = timedelta(minutes=5)
+
+
+@st.cache_resource
+def _last_sweeps() -> dict[str, datetime]:
+    """When this server last swept each database for expired demos."""
+    return {}
+
+
+def _sweep_expired_demos(db: Connection, path: str, now: datetime) -> None:
+    """Every few minutes some request erases a few expired demos, so none lingers for long."""
+    last = _last_sweeps()
+    if path in last and now - last[path] < SWEEP_EVERY:
+        return
+    last[path] = now
+    accounts.erase_expired_demos(db, now, limit=accounts.SWEEP_PER_START)
+
+
 def page_setup(
     title: str, icon: str = ":material/favorite:", needs_client: bool = False, public: bool = False
 ) -> PageContext:
@@ -101,6 +119,7 @@ def page_setup(
     try:
         _prepare(target, create_folder=setting("BACKCOACH_DB") is None)
         db = store.connect(target)
+        _sweep_expired_demos(db, target, clock.now)
     except DatabaseUnreachable as e:
         st.error(str(e), icon=":material/cloud_off:")
         _try_again_soon()

@@ -95,6 +95,31 @@ def expired_demo_owners(conn: Connection, now: datetime) -> list[str]:
     return [r["id"] for r in rows]
 
 
+def demo_expired(conn: Connection, owner_id: str, now: datetime) -> bool:
+    """True when `owner_id` is a demo workspace whose time ran out before `now`."""
+    return (
+        conn.one(
+            "SELECT 1 AS found FROM owners WHERE id = ? AND demo_expires IS NOT NULL"
+            " AND demo_expires < ?",
+            (owner_id, timestamps.to_text(now)),
+        )
+        is not None
+    )
+
+
+def demo_counts(conn: Connection, now: datetime, expiring_after: datetime) -> tuple[int, int]:
+    """(demo workspaces live at `now`, those expiring after `expiring_after`): a demo's expiry
+    is its start plus a fixed lifetime, so the second counts the demos started lately."""
+
+    def count(after: datetime) -> int:
+        return conn.scalar(
+            "SELECT COUNT(*) FROM owners WHERE demo_expires IS NOT NULL AND demo_expires >= ?",
+            (timestamps.to_text(after),),
+        )
+
+    return count(now), count(expiring_after)
+
+
 # ---------------------------------------------------------------- accounts
 
 

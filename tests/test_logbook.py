@@ -72,7 +72,7 @@ def test_every_bad_row_is_listed():
 def test_every_problem_in_a_row_is_listed_in_the_columns_words():
     data = csv_bytes("2026-01-01T08:00,12,,,back,maybe,strength,30,5,yes,ok,")
     with pytest.raises(ImportRejected) as info:
-        parse_csv(data)
+        parse_csv(data, TODAY)
     assert info.value.problems == [
         "row 2: Pain now: '12' is not a whole number from 0 to 10; "
         "Where: 'back' is not one of Centre, Left side, Right side, Buttock, Leg; "
@@ -86,7 +86,7 @@ def test_categories_and_headings_read_as_ids_or_words_in_any_case():
         b"2026-01-01 08:00,3,Strength,left side,TOO LITTLE\n"
         b"2026-01-02 08:00,2,check_in,CENTRE,ok\n"
     )
-    first, second = parse_csv(data)
+    first, second = parse_csv(data, TODAY)
     assert (first.session_type, first.location, first.fluids) == ("strength", "left", "low")
     assert (second.session_type, second.location, second.fluids) == ("check_in", "centre", "ok")
 
@@ -99,7 +99,7 @@ def test_the_template_and_exports_carry_words_not_ids():
 
 
 def test_an_entry_already_in_the_log_is_found_and_a_repeat_within_a_file_counts_once(db, client):
-    entries = parse_csv(csv_template().encode())
+    entries = parse_csv(csv_template().encode(), TODAY)
     store.add_entries(db, OWNER, client.id, entries[:1])
     stored = store.entries_frame(db, OWNER, client.id)
     assert logbook.already_logged([*entries, entries[1]], stored) == [True, False, True]
@@ -217,7 +217,7 @@ def test_an_oversized_header_is_row_one():
 )
 def test_dates_outside_1900_to_tomorrow_are_refused(when):
     with pytest.raises(
-        ImportRejected, match="row 2: datetime: a date from 1900-01-01 to 2026-11-26"
+        ImportRejected, match="row 2: Date and time: a date from 1900-01-01 to 2026-11-26"
     ):
         parse_csv(f"datetime,pain\n{when},3\n".encode(), TODAY)
 

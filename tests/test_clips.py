@@ -41,7 +41,7 @@ def test_the_export_holds_each_clip_and_an_import_leaves_them_out(db, client):
         assert archive.read(meta["file"]) == marker
     assert meta["exercise_id"] == "back_squat" and meta["size"] == len(marker)
     assert "id" not in meta
-    added = portability.import_zip(db, OTHER_OWNER, payload)
+    added = portability.import_zip(db, OTHER_OWNER, payload, NOW.date())
     assert added == 1
     [copy] = store.list_clients(db, OTHER_OWNER)
     assert store.list_clips(db, OTHER_OWNER, copy.id) == []

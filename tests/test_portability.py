@@ -157,11 +157,11 @@ def test_a_laptop_workspace_moves_to_postgresql_and_back_unchanged(db, tmp_path)
     first_zip = portability.export_zip(laptop, OWNER)
 
     store.ensure_owner(db, "server-owner", "Alex on the server", NOW)
-    portability.import_data(db, "server-owner", portability.read_zip(first_zip))
+    portability.import_data(db, "server-owner", portability.read_zip(first_zip), TODAY)
     second_zip = portability.export_zip(db, "server-owner")
     home = store.open_db(tmp_path / "home.db")
     store.ensure_owner(home, "home-owner", "Alex at home", NOW)
-    portability.import_data(home, "home-owner", portability.read_zip(second_zip))
+    portability.import_data(home, "home-owner", portability.read_zip(second_zip), TODAY)
 
     original = portability.export_data(laptop, OWNER)
     assert portability.export_data(db, "server-owner") == original

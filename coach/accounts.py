@@ -72,13 +72,28 @@ def create_account(
     now: datetime,
 ) -> Account:
     """Create an account and the owner it signs in as; raises InvalidInput naming the field."""
+    if kind not in store.OWNER_KINDS:
+        raise InvalidInput(f"kind: one of {', '.join(store.OWNER_KINDS)}")
+    return new_account(conn, username, password, display_name, kind, email, is_admin, now)
+
+
+def new_account(
+    conn: Connection,
+    username: str,
+    password: str,
+    display_name: str,
+    kind: str,
+    email: str,
+    is_admin: bool,
+    now: datetime,
+) -> Account:
+    """An account of any owner kind, a client's included, under the one set of rules for
+    usernames and passwords; raises InvalidInput naming the field."""
     username = username.strip().lower()
     if not USERNAME.fullmatch(username):
         raise InvalidInput("username: 3 to 40 letters, digits, dots, dashes or underscores")
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"password: at least {MIN_PASSWORD} characters")
-    if kind not in store.OWNER_KINDS:
-        raise InvalidInput(f"kind: one of {', '.join(store.OWNER_KINDS)}")
     if store.username_taken(conn, username):
         raise InvalidInput("username: already taken")
     owner_id = f"acct-{uuid.uuid4().hex}"

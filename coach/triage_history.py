@@ -38,11 +38,17 @@ def save(
     answers: dict[str, Any],
     result: TriageResult,
     when: datetime,
+    *,
+    by_client: bool = False,
 ) -> SavedTriage:
-    """Save a triage to the client's history; raises NotFound for another owner's client."""
+    """Save a triage to the client's history; raises NotFound for another owner's client.
+
+    `by_client` when the client ran it on their own account."""
     with conn.transaction():
         previous = store.latest_triage(conn, owner_id, client_id)
-        triage_id = store.save_triage(conn, owner_id, client_id, answers, result.to_dict(), when)
+        triage_id = store.save_triage(
+            conn, owner_id, client_id, answers, result.to_dict(), when, by_client=by_client
+        )
     changes = (
         None
         if previous is None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from coach import hydration, plans, roster, trends
+from coach import hydration, invitations, plans, roster, trends
 from coach.content import DATA_DIR, PainRule, build, labels, load_toml, pain_rule, sources
 from coach.demo import baseline_answers
 from coach.errors import ContentError
@@ -73,6 +73,7 @@ TYPED_FILES = {
     "hydration.toml": hydration.rules,
     "roster.toml": roster.rules,
     "labels.toml": labels,
+    "invitations.toml": invitations.rules,
 }
 
 

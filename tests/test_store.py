@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from conftest import NOW, OTHER_OWNER, OWNER, entry
 
-from coach import store
+from coach import accounts, store
 from coach.custom_exercises import new_exercise
 from coach.errors import Busy, InvalidInput, NotFound
 from coach.logbook import LogEntry
@@ -198,7 +198,13 @@ def records(db, client) -> SimpleNamespace:
     store.record_warmup(db, OWNER, client.id, DAY, "sport", 5, NOW)
     plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, DAY, "built", NOW)
     store.set_session_done(db, OWNER, plan_id, 1, 0, True, DAY)
+    person = accounts.new_account(db, "casey", "a long password", "Casey", "client", "", False, NOW)
+    store.link_client(db, OWNER, client.id, person.id, NOW)
+    store.mark_seen(db, OWNER, client.id, 0, NOW)
+    later = NOW + timedelta(days=1)
     return SimpleNamespace(
+        account=person.id,
+        invitation=store.add_invitation(db, OWNER, client.id, "code-hash", NOW, later).id,
         client=client.id,
         plan=plan_id,
         clip=store.add_clip(db, OWNER, client.id, "plank", "p.mp4", "video/mp4", CLIP, NOW),
@@ -242,6 +248,10 @@ REFUSED = {
     "delete_clip": lambda db, o, r: store.delete_clip(db, o, r.clip),
     "get_custom_exercise": lambda db, o, r: store.get_custom_exercise(db, o, r.exercise),
     "delete_custom_exercise": lambda db, o, r: store.delete_custom_exercise(db, o, r.exercise),
+    "add_invitation": lambda db, o, r: store.add_invitation(db, o, r.client, "h", NOW, NOW),
+    "revoke_invitation": lambda db, o, r: store.revoke_invitation(db, o, r.invitation),
+    "link_client": lambda db, o, r: store.link_client(db, o, r.client, r.account, NOW),
+    "mark_seen": lambda db, o, r: store.mark_seen(db, o, r.client, 0, NOW),
 }
 # Reads that must return nothing when another owner asks about OWNER's ids.
 EMPTY = {
@@ -270,6 +280,14 @@ EMPTY = {
     "sessions_done_for_owner": lambda db, o, r: store.sessions_done_for_owner(db, o),
     "list_clips": lambda db, o, r: store.list_clips(db, o, r.client),
     "list_custom_exercises": lambda db, o, r: store.list_custom_exercises(db, o),
+    "list_invitations": lambda db, o, r: store.list_invitations(db, o, r.client),
+    "linked_account": lambda db, o, r: store.linked_account(db, o, r.client),
+    "seen_per_client": lambda db, o, r: store.seen_per_client(db, o, 0),
+    # Writes that change nothing of another owner's: how many they changed, as a list.
+    "revoke_open_invitations": lambda db, o, r: (
+        [1] * store.revoke_open_invitations(db, o, r.client)
+    ),
+    "unlink_client": lambda db, o, r: [1] * store.unlink_client(db, o, r.client),
     "client_records": lambda db, o, r: [
         row for rows in store.client_records(db, o, r.client).values() for row in rows
     ],
@@ -315,6 +333,9 @@ def owners_records_are_untouched(db, records) -> bool:
         and store.sessions_done(db, OWNER, records.plan) == {(1, 0)}
         and store.clip_data(db, OWNER, records.clip) == CLIP
         and store.get_custom_exercise(db, OWNER, records.exercise).name == "Wall sit"
+        and store.client_link(db, records.account).client_id == records.client
+        and store.list_invitations(db, OWNER, records.client)[0].open_at(NOW)
+        and store.seen_per_client(db, OWNER, 0) == {records.client: NOW}
     )
 
 

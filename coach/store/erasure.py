@@ -6,7 +6,17 @@ from coach.store.clients import get_client
 from coach.store.connection import Connection
 
 # Children before parents, so foreign keys hold at every step.
-_CLIENT_TABLES = ("log_entries", "triages", "form_checks", "form_clips", "warmups", "intakes")
+_CLIENT_TABLES = (
+    "log_entries",
+    "triages",
+    "form_checks",
+    "form_clips",
+    "warmups",
+    "intakes",
+    "invitations",
+    "client_accounts",
+    "roster_seen",
+)
 _OWNER_TABLES = (
     "plan_sessions_done",
     *_CLIENT_TABLES,
@@ -38,6 +48,12 @@ def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
 def erase_owner(conn: Connection, owner_id: str) -> None:
     """Delete an owner's account and every row it owns."""
     with conn.transaction():
+        # A client's own account may be linked to a record in another owner's workspace.
+        conn.execute(
+            "DELETE FROM client_accounts WHERE account_id IN"
+            " (SELECT id FROM accounts WHERE owner_id = ?)",
+            (owner_id,),
+        )
         for table in _OWNER_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE owner_id = ?", (owner_id,))
         conn.execute("DELETE FROM owners WHERE id = ?", (owner_id,))

@@ -47,7 +47,10 @@ def save_intake(
     outcome: str,
     reasons: list[str],
     when: datetime,
+    *,
+    by_client: bool = False,
 ) -> int:
+    """Save an intake; `by_client` when the client answered it on their own account."""
     get_client(conn, owner_id, client_id)
     return conn.insert(
         "intakes",
@@ -58,6 +61,7 @@ def save_intake(
             "answers": json.dumps(answers),
             "outcome": outcome,
             "reasons": json.dumps(reasons),
+            "by_client": int(by_client),
         },
     )
 

@@ -28,10 +28,15 @@ def add_entries(
     client_id: int,
     entries: Iterable[LogEntry],
     on_progress: Callable[[float], None] | None = None,
+    *,
+    by_client: bool = False,
 ) -> int:
-    """Write entries in one transaction: all of them, or none if anything fails."""
+    """Write entries in one transaction: all of them, or none if anything fails.
+
+    `by_client` marks entries the client wrote on their own account, for the trainer to see."""
     get_client(conn, owner_id, client_id)
-    rows = [{**e.to_row(), "owner_id": owner_id, "client_id": client_id} for e in entries]
+    author = {"owner_id": owner_id, "client_id": client_id, "by_client": int(by_client)}
+    rows = [{**e.to_row(), **author} for e in entries]
     with conn.transaction():
         for start in range(0, len(rows), WRITE_BATCH):
             conn.insert_many("log_entries", rows[start : start + WRITE_BATCH])
@@ -40,8 +45,10 @@ def add_entries(
     return len(rows)
 
 
-def add_entry(conn: Connection, owner_id: str, client_id: int, entry: LogEntry) -> None:
-    add_entries(conn, owner_id, client_id, [entry])
+def add_entry(
+    conn: Connection, owner_id: str, client_id: int, entry: LogEntry, *, by_client: bool = False
+) -> None:
+    add_entries(conn, owner_id, client_id, [entry], by_client=by_client)
 
 
 def apply_log_edits(

@@ -314,6 +314,52 @@ def m010_triage_entered_in_error(db: Database) -> None:
     db["triages"].add_column("errored_at", str)
 
 
+@migrations()
+def m011_client_accounts_and_invitations(db: Database) -> None:
+    """Clients who check in for themselves: invitations (only a code's hash is kept), the one
+    account linked to a client record, who wrote an entry, and when a trainer last looked."""
+    db["invitations"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "code_hash": str,
+            "created": str,
+            "expires": str,
+            "revoked": int,
+            "redeemed": str,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "code_hash", "created", "expires"},
+        defaults={"revoked": 0},
+    )
+    db["invitations"].create_index(["code_hash"], unique=True)
+    db["invitations"].create_index(["owner_id", "client_id"])
+    db["client_accounts"].create(
+        {"id": int, "account_id": int, "owner_id": str, "client_id": int, "created": str},
+        pk="id",
+        foreign_keys=[
+            ("account_id", "accounts", "id"),
+            ("owner_id", "owners", "id"),
+            ("client_id", "clients", "id"),
+        ],
+        not_null={"account_id", "owner_id", "client_id", "created"},
+    )
+    db["client_accounts"].create_index(["account_id"], unique=True)
+    db["client_accounts"].create_index(["client_id"], unique=True)
+    db["client_accounts"].create_index(["owner_id"])
+    db["roster_seen"].create(
+        {"id": int, "owner_id": str, "client_id": int, "viewer": int, "seen": str},
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "client_id", "viewer", "seen"},
+    )
+    db["roster_seen"].create_index(["owner_id", "client_id", "viewer"], unique=True)
+    for table in ("log_entries", "triages", "intakes"):
+        db[table].add_column("by_client", int, not_null_default=0)
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -175,6 +175,29 @@ STEPS: tuple[Step, ...] = (
             "ALTER TABLE triages ADD COLUMN errored_at TEXT",
         ),
     ),
+    Step(
+        "m011_client_accounts_and_invitations",
+        (
+            f"CREATE TABLE invitations ({ID}, {OWNER}, {CLIENT}, code_hash TEXT NOT NULL,"
+            " created TEXT NOT NULL, expires TEXT NOT NULL, revoked BIGINT DEFAULT 0,"
+            " redeemed TEXT)",
+            _index("invitations", "code_hash", unique=True),
+            _index("invitations", "owner_id", "client_id"),
+            f"CREATE TABLE client_accounts ({ID},"
+            f" account_id BIGINT NOT NULL REFERENCES accounts(id), {OWNER}, {CLIENT},"
+            " created TEXT NOT NULL)",
+            _index("client_accounts", "account_id", unique=True),
+            _index("client_accounts", "client_id", unique=True),
+            _index("client_accounts", "owner_id"),
+            f"CREATE TABLE roster_seen ({ID}, {OWNER}, {CLIENT}, viewer BIGINT NOT NULL,"
+            " seen TEXT NOT NULL)",
+            _index("roster_seen", "owner_id", "client_id", "viewer", unique=True),
+            *(
+                f"ALTER TABLE {table} ADD COLUMN by_client BIGINT NOT NULL DEFAULT 0"
+                for table in ("log_entries", "triages", "intakes")
+            ),
+        ),
+    ),
 )
 
 

@@ -27,6 +27,7 @@ class TriageRecord:
     result: dict[str, Any]
     cleared_on: date | None
     cleared_note: str
+    by_client: bool = False
     error_reason: str = ""
     errored_at: datetime | None = None
 
@@ -48,6 +49,7 @@ def _record(row: dict[str, Any]) -> TriageRecord:
         cleared_note=row["cleared_note"] or "",
         error_reason=row["error_reason"] or "",
         errored_at=timestamps.from_text(row["errored_at"]) if row["errored_at"] else None,
+        by_client=bool(row["by_client"]),
     )
 
 
@@ -58,7 +60,10 @@ def save_triage(
     answers: dict[str, Any],
     result: dict[str, Any],
     when: datetime,
+    *,
+    by_client: bool = False,
 ) -> int:
+    """Save a triage; `by_client` when the client ran it on their own account."""
     get_client(conn, owner_id, client_id)
     return conn.insert(
         "triages",
@@ -69,6 +74,7 @@ def save_triage(
             "level": result["level"],
             "answers": json.dumps(answers),
             "result": json.dumps(result),
+            "by_client": int(by_client),
         },
     )
 

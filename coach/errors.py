@@ -30,6 +30,19 @@ class Busy(BackCoachError):
         )
 
 
+class ErasureUnfinished(BackCoachError):
+    """Rows were deleted, but copies stay in SQLite's write-ahead log until a checkpoint that
+    another reader blocked can finish; `finish_erasure` tries again."""
+
+    def __init__(self, what: str) -> None:
+        """`what` says what was deleted, as the start of a sentence ("The client was")."""
+        super().__init__(
+            f"{what} deleted, but another screen was reading the database at that moment, so "
+            "old copies could not yet be wiped from its journal file. Back Coach tries again "
+            "every few minutes."
+        )
+
+
 class ImportRejected(InvalidInput):
     """A whole import was refused; `problems` lists each row-level message."""
 

@@ -1,15 +1,16 @@
 """Shared Streamlit UI: the one page setup every screen calls, the menu, and render helpers.
 
 A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes a page.
-Pages use `import ui` and the names re-exported here; each module has one job:
-`setup` (page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners),
-`cookies` (the session cookie), `account` (the owner's team controls and the danger zone),
-`menu` (menu, client picker, mode control), `layout` (phone-only and wide-only parts), `render`
-(shared render helpers), `log_form` (the pain input and the log's entry form), `triage_flow`
-(asking the triage questions), `triage_record` (saving a triage, its history), `gate` (the hold
-on training screens), `exercises` (exercise pictures and library cards), `editors` (editing
-widgets' columns and callbacks), `cache` (cached reads), `clock` (the person's time zone, today
-and now), `settings` (settings and the database path), `keys` (session-state key names).
+Pages use `import ui` and the names re-exported here; each module has one job: `setup`
+(page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners), `cookies`
+(the session cookie), `account` (the owner's team controls and the danger zone), `erasure` (an
+erasure that could not finish yet, and its retry), `menu` (menu, client picker, mode control),
+`layout` (phone-only and wide-only parts), `render` (shared render helpers), `log_form` (the
+pain input and the log's entry form), `triage_flow` (asking the triage questions),
+`triage_record` (saving a triage, its history), `gate` (the hold on training screens),
+`exercises` (exercise pictures and library cards), `editors` (editing widgets' columns and
+callbacks), `cache` (cached reads), `clock` (the person's time zone, today and now), `settings`
+(settings and the database path), `keys` (session-state key names).
 
 For exercises and plans: `plan_editor` (the core plan's editor), `clips` (a client's clip
 beside the form check).

@@ -13,6 +13,7 @@ from coach import accounts, sessions, store
 from coach.errors import BackCoachError
 from coach.store import Account
 from ui.access import sign_out
+from ui.erasure import erase, keep_retry, unfinished_notice
 from ui.keys import CLIENT_ID, NOTICE
 from ui.render import errors_shown, plain
 from ui.setup import PageContext
@@ -77,8 +78,9 @@ def _manage(ctx: PageContext, admin: Account, target: store.AccountSummary) -> N
             if typed.strip() != target.username:
                 st.error("The username you typed does not match: nothing was removed.")
             else:
-                sessions.remove(ctx.db, admin, target.id)
-                st.rerun()
+                with errors_shown():
+                    keep_retry(erase(lambda: sessions.remove(ctx.db, admin, target.id)))
+                    st.rerun()
 
 
 def _add_trainer(ctx: PageContext) -> None:
@@ -101,6 +103,7 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
     """Deleting, last on the screen, for a client chosen here and named at every step."""
     st.divider()
     st.subheader(":material/warning: Danger zone")
+    unfinished_notice()
     if names:
         doomed = st.selectbox(
             "Delete a client",
@@ -120,7 +123,9 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                         st.error("The name you typed does not match: nothing was deleted.")
                     else:
                         with errors_shown():
-                            store.erase_client(ctx.db, ctx.owner_id, doomed)
+                            keep_retry(
+                                erase(lambda: store.erase_client(ctx.db, ctx.owner_id, doomed))
+                            )
                             if st.session_state.get(CLIENT_ID) == doomed:
                                 st.session_state.pop(CLIENT_ID, None)
                             st.session_state[NOTICE] = f"{name} was deleted."
@@ -133,6 +138,6 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                 st.error("The confirmation does not match: nothing was deleted.")
             else:
                 with errors_shown():
-                    store.erase_owner(ctx.db, ctx.owner_id)
-                    sign_out("Your account and all its data were deleted.")
+                    unfinished = erase(lambda: store.erase_owner(ctx.db, ctx.owner_id))
+                    sign_out(unfinished or "Your account and all its data were deleted.")
                     st.rerun()

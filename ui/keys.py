@@ -14,6 +14,7 @@ COOKIE_DROP = "cookie_drop_pending"
 TRIAGE_PROGRESS = "triage_progress"
 TRIAGE_SCROLLS = "triage_scrolls"
 RETRY_ARMED = "database_retry_armed"
+ERASURE_UNFINISHED = "account_erasure_unfinished"
 
 
 def for_client(name: str, client_id: int | None, *more: object) -> str:

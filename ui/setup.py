@@ -15,6 +15,7 @@ from coach.profiles import Client
 from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
 from ui.clock import read_clock
+from ui.erasure import retry_unfinished
 from ui.keys import NOTICE, RETRY_ARMED
 from ui.layout import add_layout_rules
 from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
@@ -97,12 +98,14 @@ def _last_sweeps() -> dict[str, datetime]:
 
 
 def _sweep_expired_demos(db: Connection, path: str, now: datetime) -> None:
-    """Every few minutes some request erases a few expired demos, so none lingers for long."""
+    """Every few minutes some request erases a few expired demos, so none lingers for long,
+    and tries again to finish an erasure another reader held up."""
     last = _last_sweeps()
     if path in last and now - last[path] < SWEEP_EVERY:
         return
     last[path] = now
     accounts.erase_expired_demos(db, now, limit=accounts.SWEEP_PER_START)
+    retry_unfinished(db, path)
 
 
 def page_setup(

@@ -84,7 +84,7 @@ from coach.store.custom_exercises import (
     get_custom_exercise,
     list_custom_exercises,
 )
-from coach.store.erasure import erase_client, erase_owner
+from coach.store.erasure import erase_client, erase_owner, finish_erasure
 from coach.store.intake import IntakeRecord, clear_intake, latest_intake, save_intake
 from coach.store.log import (
     add_entries,
@@ -198,6 +198,7 @@ __all__ = [
     "erase_client",
     "erase_owner",
     "expired_demo_owners",
+    "finish_erasure",
     "first_entry_date",
     "forget_stale_sessions",
     "get_account_summary",

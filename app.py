@@ -6,9 +6,11 @@ import ui
 from coach import summary
 from coach.triage import level_labels
 
-ctx = ui.page_setup("Home", ":material/home:")
+ctx = ui.page_setup("Home", ":material/home:", who=ui.EVERYONE)
 if ctx.mode == ui.PERSON:
     st.switch_page("pages/0_My_week.py")
+if ctx.mode == ui.CLIENT:
+    st.switch_page("pages/0_My_check_in.py")
 
 st.title("Back Coach")
 st.markdown(

@@ -76,11 +76,18 @@ def _clips(
     ]
 
 
-def export_data(conn: Connection, owner_id: str, client_id: int | None = None) -> dict[str, Any]:
-    """Everything the owner holds (or one client's records) as plain JSON-ready data."""
+def export_data(
+    conn: Connection, owner_id: str, client_id: int | None = None, private_notes: bool = True
+) -> dict[str, Any]:
+    """Everything the owner holds (or one client's records) as plain JSON-ready data.
+
+    Without `private_notes` (a client's copy of their own record) the trainer's notes on the
+    profile are left empty."""
     out = []
     for n, client in enumerate(_clients(conn, owner_id, client_id), start=1):
         record = {f: getattr(client, f) for f in PROFILE_FIELDS}
+        if not private_notes:
+            record["notes"] = ""
         record["training_days"] = list(client.training_days)
         created = timestamps.to_text(client.created) if client.created else None
         record |= {"archived": client.archived, "created": created}
@@ -90,8 +97,10 @@ def export_data(conn: Connection, owner_id: str, client_id: int | None = None) -
     return {"format": FORMAT, "version": VERSION, "clients": out}
 
 
-def export_zip(conn: Connection, owner_id: str, client_id: int | None = None) -> bytes:
-    data = export_data(conn, owner_id, client_id)
+def export_zip(
+    conn: Connection, owner_id: str, client_id: int | None = None, private_notes: bool = True
+) -> bytes:
+    data = export_data(conn, owner_id, client_id, private_notes)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("backcoach.json", json.dumps(data, indent=1, ensure_ascii=False))

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from coach.triage import assess, content, next_section, still_to_ask
 
-ctx = ui.page_setup("Triage", ":material/healing:", public=True)
+ctx = ui.page_setup("Triage", ":material/healing:", public=True, who=ui.EVERYONE)
 check = ui.choose_check(ctx)
 answers = check.progress.answers()
 result = assess(answers)

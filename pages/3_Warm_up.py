@@ -8,7 +8,7 @@ import ui
 from coach import exercises, hydration, store, warmup
 from coach.errors import BackCoachError
 
-ctx = ui.page_setup("Warm-up", ":material/directions_run:")
+ctx = ui.page_setup("Warm-up", ":material/directions_run:", who=ui.EVERYONE)
 ui.hold_training(ctx)  # while a client waits to be seen, that comes first
 st.title("Warm-up")
 st.caption(f"{warmup.STATIC_STRETCH_NOTE} {ui.cite('behm_2016')}")

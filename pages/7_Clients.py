@@ -75,7 +75,7 @@ st.dataframe(
     width="stretch",
 )
 
-add_tab, edit_tab = st.tabs(["Add a client", "Edit the current client"])
+add_tab, edit_tab, own_tab = st.tabs(["Add a client", "Edit the current client", "Own account"])
 with add_tab:
     new = profile_form("clients_add", None, "Add client")
     if new is not None:
@@ -103,6 +103,9 @@ with edit_tab:
                 st.session_state.pop(ui.CLIENT_ID, None)
                 st.toast(f"Archived {ui.plain(ctx.client.name)}", icon=":material/archive:")
                 st.rerun()
+
+with own_tab:
+    ui.invite_section(ctx)
 
 archived = [c for c in clients if c.archived]
 if archived:

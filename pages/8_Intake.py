@@ -7,7 +7,7 @@ from coach import store
 from coach.errors import BackCoachError
 from coach.intake import NEEDS_CLEARANCE, assess_intake, questions
 
-ctx = ui.page_setup("Intake", ":material/assignment:", needs_client=True)
+ctx = ui.page_setup("Intake", ":material/assignment:", needs_client=True, who=ui.EVERYONE)
 st.title(f"Intake: {ui.plain(ctx.client.name)}")
 st.caption(
     "Our own questions, covering the same ground as the PAR-Q+ (not the PAR-Q+ itself), "
@@ -18,7 +18,7 @@ previous = store.latest_intake(ctx.db, ctx.owner_id, ctx.client.id)
 if previous:
     outcome = "needs medical clearance" if previous.outcome == NEEDS_CLEARANCE else "cleared"
     st.info(f"Last intake {ctx.dates.day(ctx.local(previous.ts).date())}: {outcome}.")
-    if previous.outcome == NEEDS_CLEARANCE and not previous.cleared_on:
+    if previous.outcome == NEEDS_CLEARANCE and not previous.cleared_on and ctx.mode != ui.CLIENT:
         with st.form(ui.for_client("intake_clearance", ctx.client.id, previous.id)):
             note = st.text_input("Who cleared them, and any limits", max_chars=500)
             cleared_on = st.date_input("Cleared on", value=ctx.today, max_value=ctx.today)
@@ -60,6 +60,7 @@ if submitted:
             result.outcome,
             [q.id for q in result.reasons],
             ctx.now,
+            by_client=ctx.mode == ui.CLIENT,
         )
     show = st.warning if result.outcome == NEEDS_CLEARANCE else st.success
     show(f"**{result.text}**")

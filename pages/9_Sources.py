@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from coach.content import sources
 
-ui.page_setup("Sources", ":material/menu_book:", public=True)
+ui.page_setup("Sources", ":material/menu_book:", public=True, who=ui.EVERYONE)
 st.title("Sources")
 chosen = sources().get(st.query_params.get("source", ""))
 if chosen:

@@ -1,33 +1,36 @@
 """Shared Streamlit UI: the one page setup every screen calls, the menu, and render helpers.
 
-A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes a page.
-Pages use `import ui` and the names re-exported here; each module has one job: `setup`
-(page_setup, PageContext), `access` (sign-in, sessions, personal and demo owners), `cookies`
-(the session cookie), `account` (the owner's team controls and the danger zone), `erasure` (an
-erasure that could not finish yet, and its retry), `menu` (menu, client picker, mode control),
-`layout` (phone-only and wide-only parts), `render` (shared render helpers), `log_form` (the
-pain input and the log's entry form), `triage_flow` (asking the triage questions),
-`triage_record` (saving a triage, its history), `gate` (the hold on training screens),
-`exercises` (exercise pictures and library cards), `editors` (editing widgets' columns and
-callbacks), `cache` (cached reads), `clock` (the person's time zone, today and now), `settings`
-(settings and the database path), `keys` (session-state key names).
+A package outside `pages/` on purpose: every `.py` directly in `pages/` becomes a page. Pages use
+`import ui` and the names re-exported here; each module has one job: `setup` (page_setup,
+PageContext), `access` (sign-in, sessions, personal and demo owners), `cookies` (the session
+cookie), `account` (the owner's team controls and the danger zone), `erasure` (an erasure that
+could not finish yet, and its retry), `menu` (menu, client picker, mode control), `layout`
+(phone-only and wide-only parts), `render` (shared render helpers), `log_form` (the pain input
+and the log's entry form), `triage_flow` (asking the triage questions), `triage_record` (saving a
+triage, its history), `gate` (the hold on training screens), `exercises` (exercise pictures and
+library cards), `editors` (editing widgets' columns and callbacks), `cache` (cached reads),
+`client_view` (what a client on their own account may reach), `check_in` (a client's own check-
+in), `clock` (the person's time zone, today and now), `settings` (settings and the database
+path), `keys` (session-state key names).
 
-For exercises and plans: `plan_editor` (the core plan's editor), `clips` (a client's clip
-beside the form check).
+For exercises and plans: `plan_editor` (the core plan's editor), `clips` (a client's clip beside
+the form check).
 """
 
 from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
 from ui.account import danger_zone, team_section
 from ui.cache import load_roster
+from ui.check_in import check_in_form, todays_session
 from ui.clips import clip_beside
 from ui.clock import days_ago
 from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
 from ui.exercises import custom_exercises, exercise_card, exercise_picture
 from ui.gate import hold_training
+from ui.invite import invite_section
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, wide_only
 from ui.log_form import log_form, log_import, pain_input
-from ui.menu import MENU, PERSON, TRAINER, menu_paths
+from ui.menu import CLIENT, EVERYONE, MENU, PERSON, TRAINER, menu_paths
 from ui.plan_editor import plan_editor
 from ui.render import (
     Citations,
@@ -48,8 +51,10 @@ from ui.triage_record import history as triage_history
 from ui.triage_record import save_controls
 
 __all__ = [
+    "CLIENT",
     "CLIENT_ID",
     "CLIENT_PICKER",
+    "EVERYONE",
     "LAST_SEEN",
     "LOG_EDIT_COLUMNS",
     "MAX_EDITOR_ROWS",
@@ -64,6 +69,7 @@ __all__ = [
     "answered_summary",
     "ask_optional",
     "ask_section",
+    "check_in_form",
     "choose_check",
     "cite",
     "clip_beside",
@@ -77,6 +83,7 @@ __all__ = [
     "finding_card",
     "for_client",
     "hold_training",
+    "invite_section",
     "level_title",
     "load_roster",
     "log_column_config",
@@ -97,6 +104,7 @@ __all__ = [
     "sign_out_everywhere",
     "team_section",
     "todays_advice",
+    "todays_session",
     "toggle_session_done",
     "triage_history",
     "wide_only",

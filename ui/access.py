@@ -9,6 +9,7 @@ import streamlit as st
 
 from coach import accounts, sessions, store, timestamps
 from coach.errors import BackCoachError
+from coach.invitations import INVITE_PARAMETER
 from coach.profiles import MAX_NAME, WEEKDAYS, Profile
 from coach.store import Account, Connection
 from coach.throttle import AddressThrottle
@@ -26,6 +27,7 @@ from ui.keys import (
     SESSION_TOKEN,
 )
 from ui.menu import MODE_LABELS
+from ui.redeem import redeem_form
 from ui.settings import database, setting
 
 # How long the browser keeps a signed-in account's cookie; the server ends it sooner when idle.
@@ -334,7 +336,13 @@ def _start_screen(db: Connection, clock: Clock) -> None:
         _demo_button(db, clock, primary=True)
         _create_owner_form(db, clock)
     else:
+        # Opened from an invitation's link, the invitation comes first; otherwise sign-in does.
+        invited = bool(st.query_params.get(INVITE_PARAMETER))
+        if invited:
+            redeem_form(db, clock, begin)
         _sign_in_form(db, clock)
+        if not invited:
+            redeem_form(db, clock, begin)
         st.divider()
         _demo_button(db, clock, primary=False)
 

@@ -22,7 +22,9 @@ class MenuEntry:
     modes: tuple[str, ...] = ("trainer", "person")
 
 
-TRAINER, PERSON = "trainer", "person"
+TRAINER, PERSON, CLIENT = "trainer", "person", "client"
+# The screens a client on their own account shares with the workspace (see `page_setup`'s who).
+EVERYONE = (TRAINER, PERSON, CLIENT)
 MODE_LABELS = {TRAINER: "A trainer", PERSON: "Checking myself"}
 MENU: dict[str, list[MenuEntry]] = {
     "Check": [
@@ -131,6 +133,26 @@ def draw_menu(owner_id: str, mode: str) -> None:
             on_change=_switch_mode,
             args=(owner_id,),
         )
+
+
+# A client signed in on their own account: their check-in and the screens it leads to.
+CLIENT_MENU = [
+    MenuEntry("pages/0_My_check_in.py", "My check-in", ":material/today:", (CLIENT,)),
+    MenuEntry("pages/1_Triage.py", "Check my back", ":material/healing:", (CLIENT,)),
+    MenuEntry("pages/3_Warm_up.py", "Warm-up", ":material/directions_run:", (CLIENT,)),
+    MenuEntry("pages/8_Intake.py", "Intake questions", ":material/assignment:", (CLIENT,)),
+    MenuEntry("pages/9_My_data.py", "My data", ":material/folder_shared:", (CLIENT,)),
+    MenuEntry("pages/9_Sources.py", "Sources", ":material/menu_book:", (CLIENT,)),
+]
+
+
+def draw_client_menu() -> None:
+    """A client's few screens; no picker, no mode control: they see their own record only."""
+    with st.sidebar:
+        st.markdown("### :material/self_improvement: Back Coach")
+        for entry in CLIENT_MENU:
+            st.page_link(entry.path, label=entry.label, icon=entry.icon)
+        st.html(_CLOSE_MENU_AFTER_CHOICE, unsafe_allow_javascript=True)
 
 
 VISITOR_MENU = [

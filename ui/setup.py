@@ -14,11 +14,20 @@ from coach.errors import BackCoachError, DatabaseUnreachable
 from coach.profiles import Client
 from coach.store import Connection
 from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
-from ui.clock import read_clock
+from ui.client_view import linked_client, not_found, refuse_other_records, unlinked
+from ui.clock import Clock, read_clock
 from ui.erasure import retry_unfinished
-from ui.keys import NOTICE, RETRY_ARMED
+from ui.keys import ACCOUNT_ID, NOTICE, RETRY_ARMED
 from ui.layout import add_layout_rules
-from ui.menu import PERSON, draw_menu, draw_visitor_menu, pick_client
+from ui.menu import (
+    CLIENT,
+    PERSON,
+    TRAINER,
+    draw_client_menu,
+    draw_menu,
+    draw_visitor_menu,
+    pick_client,
+)
 from ui.render import LINK_STYLE, plain
 from ui.settings import database_target, setting
 
@@ -33,6 +42,8 @@ class PageContext:
     the person's wall-clock time, aware, in their zone `tz` (see `ui/clock.py`); `dates` writes
     dates and times the way their browser's language does.
     `owner_id` is None only on a public screen opened by a visitor who is not signed in.
+    For a client signed in on their own account (mode CLIENT), `owner_id` is their trainer's
+    workspace and `client` the one record linked to the account (`account_id`).
     """
 
     db: Connection
@@ -44,6 +55,7 @@ class PageContext:
     tz: tzinfo
     now: datetime
     dates: DateFormat
+    account_id: int | None = None
 
     @property
     def today(self) -> date:
@@ -52,8 +64,9 @@ class PageContext:
 
     @property
     def own_record(self) -> bool:
-        """Personal mode in the person's own workspace: the current client is the reader."""
-        return self.mode == PERSON and not self.is_demo
+        """Personal mode in the person's own workspace, or a client on their own account: the
+        current client is the reader."""
+        return self.mode in (PERSON, CLIENT) and not self.is_demo
 
     def whose(self) -> str:
         """The current client's possessive for a phrase ("your history", "Sam's history"),
@@ -108,12 +121,48 @@ def _sweep_expired_demos(db: Connection, path: str, now: datetime) -> None:
     retry_unfinished(db, path)
 
 
+def _client_context(
+    db: Connection,
+    title: str,
+    who: tuple[str, ...],
+    top: DeltaGenerator,
+    clock: Clock,
+    dates: DateFormat,
+) -> PageContext:
+    """A client on their own account: their menu, their one record, or a plain refusal."""
+    draw_client_menu()
+    sign_out_button()
+    sync_cookie()
+    st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
+    found = linked_client(db)
+    if found is None:
+        unlinked(title)
+    link, client = found
+    refuse_other_records(link)
+    if CLIENT not in who:
+        not_found(CHECK_IN)
+    account_id = st.session_state.get(ACCOUNT_ID)
+    return PageContext(
+        db, link.owner_id, client, CLIENT, top, False, clock.tz, clock.now, dates, account_id
+    )
+
+
+CHECK_IN = "pages/0_My_check_in.py"
+WORKSPACE = (TRAINER, PERSON)
+
+
 def page_setup(
-    title: str, icon: str = ":material/favorite:", needs_client: bool = False, public: bool = False
+    title: str,
+    icon: str = ":material/favorite:",
+    needs_client: bool = False,
+    public: bool = False,
+    who: tuple[str, ...] = WORKSPACE,
 ) -> PageContext:
     """Set the page config, enforce access, draw the menu and client picker: first on every page.
 
     `public` screens (the quick check, the sources) also open for a visitor without an account.
+    `who` are the modes the screen is for: a trainer's workspace and personal mode by default;
+    a client on their own account reaches only screens that name CLIENT, and only their record.
     """
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
     st.html(LINK_STYLE)
@@ -143,6 +192,8 @@ def page_setup(
             st.info(notice)
         return PageContext(db, None, None, PERSON, top, False, clock.tz, clock.now, dates)
     mode = store.owner_kind(db, owner_id)
+    if mode == CLIENT:
+        return _client_context(db, title, who, top, clock, dates)
 
     st.sidebar.markdown("### :material/self_improvement: Back Coach")
     if is_demo:
@@ -157,9 +208,14 @@ def page_setup(
     sync_cookie()
     st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
 
+    if not set(who) & set(WORKSPACE):
+        not_found("app.py")
     if needs_client and client is None:
         st.title(title)
         st.info("Add a client on the Clients screen first.")
         st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
         st.stop()
-    return PageContext(db, owner_id, client, mode, top, is_demo, clock.tz, clock.now, dates)
+    account_id = st.session_state.get(ACCOUNT_ID)
+    return PageContext(
+        db, owner_id, client, mode, top, is_demo, clock.tz, clock.now, dates, account_id
+    )

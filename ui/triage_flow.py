@@ -16,6 +16,7 @@ import streamlit as st
 from coach.profiles import Client
 from coach.triage import Question, Section, collect_answers, content
 from ui.keys import TRIAGE_PROGRESS, TRIAGE_SCROLLS
+from ui.menu import CLIENT
 from ui.render import plain
 from ui.setup import PageContext
 
@@ -333,6 +334,8 @@ def choose_check(ctx: PageContext) -> Check:
     owner = ctx.owner_id or "visitor"
     if ctx.client is None:
         return Check(Progress(f"{owner}-self"), None)
+    if ctx.mode == CLIENT:  # a client on their own account checks their own record
+        return Check(Progress(f"{owner}-c{ctx.client.id}"), ctx.client)
     targets = [f"{plain(ctx.client.name)} (saved)", SELF_CHECK]
     target = st.radio(
         "Who is this for?", targets, key=f"triage_target_{ctx.client.id}", horizontal=True

@@ -8,18 +8,25 @@ from coach import store, timestamps, triage_history
 from coach.errors import BackCoachError
 from coach.triage import TriageResult, assess
 from ui.keys import for_client
+from ui.menu import CLIENT
 from ui.render import errors_shown, level_title, plain, ref
 from ui.settings import database
 from ui.setup import PageContext
 from ui.triage_flow import Check
 
 
-def _save(owner_id: str, check: Check) -> None:
+def _save(owner_id: str, check: Check, by_client: bool) -> None:
     """Button callback (its own connection): store the outcome shown and what changed since."""
     answers = check.progress.answers()
     try:
         saved = triage_history.save(
-            database(), owner_id, check.client.id, answers, assess(answers), timestamps.utc_now()
+            database(),
+            owner_id,
+            check.client.id,
+            answers,
+            assess(answers),
+            timestamps.utc_now(),
+            by_client=by_client,
         )
     except BackCoachError as e:  # refused (the client gone, the database busy): say why
         st.error(str(e))
@@ -41,7 +48,7 @@ def save_controls(ctx: PageContext, check: Check) -> None:
             type="primary",
             icon=":material/save:",
             on_click=_save,
-            args=(ctx.owner_id, check),
+            args=(ctx.owner_id, check, ctx.mode == CLIENT),
         )
         return
     st.success(f"Saved to {whose} history.", icon=":material/check:")
@@ -80,7 +87,7 @@ def history(ctx: PageContext, check: Check) -> None:
                     f"Entered in error on {ctx.dates.when(ctx.local(row.errored_at))}: "
                     f"{plain(row.error_reason)}. It no longer counts anywhere."
                 )
-            else:
+            elif ctx.mode != CLIENT:  # the trainer decides what no longer counts
                 _error_form(ctx, check, row.id)
 
 

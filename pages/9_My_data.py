@@ -1,0 +1,63 @@
+"""My data: a client's own copy of their record, their plan in a calendar, and ending the link."""
+
+import streamlit as st
+
+import ui
+from coach import documents, plans, portability, store
+from coach.plans import Plan
+
+ctx = ui.page_setup("My data", ":material/folder_shared:", who=(ui.CLIENT,))
+client = ctx.client
+st.title("My data")
+
+st.subheader("A copy of your record", anchor=False)
+st.download_button(
+    "Download my data (zip)",
+    lambda: portability.export_zip(ui.database(), ctx.owner_id, client.id, private_notes=False),
+    portability.exported_at(ctx.now),
+    "application/zip",
+    key="mydata_export",
+    on_click="ignore",
+    icon=":material/download:",
+)
+st.caption(
+    "The same format your trainer's export uses: a CSV file per kind of record and "
+    "backcoach.json. Your trainer's private notes are left out."
+)
+
+st.subheader("Your plan in your calendar", anchor=False)
+current = store.current_plan(ctx.db, ctx.owner_id, client.id)
+if current is None:
+    st.caption("Your trainer has not made a core plan for you yet.")
+else:
+    plan = Plan.from_dict(current.plan)
+    at = st.time_input(
+        "What time do you train?",
+        value=documents.SESSION_START,
+        key=ui.for_client("mydata_time", client.id),
+    )
+    bookings = plans.schedule(plan, current.start_day, client.training_days)
+    st.download_button(
+        "Calendar file (.ics)",
+        lambda: documents.plan_ics(plan, client.name, bookings, at),
+        f"core-plan-{client.name}.ics",
+        "text/calendar",
+        key="mydata_ics",
+        on_click="ignore",
+        icon=":material/calendar_month:",
+    )
+    st.caption("Open it on your phone: your own calendar reminds you of each session.")
+
+st.subheader("Stop checking in here", anchor=False)
+st.markdown(
+    "Unlinking ends your access to this record. Your trainer keeps their record of you; "
+    "download your copy above first."
+)
+sure = st.checkbox("I understand: I will no longer see or log anything here", key="mydata_sure")
+if st.button(
+    "Unlink my account", key="mydata_unlink", disabled=not sure, icon=":material/link_off:"
+):
+    with ui.errors_shown():
+        store.unlink_account(ctx.db, ctx.account_id)
+        ui.sign_out("Your account is unlinked. Your trainer keeps their record.")
+        st.rerun()

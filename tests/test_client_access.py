@@ -1,0 +1,220 @@
+"""A client on their own account: redeeming the link, the few screens they reach, their record
+only (every page, every naming query parameter), and the end of access."""
+
+from pathlib import Path
+
+import pytest
+from conftest import NOW, ROOT, submit_form
+from streamlit.testing.v1 import AppTest
+
+import ui
+from coach import accounts, invitations, store, timestamps
+from coach.profiles import Profile
+from ui.client_view import NAMING_PARAMETERS, NOT_FOUND, UNLINKED
+
+PASSWORD = "a long enough password"
+PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+CLIENT_PAGES = {e.path for e in ui.menu.CLIENT_MENU}
+SECRETS = ("Other Client", "Blake's client", "PRIVATE trainer note", "Only Alex sees this")
+
+
+@pytest.fixture
+def gym(app_db):
+    """Trainer Alex with Casey (invited) and another client; trainer Blake with one client."""
+    db = store.open_db(app_db)
+    alex = accounts.create_account(db, "alex", PASSWORD, "Alex", is_admin=True, now=NOW)
+    casey = store.add_client(
+        db, alex.owner_id, Profile("Casey Client", 34, notes="PRIVATE trainer note"), NOW
+    )
+    other = store.add_client(db, alex.owner_id, Profile("Other Client", 50), NOW)
+    blake = accounts.create_account(db, "blake", PASSWORD, "Blake", now=NOW)
+    blakes = store.add_client(db, blake.owner_id, Profile("Blake's client", 40), NOW)
+    made = invitations.invite(db, alex.owner_id, casey.id, timestamps.utc_now())
+    return {
+        "db": db,
+        "owner": alex.owner_id,
+        "casey": casey.id,
+        "other": other.id,
+        "blakes": blakes.id,
+        "blake_owner": blake.owner_id,
+        "code": made.code,
+    }
+
+
+def visitor() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.run()
+    return app
+
+
+def sign_in(app: AppTest, username: str) -> AppTest:
+    form = [t for t in app.text_input if t.form_id == "start_sign_in"]
+    form[0].input(username)
+    form[1].input(PASSWORD)
+    return submit_form(app, "start_sign_in")
+
+
+def redeem_by_link(code: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.query_params[invitations.INVITE_PARAMETER] = code
+    app.run()
+    app.text_input(key="invite_name").input("Casey")
+    app.text_input(key="invite_username").input("casey")
+    app.text_input(key="invite_password").input(PASSWORD)
+    return submit_form(app, "start_invite")
+
+
+@pytest.fixture
+def casey(gym) -> AppTest:
+    return redeem_by_link(gym["code"])
+
+
+def shown(app: AppTest) -> str:
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning",
+             "error", "toast", "text_input", "selectbox")  # fmt: skip
+    texts = []
+    for kind in kinds:
+        for element in app.get(kind):
+            texts.append(str(getattr(element, "value", "")))
+            texts.append(str(getattr(element, "options", "")))
+    return "\n".join(texts)
+
+
+def test_the_link_opens_the_invitation_and_lands_on_my_check_in(casey, gym):
+    assert casey.title[0].value == "My check-in"
+    assert len(casey.sidebar.get("page_link")) == len(CLIENT_PAGES)
+    assert not casey.sidebar.get("selectbox")  # no client picker
+    assert not casey.sidebar.get("button_group")  # no mode control
+    link = store.client_link(gym["db"], casey.session_state[ui.keys.ACCOUNT_ID])
+    assert (link.owner_id, link.client_id) == (gym["owner"], gym["casey"])
+
+
+def test_a_used_code_is_refused_on_the_start_screen(casey, gym):
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    again.query_params[invitations.INVITE_PARAMETER] = gym["code"]
+    again.run()
+    again.text_input(key="invite_name").input("Someone")
+    again.text_input(key="invite_username").input("someone")
+    again.text_input(key="invite_password").input(PASSWORD)
+    submit_form(again, "start_invite")
+    assert "already used" in again.error[0].value
+    assert ui.OWNER_ID not in again.session_state
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_client_reaches_only_their_own_record_on_every_page(casey, page):
+    casey.switch_page(page).run()
+    assert not casey.exception, page
+    text = shown(casey)
+    for secret in SECRETS:
+        assert secret not in text, (page, secret)
+    if page in CLIENT_PAGES:
+        assert casey.title[0].value != NOT_FOUND, page
+    elif page != "app.py":
+        assert casey.title[0].value == NOT_FOUND, page
+
+
+@pytest.mark.parametrize("page", sorted(CLIENT_PAGES))
+@pytest.mark.parametrize("parameter", NAMING_PARAMETERS)
+def test_a_query_parameter_naming_another_record_is_not_found(casey, gym, page, parameter):
+    for value in (str(gym["other"]), str(gym["blakes"]), gym["blake_owner"], "999"):
+        casey.query_params[parameter] = value
+        casey.switch_page(page).run()
+        assert casey.title[0].value == NOT_FOUND, (page, value)
+        assert "Casey" not in shown(casey)
+    casey.query_params[parameter] = str(gym["casey"])
+    casey.switch_page(page).run()
+    assert casey.title[0].value != NOT_FOUND
+
+
+def test_the_check_in_lands_in_the_trainers_log_marked_as_the_clients(casey, gym):
+    key = ui.for_client("checkin_pain", gym["casey"], 0)
+    casey.pills(key=key).set_value(7)
+    casey.pills(key=ui.for_client("checkin_during", gym["casey"], 0)).set_value(6)
+    submit_form(casey, ui.for_client("checkin", gym["casey"], 0))
+    rows = gym["db"].query("SELECT pain, pain_during, by_client FROM log_entries")
+    assert rows == [{"pain": 7, "pain_during": 6, "by_client": 1}]
+
+
+def test_a_check_in_without_pain_now_is_refused_with_a_message(casey, gym):
+    submit_form(casey, ui.for_client("checkin", gym["casey"], 0))
+    assert "Tap a number" in casey.error[0].value
+    assert gym["db"].scalar("SELECT COUNT(*) FROM log_entries") == 0
+
+
+def test_a_trainer_does_not_see_the_client_screens(gym):
+    app = sign_in(visitor(), "alex")
+    for page in ("pages/0_My_check_in.py", "pages/9_My_data.py"):
+        app.switch_page(page).run()
+        assert not app.exception
+        assert app.title[0].value == NOT_FOUND
+
+
+@pytest.mark.parametrize("ending", ["unlink", "erase"])
+def test_when_the_trainer_ends_the_link_the_client_reads_why(casey, gym, ending):
+    if ending == "unlink":
+        store.unlink_client(gym["db"], gym["owner"], gym["casey"])
+    else:
+        store.erase_client(gym["db"], gym["owner"], gym["casey"])
+    for page in sorted(CLIENT_PAGES):
+        casey.switch_page(page).run()
+        assert not casey.exception
+        assert casey.warning[0].value == UNLINKED, page
+        assert "Casey Client" not in shown(casey)
+
+
+def test_the_client_can_unlink_themselves_and_the_record_stays(casey, gym):
+    casey.switch_page("pages/9_My_data.py").run()
+    assert casey.button(key="mydata_unlink").disabled
+    casey.checkbox(key="mydata_sure").check().run()
+    casey.button(key="mydata_unlink").click().run()
+    assert store.linked_account(gym["db"], gym["owner"], gym["casey"]) is None
+    assert store.get_client(gym["db"], gym["owner"], gym["casey"]).name == "Casey Client"
+    assert casey.title[0].value == "Back Coach"  # signed out, at the start screen
+
+
+def test_the_trainer_invites_revokes_and_unlinks_on_the_clients_screen(gym):
+    app = sign_in(visitor(), "alex")
+    app.switch_page("pages/7_Clients.py").run()
+    key = ui.for_client("invite_make", app.session_state[ui.CLIENT_ID])
+    app.button(key=key).click().run()
+    assert not app.exception
+    link = app.code[0].value
+    assert f"/?{invitations.INVITE_PARAMETER}=" in link
+    code = link.rsplit("=", 1)[1]
+    client_id = app.session_state[ui.CLIENT_ID]
+    opened = [
+        i for i in store.list_invitations(gym["db"], gym["owner"], client_id) if not i.revoked
+    ]
+    revoke = ui.for_client("invite_revoke", client_id, opened[0].id)
+    app.button(key=revoke).click().run()
+    assert not app.code
+    assert store.list_invitations(gym["db"], gym["owner"], client_id)[0].revoked
+    with pytest.raises(Exception, match="revoked"):
+        invitations.redeem(gym["db"], code, "late", PASSWORD, "Late", timestamps.utc_now())
+
+
+def test_the_trainer_sees_the_linked_account_and_can_unlink_it(casey, gym):
+    app = sign_in(visitor(), "alex")
+    app.switch_page("pages/7_Clients.py").run()
+    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    picker.select_index(picker.options.index("Casey Client")).run()
+    assert "**casey**" in shown(app)
+    app.button(key=ui.for_client("invite_unlink", gym["casey"])).click().run()
+    assert store.linked_account(gym["db"], gym["owner"], gym["casey"]) is None
+    casey.run()
+    assert casey.warning[0].value == UNLINKED
+
+
+def test_the_clients_export_is_their_record_without_the_trainers_notes(gym):
+    from coach import portability
+
+    data = portability.read_zip(
+        portability.export_zip(gym["db"], gym["owner"], gym["casey"], private_notes=False)
+    )
+    assert [c["name"] for c in data["clients"]] == ["Casey Client"]
+    assert data["clients"][0]["notes"] == ""
+
+
+def test_the_pages_list_is_every_page():
+    assert len(PAGES) == len(list(Path(ROOT / "pages").glob("*.py"))) + 1

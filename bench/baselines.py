@@ -161,7 +161,7 @@ st.dataframe([{{"Date": h.ts.date(), "Score": h.score}} for h in history])
 """,
     "pages/3_Warm_up.py": """
 store.recent_entries(db, owner, client)
-st.selectbox("Session", list(warmup.WARM_UP_SESSION_TYPES))
+st.selectbox("Session", list(warmup.builder().session_types))
 st.slider("Minutes", 5, 15, 8)
 st.slider("Pain", 0, 10, 0)
 for i, s in enumerate(warmup.build_warmup("lower_body", 8, 0).steps):

@@ -6,17 +6,34 @@ Faults live in `data/form_checks.toml`; each lift's name and cues come from the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from coach import exercises as exercise_library
-from coach.content import load_toml
+from coach.content import load, load_toml
 from coach.errors import ContentError, InvalidInput
 from coach.store import FormCheckRecord
 
 RISK_ORDER = ("high", "medium", "low")
-RISK_WEIGHT = {"high": 30, "medium": 15, "low": 5}
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How seen faults become a score and a recommendation: `[scoring]` in form_checks.toml."""
+
+    source: str
+    weight: Mapping[str, int]
+    lower_load_when_medium: int
+    advice: Mapping[str, str]
+
+
+@cache
+def scoring() -> Scoring:
+    rules = load("form_checks.toml", Scoring, "scoring")
+    if set(rules.weight) != set(RISK_ORDER):
+        raise ContentError("form_checks.toml [scoring]: weight needs high, medium and low")
+    return rules
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ def exercises() -> dict[str, Exercise]:
     The setup is the library entry's steps, and what to watch during the rep its cues.
     """
     library: dict[str, Exercise] = {}
+    weights = scoring().weight
     for row in load_toml("form_checks.toml")["exercise"]:
         try:
             faults = tuple(Fault(**f) for f in row["faults"])
@@ -79,7 +97,7 @@ def exercises() -> dict[str, Exercise]:
             )
         except (KeyError, TypeError) as e:
             raise ContentError(f"form_checks.toml: {row.get('id')!r}: {e!r}") from e
-        if any(f.risk not in RISK_WEIGHT for f in faults):
+        if any(f.risk not in weights for f in faults):
             raise ContentError(f"form_checks.toml: {exercise.id}: risk must be high, medium or low")
         library[exercise.id] = exercise
     return library
@@ -94,26 +112,26 @@ def score_form(exercise_id: str, fault_ids: Iterable[str], new_to_lift: bool = F
     ranked = sorted(
         (f for f in exercise.faults if f.id in seen), key=lambda f: RISK_ORDER.index(f.risk)
     )
-    score = max(0, 100 - sum(RISK_WEIGHT[f.risk] for f in ranked))
+    rules = scoring()
+    score = max(0, 100 - sum(rules.weight[f.risk] for f in ranked))
     risks = Counter(f.risk for f in ranked)
-    advice: list[str] = []
     if not ranked:
         recommendation = "keep"
-        advice.append("Clean reps: keep the load and progress gradually.")
     elif risks["high"]:
         recommendation = "regress"
-        advice.append(
-            f"Lower the load now and switch to {ranked[0].regression.lower()} "
-            f"until '{ranked[0].name.lower()}' is gone."
-        )
-    elif risks["medium"] >= 2:
+    elif risks["medium"] >= rules.lower_load_when_medium:
         recommendation = "lower_load"
-        advice.append("Lower the load by about 10 to 20% and practise the cues below.")
     else:
         recommendation = "cue"
-        advice.append("Keep the load and work on the cue below.")
+    first = ranked[0] if ranked else None
+    advice = [
+        rules.advice[recommendation].format(
+            regression=first.regression.lower() if first else "",
+            fault=first.name.lower() if first else "",
+        )
+    ]
     if new_to_lift:
-        advice.append("This lift is new: learn it with a coach watching before adding load.")
+        advice.append(rules.advice["new_to_lift"])
     return FormResult(
         exercise_id, score, ranked, [f.correction for f in ranked[:3]], recommendation, advice
     )

@@ -5,36 +5,42 @@ Moves live in `data/warmup_moves.toml`; their names and how-to come from the exe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from coach import exercises
-from coach.content import load_toml
+from coach.content import load, load_toml
 from coach.errors import ContentError, InvalidInput
 
-WARM_UP_SESSION_TYPES = {
-    "lower_body": "Lower-body strength",
-    "upper_body": "Upper-body strength",
-    "full_body": "Full body",
-    "running": "Running or conditioning",
-    "sport": "Field or court sport",
-}
-# RAMP's steps by what each does for the person: Raise, Activate and mobilise, Potentiate.
-PHASES = {
-    "raise": "Get warm",
-    "activate_mobilise": "Wake up the muscles and joints",
-    "potentiate": "Rehearse the session",
-}
-RAMP_NOTE = (
-    "This warm-up follows RAMP: raise the body's temperature, activate and mobilise the muscles "
-    "and joints the session uses, then potentiate: rehearse its moves with rising effort."
-)
-PHASE_SHARE = {"raise": 0.40, "activate_mobilise": 0.35}  # the rest goes to potentiate
-MIN_MINUTES, MAX_MINUTES = 5, 15
-STATIC_STRETCH_NOTE = (
-    "Long static stretches before training slightly blunt performance, while dynamic moves help a "
-    "little, so this warm-up keeps moving."
-)
+
+@dataclass(frozen=True)
+class Builder:
+    """How the builder splits the minutes and the words it uses: `[builder]` in
+    warmup_moves.toml. `share` gives raise and activate_mobilise their part of the minutes;
+    potentiate gets the rest."""
+
+    source: str
+    minutes: tuple[int, int]
+    share: Mapping[str, float]
+    session_types: Mapping[str, str]
+    phases: Mapping[str, str]
+    ramp_note: str
+    static_stretch_note: str
+
+
+@cache
+def builder() -> Builder:
+    rules = load("warmup_moves.toml", Builder, "builder")
+    if list(rules.phases) != ["raise", "activate_mobilise", "potentiate"]:
+        raise ContentError(
+            "warmup_moves.toml [builder]: phases are raise, activate_mobilise, potentiate"
+        )
+    if set(rules.share) != {"raise", "activate_mobilise"} or sum(rules.share.values()) >= 1:
+        raise ContentError(
+            "warmup_moves.toml [builder]: share gives raise and activate_mobilise less than all"
+        )
+    return rules
 
 
 @dataclass(frozen=True)
@@ -86,14 +92,16 @@ def build_warmup(session_type: str, minutes: int, pain_today: int = 0) -> Routin
     Moves come in library order, so the same inputs always give the same routine; with any pain
     today only back-friendly moves are used.
     """
-    if session_type not in WARM_UP_SESSION_TYPES:
-        raise InvalidInput(f"session_type: one of {', '.join(WARM_UP_SESSION_TYPES)}")
-    if type(minutes) is not int or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise InvalidInput(f"minutes: a whole number from {MIN_MINUTES} to {MAX_MINUTES}")
+    rules = builder()
+    shortest, longest = rules.minutes
+    if session_type not in rules.session_types:
+        raise InvalidInput(f"session_type: one of {', '.join(rules.session_types)}")
+    if type(minutes) is not int or not shortest <= minutes <= longest:
+        raise InvalidInput(f"minutes: a whole number from {shortest} to {longest}")
     if type(pain_today) is not int or not 0 <= pain_today <= 10:
         raise InvalidInput("pain_today: a whole number from 0 to 10")
     total = minutes * 60
-    budgets = {phase: int(total * share) // 15 * 15 for phase, share in PHASE_SHARE.items()}
+    budgets = {phase: int(total * share) // 15 * 15 for phase, share in rules.share.items()}
     budgets["potentiate"] = total - sum(budgets.values())
     steps: list[Step] = []
     for phase, budget in budgets.items():

@@ -11,21 +11,20 @@ from coach.errors import BackCoachError
 ctx = ui.page_setup("Warm-up", ":material/directions_run:", who=ui.EVERYONE)
 ui.hold_training(ctx)  # while a client waits to be seen, that comes first
 st.title("Warm-up")
-st.caption(f"{warmup.STATIC_STRETCH_NOTE} {ui.cite('behm_2016')}")
+st.caption(f"{warmup.builder().static_stretch_note} {ui.cite('behm_2016')}")
 
 latest = store.recent_entries(ctx.db, ctx.owner_id, ctx.client.id) if ctx.client else []
 client_id = ctx.client.id if ctx.client else None
 left, mid, right = st.columns(3)
 session_type = left.selectbox(
     "Session",
-    list(warmup.WARM_UP_SESSION_TYPES),
-    format_func=warmup.WARM_UP_SESSION_TYPES.get,
+    list(warmup.builder().session_types),
+    format_func=warmup.builder().session_types.get,
     key=ui.for_client("warmup_session", client_id),
 )
 minutes = mid.slider(
     "Minutes available",
-    warmup.MIN_MINUTES,
-    warmup.MAX_MINUTES,
+    *warmup.builder().minutes,
     8,
     key=ui.for_client("warmup_minutes", client_id),
 )
@@ -44,13 +43,13 @@ except BackCoachError as e:
     st.stop()
 if pain:
     st.info("Some pain today, so every move is a back-friendly one.", icon=":material/healing:")
-st.caption(f"{warmup.RAMP_NOTE} {ui.cite('ramp_jeffreys')}")
+st.caption(f"{warmup.builder().ramp_note} {ui.cite('ramp_jeffreys')}")
 
 done = []
 for i, step in enumerate(routine.steps):
     entry = exercises.entry(step.move.id)
     text, picture = st.columns([3, 2], vertical_alignment="center")
-    label = f"**{warmup.PHASES[step.move.phase]}** · {step.move.name} · {step.seconds} s"
+    label = f"**{warmup.builder().phases[step.move.phase]}** · {step.move.name} · {step.seconds} s"
     done.append(
         text.checkbox(
             label,

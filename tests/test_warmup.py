@@ -3,7 +3,10 @@
 import pytest
 
 from coach.errors import InvalidInput
-from coach.warmup import PHASES, WARM_UP_SESSION_TYPES, build_warmup, moves
+from coach.warmup import build_warmup, builder, moves
+
+PHASES = builder().phases
+WARM_UP_SESSION_TYPES = builder().session_types
 
 
 def test_warm_up_moves_have_a_phase_a_duration_and_unique_ids():

@@ -57,11 +57,17 @@ valid_answers = st.fixed_dictionaries(
 
 
 @FUZZ
+@given(valid_answers, st.sampled_from(sorted(EMERGENCY_KEYS)))
+def test_any_emergency_sign_always_means_emergency(answers, sign):
+    result = assess({**answers, sign: True})
+    assert result.level is Level.EMERGENCY
+    assert result.advice and result.advice[0].source
+
+
+@FUZZ
 @given(valid_answers)
-def test_any_emergency_sign_always_means_emergency(answers):
+def test_every_outcome_leads_with_sourced_advice(answers):
     result = assess(answers)
-    if any(answers[k] is True for k in EMERGENCY_KEYS):
-        assert result.level is Level.EMERGENCY
     assert result.advice and result.advice[0].source
 
 
@@ -73,8 +79,8 @@ def test_partial_answers_keep_the_contract(data):
     full = data.draw(valid_answers)
     answers = {k: v for k, v in full.items() if data.draw(st.booleans(), label=k)}
     result = assess(answers)
-    if any(answers.get(k) is True for k in EMERGENCY_KEYS):
-        assert result.level is Level.EMERGENCY
+    emergency_sign = any(answers.get(k) is True for k in EMERGENCY_KEYS)
+    assert result.level is Level.EMERGENCY or not emergency_sign
     assert not set(result.missing) & answers.keys()
     assert result.decided == (result.level.is_urgent or not result.missing)
 

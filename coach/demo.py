@@ -342,7 +342,8 @@ def seed(
 ) -> int:
     """Write the demo clients for an owner in one transaction; returns how many were added.
 
-    The stories end on `today`, the person's date; `now` stamps when the rows were added.
+    The stories end on `today`, the person's date; `now` stamps when the rows were added, and its
+    time zone is the one the stories' times of day are in.
     """
     clients = prepared(seed_value, today)
     with db.transaction():
@@ -350,7 +351,9 @@ def seed(
             stored = store.add_client(db, owner_id, client.profile, now)
             store.add_entries(db, owner_id, stored.id, client.entries)
             for when, answers, result in client.triages:
-                store.save_triage(db, owner_id, stored.id, answers, result, when)
+                # The stories' clock times are the person's own (9 am is their 9 am), as `now` is.
+                at = when.replace(tzinfo=now.tzinfo)
+                store.save_triage(db, owner_id, stored.id, answers, result, at)
             if client.plan is not None:
                 plan_id = store.save_plan(
                     db, owner_id, stored.id, client.plan, client.plan_start, "built", now

@@ -106,3 +106,22 @@ def test_the_demo_is_worked_out_once_a_day_outside_the_write(db, monkeypatch):
     assert db.scalar("SELECT COUNT(*) FROM log_entries WHERE owner_id = ?", (OWNER,)) == db.scalar(
         "SELECT COUNT(*) FROM log_entries WHERE owner_id = ?", (OTHER_OWNER,)
     )
+
+
+def test_the_stories_times_of_day_are_the_persons_own(db):
+    """A story's 9 am triage is 9 am where the person is, not 9 am UTC shown as 10 am in Berlin."""
+    from zoneinfo import ZoneInfo
+
+    from conftest import OWNER
+
+    berlin = ZoneInfo("Europe/Berlin")
+    demo.seed(db, OWNER, TODAY, NOW.astimezone(berlin))
+    triages = [
+        t for c in store.list_clients(db, OWNER) for t in store.list_triages(db, OWNER, c.id)
+    ]
+    told = {
+        when.time()
+        for client in demo.generate(demo.DEFAULT_SEED, TODAY)
+        for when, _ in client.triages
+    }
+    assert {t.ts.astimezone(berlin).time() for t in triages} == told

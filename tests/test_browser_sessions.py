@@ -67,7 +67,7 @@ def test_an_account_stays_signed_in_until_sign_out_ends_every_tab(context, serve
     else:
         page.get_by_label("Username").first.fill("olive")
         page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
     wait_ready(page)
     wait_for_cookie(page, context)
     sign_out = page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out")
@@ -83,8 +83,8 @@ def test_an_account_stays_signed_in_until_sign_out_ends_every_tab(context, serve
 
     sign_out.click()
     wait_ready(page)
-    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
-    expect(page.get_by_role("button", name="Sign in")).to_have_attribute(
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_have_attribute(
         "data-testid", "stBaseButton-primaryFormSubmit"
     )
     second.get_by_test_id("stSidebar").get_by_role("link", name="Sources").click()

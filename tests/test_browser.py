@@ -306,8 +306,10 @@ def test_journey_core_plan_pdf_and_calendar(device: Page, server: str):
 def test_journey_roster_summary_referral(device: Page, server: str):
     open_page(device, f"{server}/Roster")
     check_page(device)
-    grid = device.get_by_test_id("stDataFrame")
-    if grid.is_visible():  # the wide table; a phone shows one card per client instead
+    if device.viewport_size["width"] > VIEWPORTS["phone"]["width"]:
+        # The wide table; a phone shows one card per client instead.
+        grid = device.get_by_test_id("stDataFrame")
+        expect(grid).to_be_visible()
         box = grid.bounding_box()
         device.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
     else:

@@ -94,7 +94,9 @@ def pick_client(page: Page, name: str) -> None:
 
 
 def entries_csv(writer: int) -> bytes:
-    start = datetime(2020, 1, 1) + timedelta(days=writer * 1000)
+    """One writer's entries, in a stretch of the past no other writer uses (dates after tomorrow
+    are refused)."""
+    start = datetime(2000, 1, 1) + timedelta(days=writer * 1000)
     rows = [
         f"{(start + timedelta(hours=i)).isoformat(timespec='minutes')},{i % 11},w{writer}-{i}"
         for i in range(PER_WRITER)
@@ -141,9 +143,7 @@ def test_eight_tabs_on_two_replicas_import_at_once_and_lose_nothing(browser, rep
         start_import(tab, entries_csv(writer), f"w{writer}.csv")
     for tab in tabs:
         expect(
-            tab.get_by_test_id("stAlertContentSuccess").get_by_text(
-                f"Imported {PER_WRITER:,} entries"
-            )
+            tab.get_by_text(f"Imported {PER_WRITER:,} entries").filter(visible=True)
         ).to_be_visible(timeout=120_000)
         expect(tab.get_by_test_id("stException")).to_have_count(0)
         expect(tab.get_by_test_id("stAlertContentError")).to_have_count(0)

@@ -6,9 +6,11 @@ rerun beside its baseline's (runs alternate, and each script is compiled once, a
 rows sent to each chart, analyze() on the ten-year client, the peak memory of one session, and a
 cold start in a real browser beside a bare app importing the same libraries. Then the load
 benchmark (`bench/load.py`): 1, 10, 50 and 100 simulated visitors for two minutes each on a real
-server, Back Coach beside its baseline app, and 100 visitors on one app process against two
-sharing the SQLite file. `--quick` builds 100 clients, reruns each screen 10
-times, and runs the load at 1 and 10 visitors for 15 s each: a smoke run, not a measurement.
+server, Back Coach beside its baseline app; then 100 visitors on one app process on SQLite beside
+two processes sharing the SQLite file and two sharing a throwaway PostgreSQL with the same
+dataset. `--quick` builds 100 clients, reruns each screen 10 times, runs the load at 1 and 10
+visitors for 15 s each and the processes at 10 visitors for 10 s each: a smoke run, not a
+measurement.
 
 The closing lines are `worst_ratio=X.XX` (the worst screen against its baseline),
 `load_ratio=X.XX` (the worst p95 against the baseline app across the load levels) and
@@ -18,6 +20,7 @@ The closing lines are `worst_ratio=X.XX` (the worst screen against its baseline)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -37,7 +40,7 @@ from streamlit import logger as streamlit_logger
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test
 
-from bench import baselines, dataset, load
+from bench import baselines, dataset, load, pgcluster
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +210,7 @@ def main() -> None:
     args = parser.parse_args()
     clients, per_client, runs = (100, 100, 10) if args.quick else (1000, 1000, 30)
     levels, seconds = ((1, 10), 15.0) if args.quick else ((1, 10, 50, 100), 120.0)
+    replica_seconds = 10.0 if args.quick else seconds
     cold_runs = 1 if args.quick else 3
 
     work = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
@@ -247,13 +251,35 @@ def main() -> None:
     report = load.run(db_path, work, levels, seconds)
     for line in load.table(report):
         print(line)
-    if not args.quick:
-        for line in load.replica_lines(db_path, work, max(levels), seconds, REPLICAS):
-            print(line)
+    size = (clients, per_client)
+    for line in processes_beside(db_path, work, size, max(levels), replica_seconds):
+        print(line)
     shutil.rmtree(work, ignore_errors=True)
     print(f"worst_ratio={worst:.2f}")
     print(f"load_ratio={report.load_ratio:.2f}")
     print(f"sessions_p95_under_1s={report.sessions_p95_under_1s}")
+
+
+def processes_beside(
+    db_path: Path, work: Path, size: tuple[int, int], sessions: int, seconds: float
+) -> list[str]:
+    """One app process on SQLite, REPLICAS sharing the SQLite file and REPLICAS sharing a
+    PostgreSQL with the same dataset, under the same visitors, taking turns."""
+    print(
+        f"processes: {sessions} sessions, {seconds:.0f} s each, on 1 process and on {REPLICAS}"
+        " sharing one database, taking turns, each visitor sticking to one process"
+    )
+    deployments = [load.Deployment(1, str(db_path)), load.Deployment(REPLICAS, str(db_path))]
+    with contextlib.ExitStack() as stack:
+        try:
+            started = time.perf_counter()
+            url = stack.enter_context(dataset.on_postgres(*size, date.today()))
+            built = time.perf_counter() - started
+            print(f"PostgreSQL: a throwaway cluster with the same dataset, built in {built:.1f} s")
+            deployments.append(load.Deployment(REPLICAS, url))
+        except pgcluster.PostgresMissing as e:
+            print(f"PostgreSQL: n/a ({e})")
+        return load.replica_table(load.replicas(deployments, work, sessions, seconds))
 
 
 def screens_beside_baselines(

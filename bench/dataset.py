@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from bench import pgcluster
 from coach import store
 from coach.demo import baseline_answers
 from coach.logbook import LogEntry
 from coach.plans import build_plan
 from coach.profiles import Profile
+from coach.store import postgres
 from coach.triage import assess
 
 OWNER = "bench-owner"
 LONG_CLIENT_NAME = "Ten Years Daily"
 
 
-def build(path: Path, clients: int, entries_per_client: int, today: date, seed: int = 1) -> int:
-    """Create the database; returns the id of the client with ten years of daily entries."""
+def build(
+    path: Path | str, clients: int, entries_per_client: int, today: date, seed: int = 1
+) -> int:
+    """Create the database (a SQLite path or a PostgreSQL URL); returns the id of the client with
+    ten years of daily entries. The same arguments build the same content on either."""
     rng = random.Random(seed)
     now = datetime.combine(today, time(9))
     db = store.open_db(path)
@@ -72,3 +79,18 @@ def _entry(ts: datetime, base: float, rng: random.Random) -> LogEntry:
         rpe=rng.randint(4, 8) if training else 0,
         warmed_up=rng.random() < 0.7,
     )
+
+
+@contextmanager
+def on_postgres(clients: int, entries_per_client: int, today: date) -> Iterator[str]:
+    """The same dataset in a throwaway PostgreSQL cluster (`bench/pgcluster.py`); yields its URL
+    and removes the cluster on the way out. Raises `pgcluster.PostgresMissing` without one."""
+    cluster = pgcluster.start()
+    try:
+        pgcluster.create_database(cluster, "bench")
+        url = cluster.url("bench")
+        build(url, clients, entries_per_client, today)
+        postgres.close_pool(url)  # the app processes open their own
+        yield url
+    finally:
+        cluster.stop()

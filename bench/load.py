@@ -35,6 +35,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.chromium import free_port
+from coach.store import postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 THINK_MEAN_SECONDS = 10.0
@@ -63,8 +64,14 @@ SLICE_SECONDS = 10.0  # how long one app's visitors act before the other app's t
 START_BUTTON_KEY = "start_demo"
 SAVE_BUTTON_LABEL = "Save entry"
 PAIN_INPUT_KEY = "log_pain_"  # followed by the client id and form version: ui.for_client
-# What a visitor must never read: the store's lock error, our busy message, a database failure.
-LOAD_ERROR = re.compile(r"database is locked|busy|could not be opened", re.IGNORECASE)
+# What a visitor must never read: the store's lock error, our busy message, a database failure,
+# no room for another demo workspace.
+LOAD_ERROR = re.compile(
+    r"database is locked|busy|could not be opened|no room for another", re.IGNORECASE
+)
+# A public server starts at most 20 demos a minute (coach.accounts); the visitors arrive as a
+# class does, all within a minute, and every level and every deployment adds its own demos.
+DEMO_CAPS = {"BACKCOACH_MAX_DEMOS": "100000", "BACKCOACH_DEMOS_PER_MINUTE": "100000"}
 
 
 class VisitorError(Exception):
@@ -249,10 +256,11 @@ class Turn:
         self.off.set()
 
     def end(self) -> None:
-        """Let every waiting visitor see that the run is over."""
+        """Wake every waiting visitor, whether waiting for a turn or inside one, to see that the
+        run is over."""
         self.over = True
-        self.off.clear()
         self.on.set()
+        self.off.set()
 
     async def sleep(self, seconds: float) -> None:
         """Sleep `seconds` of this group's turn time (or until the run is over)."""
@@ -422,14 +430,15 @@ class Server:
 
 @contextmanager
 def serving(
-    entries: dict[str, Path], env: dict[str, str], logs: Path, profile: bool = False
+    entries: dict[str, tuple[Path, dict[str, str]]], logs: Path, profile: bool = False
 ) -> Iterator[dict[str, Server]]:
-    """A server for each named app, started side by side and stopped on the way out."""
+    """A server for each named app and its environment, started side by side and stopped on the
+    way out."""
     servers = {
         name: Server(
             entry, env, logs / f"{name}.log", logs / f"{name}.profile.txt" if profile else None
         )
-        for name, entry in entries.items()
+        for name, (entry, env) in entries.items()
     }
     try:
         for server in servers.values():
@@ -559,8 +568,8 @@ def run(
         "baseline": baselines.write_app(work / "load-baseline", str(db_path)),
     }
     results: dict[str, list[LevelResult]] = {name: [] for name in apps}
-    entries = {name: entries[name] for name in apps}
-    with serving(entries, app_env(db_path), work, profile) as servers:
+    env = app_env(str(db_path))
+    with serving({name: (entries[name], env) for name in apps}, work, profile) as servers:
         for name in apps:
             warm_up(servers[name])
         for i, sessions in enumerate(levels):
@@ -570,30 +579,59 @@ def run(
     return LoadReport(results.get("app", []), results.get("baseline", []))
 
 
-def app_env(db_path: Path) -> dict[str, str]:
-    """The servers' environment: the benchmark's database, the project importable."""
+def app_env(database: str) -> dict[str, str]:
+    """The servers' environment: the benchmark's database (a SQLite path or a PostgreSQL URL),
+    the project importable."""
     env = {
         **os.environ,
-        "BACKCOACH_DB": str(db_path),
+        **DEMO_CAPS,
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
     }
     env.pop("BACKCOACH_PERSONAL", None)
+    env.pop("BACKCOACH_DATABASE_URL", None)
+    if postgres.is_postgres_url(database):
+        env["BACKCOACH_DATABASE_URL"] = database
+    else:
+        env["BACKCOACH_DB"] = database
     return env
 
 
+@dataclass(frozen=True)
+class Deployment:
+    """Some Back Coach processes on one database: a SQLite file (WAL) or a PostgreSQL URL."""
+
+    processes: int
+    database: str
+
+    @property
+    def label(self) -> str:
+        kind = "PostgreSQL" if postgres.is_postgres_url(self.database) else "SQLite"
+        return f"{self.processes} process{'es' if self.processes > 1 else ''}, {kind}"
+
+
 def replicas(
-    db_path: Path, work: Path, sessions: int, seconds: float, processes: int = 2
-) -> tuple[LevelResult, LevelResult]:
-    """Back Coach in one process beside `processes` sharing the SQLite file (WAL), taking turns,
-    each visitor sticking to one process: the same load, and a way to use more than one core."""
-    entries = {f"app-{n}": ROOT / "app.py" for n in range(processes + 1)}
-    with serving(entries, app_env(db_path), work) as servers:
+    deployments: list[Deployment],
+    work: Path,
+    sessions: int,
+    seconds: float,
+    think_mean: float = THINK_MEAN_SECONDS,
+) -> dict[str, LevelResult]:
+    """The same visitors on each deployment, the deployments taking turns (`crowds`); on one of
+    several processes each visitor sticks to one process, as behind a proxy with sticky sessions.
+    Several processes are how a server uses more than one core (one interpreter lock each)."""
+    entries = {
+        f"{n}-{p}": (ROOT / "app.py", app_env(d.database))
+        for n, d in enumerate(deployments)
+        for p in range(d.processes)
+    }
+    with serving(entries, work) as servers:
         for server in servers.values():
             warm_up(server)
-        first, *rest = servers.values()
-        groups = {"one": [first], "several": rest}
-        results = measure(groups, sessions, seconds, 0, THINK_MEAN_SECONDS)
-    return results["one"], results["several"]
+        groups = {
+            d.label: [servers[f"{n}-{p}"] for p in range(d.processes)]
+            for n, d in enumerate(deployments)
+        }
+        return measure(groups, sessions, seconds, 0, think_mean)
 
 
 def table(report: LoadReport) -> list[str]:
@@ -616,16 +654,23 @@ def table(report: LoadReport) -> list[str]:
     return lines
 
 
-def replica_lines(
-    db_path: Path, work: Path, sessions: int, seconds: float, processes: int
-) -> list[str]:
-    one, several = replicas(db_path, work, sessions, seconds, processes)
-    return [
-        f"{label}, {sessions} sessions: median {1000 * r.median:.0f} ms, p95 {1000 * r.p95:.0f} ms,"
-        f" {r.errors} errors, {r.mib_per_session:.1f} MiB and {r.cpu_ms_per_action:.0f} ms CPU"
-        " per session and action"
-        for label, r in (("1 process", one), (f"{processes} processes sharing SQLite", several))
+def replica_table(results: dict[str, LevelResult]) -> list[str]:
+    """One row per deployment at the same load; the p95 ratio is against the first row's."""
+    first = next(iter(results.values()))
+    lines = [
+        f"{'sessions':>8}  {'processes, database':<26}{'actions':>8}{'median':>9}{'p95':>9}"
+        f"{'start p95':>11}{'errors':>8}{'MiB/sess':>10}{'CPU/act':>9}{'p95 vs 1st':>12}"
     ]
+    for label, r in results.items():
+        lines.append(
+            f"{r.sessions:>8}  {label:<26}{r.actions:>8}{1000 * r.median:>7.0f}ms"
+            f"{1000 * r.p95:>7.0f}ms{1000 * r.start_p95:>9.0f}ms{r.errors:>8}"
+            f"{r.mib_per_session:>10.1f}{r.cpu_ms_per_action:>7.0f}ms{r.p95 / first.p95:>12.2f}"
+        )
+    for label, r in results.items():
+        if r.errors:
+            lines.append(f"  {label}: {', '.join(r.error_kinds)}")
+    return lines
 
 
 def main() -> None:
@@ -644,15 +689,25 @@ def main() -> None:
         "--profile", action="store_true", help="profile every script run with pyinstrument"
     )
     parser.add_argument(
-        "--processes", type=int, default=0, help="instead: one app process against this many"
+        "--processes",
+        type=int,
+        default=0,
+        help="instead: one app process on SQLite against this many on SQLite and on PostgreSQL",
     )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="backcoach-load-"))
     dataset.build(work / "bench.db", args.clients, 100, date.today())
     levels = tuple(int(n) for n in args.levels.split(","))
     if args.processes:
-        db_path, sessions = work / "bench.db", max(levels)
-        print("\n".join(replica_lines(db_path, work, sessions, args.seconds, args.processes)))
+        with dataset.on_postgres(args.clients, 100, date.today()) as url:
+            sqlite = str(work / "bench.db")
+            deployments = [
+                Deployment(1, sqlite),
+                Deployment(args.processes, sqlite),
+                Deployment(args.processes, url),
+            ]
+            results = replicas(deployments, work, max(levels), args.seconds)
+        print("\n".join(replica_table(results)))
         return
     report = run(work / "bench.db", work, levels, args.seconds, profile=args.profile)
     print("\n".join(table(report)))

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pgcluster
 import pytest
 import streamlit as st
 from argon2 import PasswordHasher, profiles
 from streamlit.testing.v1 import AppTest
 
+from bench import pgcluster
 from coach import accounts, store
 from coach.logbook import LogEntry
 from coach.profiles import Profile

@@ -1,5 +1,9 @@
+import os
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from argon2 import extract_parameters, profiles
@@ -257,3 +261,18 @@ def test_demos_are_capped_by_how_many_are_live(db, monkeypatch):
     with pytest.raises(accounts.DemosFull):
         accounts.start_demo(db, NOW + timedelta(minutes=10))
     assert accounts.start_demo(db, NOW + accounts.DEMO_LIFETIME + timedelta(minutes=1))
+
+
+def test_the_demo_caps_come_from_the_environment():
+    """A class arriving together, or the load benchmark, raises them without editing code."""
+    env = {**os.environ, "BACKCOACH_MAX_DEMOS": "1000", "BACKCOACH_DEMOS_PER_MINUTE": "500"}
+    read = "from coach.accounts import *; print(MAX_DEMOS, MAX_NEW_DEMOS_PER_MINUTE)"
+    out = subprocess.run(
+        [sys.executable, "-c", read],
+        env=env,
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["1000", "500"]

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from bench import baselines, dataset, load
+from coach import store
+from coach.store import postgres
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +88,7 @@ def test_the_load_reader_waits_past_a_rerun_for_the_finished_screen():
         (_element_msg("exception", type="OperationalError"), "exception on screen"),
         (_element_msg("alert", body="sqlite3: database is locked"), "message on screen"),
         (_element_msg("alert", body="The server is busy: try again."), "message on screen"),
+        (_element_msg("alert", body="No room for another workspace."), "message on screen"),
         (_finished(ForwardMsg.FINISHED_WITH_COMPILE_ERROR), "script did not compile"),
     ],
 )
@@ -155,6 +158,28 @@ def test_the_baseline_app_serves_a_tiny_crowd_without_errors(bench_db, tmp_path)
     assert result.actions >= 4
 
 
+def test_two_processes_on_postgresql_serve_a_tiny_crowd_beside_one_on_sqlite(
+    bench_db, pg_empty_url, tmp_path
+):
+    """Each process's warm-up walks every screen and saves an entry first, and raises on any
+    error; the visitors' demo workspaces land in PostgreSQL, not in a file of their own."""
+    path, _ = bench_db
+    dataset.build(pg_empty_url, clients=3, entries_per_client=20, today=date.today())
+    postgres.close_pool(pg_empty_url)
+    deployments = [load.Deployment(1, str(path)), load.Deployment(2, pg_empty_url)]
+    results = load.replicas(deployments, tmp_path, sessions=2, seconds=3, think_mean=0.3)
+    assert list(results) == ["1 process, SQLite", "2 processes, PostgreSQL"]
+    for result in results.values():
+        assert result.errors == 0, result.error_kinds
+        assert result.actions >= 4
+    demos = store.connect(pg_empty_url).scalar(
+        "SELECT COUNT(*) FROM owners WHERE demo_expires IS NOT NULL"
+    )
+    assert demos >= 4  # two warm-ups and two visitors
+    rows = load.replica_table(results)
+    assert rows[2].split()[1:4] == ["2", "processes,", "PostgreSQL"]
+
+
 def test_a_turn_counts_only_its_own_time_and_ends_for_everyone():
     async def scenario() -> None:
         turn = load.Turn()
@@ -168,5 +193,14 @@ def test_a_turn_counts_only_its_own_time_and_ends_for_everyone():
         turn.end()
         await asyncio.wait_for(stuck, 5)
         assert turn.over
+
+
+def test_a_visitor_waiting_for_its_turn_when_the_run_ends_stops_waiting():
+    async def scenario() -> None:
+        turn = load.Turn()
+        waiting = asyncio.create_task(turn.sleep(60))
+        await asyncio.sleep(0.1)  # waiting for the turn to begin
+        turn.end()
+        await asyncio.wait_for(waiting, 5)
 
     asyncio.run(scenario())

@@ -13,12 +13,12 @@ import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-import pgcluster
 import pytest
 from conftest import _database_numbers
 from playwright.sync_api import Browser, Page, expect
 from test_browser import AppServer, chromium, streamlit_server, wait_ready
 
+from bench import pgcluster
 from coach import accounts, demo, store, timestamps
 from coach.profiles import Profile
 from coach.sessions import COOKIE

@@ -1,10 +1,11 @@
-"""A throwaway PostgreSQL cluster for the suite: Debian's binaries, a temp dir, a free port.
+"""A throwaway PostgreSQL cluster: Debian's binaries, a temp dir, a free port.
 
+The test suite (tests/conftest.py) and the load benchmark's replica run (bench/load.py) start one.
 The cluster runs as an unprivileged user (initdb refuses root): `postgres` when Debian's package
-created it, else whoever runs the tests. It listens on 127.0.0.1 only, trusts local connections,
-and trades durability for speed (fsync off): it lives for one pytest session and is then deleted.
-In CI (`CI` set) a missing PostgreSQL fails the run; elsewhere the PostgreSQL tests skip and say
-how to install it.
+created it, else whoever runs it. It listens on 127.0.0.1 only, trusts local connections, and
+trades durability for speed (fsync off): it lives for one pytest session or one benchmark run and
+is then deleted. In CI (`CI` set) a missing PostgreSQL fails the run; elsewhere the PostgreSQL
+tests skip and say how to install it.
 """
 
 from __future__ import annotations

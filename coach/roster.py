@@ -1,15 +1,18 @@
 """The trainer's roster: every client in one table, sorted by who needs attention first.
 
-Order: an open referral (emergency, urgent, see a clinician, or an intake that needs medical
-clearance) until the trainer records the clearance; then trend flags; then stale check-ins (days
-without an entry while the last pain was high; the numbers are in `data/roster.toml`); then
-everyone else.
+Order: a red flag the client found in their own check (emergency or urgent, on their own
+account), with the time they ran it; then an open referral (emergency, urgent, see a clinician,
+or an intake that needs medical clearance) until the trainer records the clearance; then trend
+flags; then stale check-ins (days without an entry while the last pain was high; the numbers are
+in `data/roster.toml`); then everyone else. Within a rank, a client with something new since the
+trainer last looked comes first (`with_news`): what the client logged or checked on their own
+account.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 
 import pandas as pd
@@ -26,7 +29,7 @@ TREND_FLAGS = ("rising_pain", "load_spike", "pain_monitoring")
 TREND_WINDOW_DAYS = 30  # entries read per client: the trend detectors look back this far
 SPARK_DAYS = 14  # days of pain the row's small chart shows
 
-RANK_REFERRAL, RANK_TREND, RANK_STALE, RANK_OTHER = range(4)
+RANK_CLIENT_ALERT, RANK_REFERRAL, RANK_TREND, RANK_STALE, RANK_OTHER = range(-1, 4)
 NO_TREND = "not enough data"
 
 
@@ -66,6 +69,55 @@ class RosterRow:
     intake: str = "not done"
     flags: list[str] = field(default_factory=list)
     severity: int = 9
+    last_by_client: bool = False
+    # When the client's own check found the red flag that ranks them first, if one does.
+    alert_at: datetime | None = None
+    # What the client wrote on their own account: entry times (wall clock, in the trend window)
+    # and triage instants, for "new since you last looked".
+    client_entries: tuple[datetime, ...] = ()
+    client_triages: tuple[datetime, ...] = ()
+
+
+@dataclass(frozen=True)
+class News:
+    """What the client logged or checked on their own account since the trainer last looked."""
+
+    entries: int
+    triages: int
+
+    def __bool__(self) -> bool:
+        return bool(self.entries or self.triages)
+
+    @property
+    def text(self) -> str:
+        parts = []
+        if self.entries:
+            parts.append(f"{self.entries} check-in{'s' * (self.entries > 1)}")
+        if self.triages:
+            parts.append(f"{self.triages} back check{'s' * (self.triages > 1)}")
+        return ", ".join(parts) or "nothing new"
+
+
+def news_since(row: RosterRow, seen: datetime | None, tz: tzinfo = UTC) -> News:
+    """What is new in a row since `seen` (an instant; None: never looked, all of it is new).
+
+    Entries keep the wall-clock time the client gave, so they are compared with the moment the
+    trainer looked as the trainer's clock in `tz` showed it."""
+    if seen is None:
+        return News(len(row.client_entries), len(row.client_triages))
+    wall = seen.astimezone(tz).replace(tzinfo=None)
+    return News(
+        sum(ts > wall for ts in row.client_entries),
+        sum(ts > seen for ts in row.client_triages),
+    )
+
+
+def with_news(
+    rows: list[RosterRow], seen: dict[int, datetime], tz: tzinfo = UTC
+) -> list[tuple[RosterRow, News]]:
+    """Each row with its news, sorted as `sort_rows` does, news first within a rank."""
+    paired = [(r, news_since(r, seen.get(r.client_id), tz)) for r in rows]
+    return sorted(paired, key=lambda p: (p[0].rank, not p[1], p[0].severity, p[0].name.lower()))
 
 
 def _trend_arrow(entries: pd.DataFrame, today: date) -> str:
@@ -96,6 +148,12 @@ def build_row(
     """One client's roster row from plain data; `entries` covers the recent trend window."""
     reasons: list[tuple[int, int, str]] = []
     open_referrals = [t for t in triages if Level(t.level).is_referral and not t.cleared_on]
+    alerts = [t for t in open_referrals if t.by_client and Level(t.level).is_urgent]
+    for t in alerts:
+        label = level_labels()[t.level].lower()
+        reasons.append(
+            (RANK_CLIENT_ALERT, Level(t.level).rank, f"Red flag in their own check: {label}")
+        )
     for t in open_referrals:
         level = Level(t.level)
         reasons.append(
@@ -146,6 +204,8 @@ def build_row(
         else pd.Series(dtype=float)
     )
     latest = triages[0] if triages else None
+    alert = min(alerts, key=lambda t: Level(t.level).rank) if alerts else None
+    by_client = entries[entries["by_client"]] if "by_client" in entries else entries.iloc[0:0]
     return RosterRow(
         client_id=client.id,
         name=client.name,
@@ -168,6 +228,10 @@ def build_row(
         ),
         flags=flags,
         severity=severity,
+        last_by_client=bool(last_entry and last_entry.by_client),
+        alert_at=alert.ts.astimezone(tz) if alert else None,
+        client_entries=tuple(pd.Timestamp(d).to_pydatetime() for d in by_client["date"]),
+        client_triages=tuple(t.ts for t in triages if t.by_client),
     )
 
 

@@ -14,6 +14,8 @@ ctx = ui.page_setup("Client summary", ":material/summarize:", needs_client=True)
 today = ctx.today
 info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today, ctx.tz)
 client = info.client
+with ui.errors_shown():  # the roster's "new since you looked" counts from here
+    store.mark_seen(ctx.db, ctx.owner_id, client.id, ctx.account_id or 0, ctx.now)
 st.title(ui.plain(client.name))
 st.caption(
     f"Age {client.age} · {label('level', client.background)} · "

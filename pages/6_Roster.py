@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from coach import roster
+from coach import roster, store
 
 ctx = ui.page_setup("Roster", ":material/groups:")
 st.title("Roster")
 st.caption(
-    "Sorted by need: open referrals first, then worrying trends, then stale check-ins "
-    f"({roster.rules().stale_text})."
+    "Sorted by need: a red flag a client found in their own check first, then open referrals, "
+    "then worrying trends, then stale check-ins "
+    f"({roster.rules().stale_text}). Within each, clients with something new since you looked."
 )
 
 PHONE_CARDS = 30  # cards drawn on a phone; the search finds the rest
@@ -21,9 +22,20 @@ def open_summary(client_id: int) -> None:
     st.switch_page("pages/6_Client_summary.py")
 
 
+def last_pain(r: roster.RosterRow) -> str | None:
+    """The newest pain, and who logged it when it was the client on their own account."""
+    if r.last_pain is None:
+        return None
+    return f"{r.last_pain}/10" + (" (by the client)" if r.last_by_client else "")
+
+
+def why_here(r: roster.RosterRow) -> str:
+    return r.reason + (f", {ctx.dates.when(r.alert_at)}" if r.alert_at else "")
+
+
 def roster_facts(r: roster.RosterRow) -> list[str]:
     """A card's one line of numbers, the columns of the wide table in words."""
-    facts = ["no pain logged" if r.last_pain is None else f"last pain {r.last_pain}/10"]
+    facts = ["no pain logged" if r.last_pain is None else f"last pain {last_pain(r)}"]
     if r.trend != roster.NO_TREND:
         facts.append(f"trend {r.trend}")
     if r.plan_due:
@@ -35,21 +47,24 @@ def roster_facts(r: roster.RosterRow) -> list[str]:
     return facts
 
 
-rows = ui.load_roster(ctx)
+seen = store.seen_per_client(ctx.db, ctx.owner_id, ctx.account_id or 0)
+paired = roster.with_news(ui.load_roster(ctx), seen, ctx.tz)
 left, right = st.columns([2, 1])
 search = left.text_input("Search by name", key="roster_search")
 attention = right.toggle("Needs attention only", key="roster_attention")
-rows = [
-    r
-    for r in rows
-    if search.lower() in r.name.lower() and (not attention or r.rank < roster.RANK_OTHER)
+paired = [
+    (r, news)
+    for r, news in paired
+    if search.lower() in r.name.lower() and (not attention or r.rank < roster.RANK_OTHER or news)
 ]
+rows = [r for r, _ in paired]
 
 table = pd.DataFrame(
     {
         "Client": [r.name for r in rows],
-        "Why here": [r.reason for r in rows],
-        "Last pain": [None if r.last_pain is None else f"{r.last_pain}/10" for r in rows],
+        "Why here": [why_here(r) for r in rows],
+        "New since you looked": [news.text if news else "" for _, news in paired],
+        "Last pain": [last_pain(r) for r in rows],
         "Pain, 14 days": [r.pain_14_days for r in rows],
         "Trend": [r.trend for r in rows],
         "Last triage": [
@@ -82,7 +97,7 @@ if event.selection.rows:
     open_summary(rows[event.selection.rows[0]].client_id)
 
 with ui.narrow_only("roster"):
-    for r in rows[:PHONE_CARDS]:
+    for r, news in paired[:PHONE_CARDS]:
         with st.container(border=True):
             if st.button(
                 ui.plain(r.name),
@@ -91,7 +106,9 @@ with ui.narrow_only("roster"):
                 icon=":material/arrow_forward:",
             ):
                 open_summary(r.client_id)
-            st.markdown(r.reason)
+            st.markdown(ui.plain(why_here(r)))
+            if news:
+                st.markdown(f":blue-badge[New since you looked: {news.text}]")
             st.caption(" · ".join(roster_facts(r)))
     if len(rows) > PHONE_CARDS:
         st.caption(f"The {PHONE_CARDS} who need attention most; search by name for the others.")

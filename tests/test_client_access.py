@@ -218,3 +218,18 @@ def test_the_clients_export_is_their_record_without_the_trainers_notes(gym):
 
 def test_the_pages_list_is_every_page():
     assert len(PAGES) == len(list(Path(ROOT / "pages").glob("*.py"))) + 1
+
+
+def test_the_trainers_roster_shows_the_clients_check_in_first_until_looked_at(casey, gym):
+    test_the_check_in_lands_in_the_trainers_log_marked_as_the_clients(casey, gym)
+    app = sign_in(visitor(), "alex")
+    app.switch_page("pages/6_Roster.py").run()
+    table = app.dataframe(key="roster_table").value
+    assert table["Client"].iloc[0] == "Casey Client"
+    assert table["Last pain"].iloc[0] == "7/10 (by the client)"
+    assert table["New since you looked"].iloc[0] == "1 check-in"
+    app.button(key=f"roster_open_{gym['casey']}").click().run()
+    assert app.title[0].value == "Casey Client"
+    app.switch_page("pages/6_Roster.py").run()
+    table = app.dataframe(key="roster_table").value
+    assert table["New since you looked"].tolist() == ["", ""]

@@ -1,6 +1,6 @@
 """Roster ordering: every rule, on synthetic clients written straight to a temporary database."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from conftest import NOW, OWNER
@@ -123,3 +123,52 @@ def test_other_owners_clients_never_appear(db, clients):
     from conftest import OTHER_OWNER
 
     assert roster.load_roster(db, OTHER_OWNER, TODAY) == []
+
+
+def test_a_red_flag_in_the_clients_own_check_goes_above_every_referral(db, clients):
+    own = add(db, "Checks herself", [1] * 20)
+    result = assess(baseline_answers(saddle_numbness=True))
+    when = datetime.combine(TODAY, datetime.min.time()).replace(hour=7, minute=45)
+    answers = baseline_answers(saddle_numbness=True)
+    store.save_triage(db, OWNER, own, answers, result.to_dict(), when, by_client=True)
+    rows = roster.load_roster(db, OWNER, TODAY)
+    assert names(rows)[:2] == ["Checks herself", "Emergency"]
+    assert rows[0].rank == roster.RANK_CLIENT_ALERT
+    assert rows[0].reason == "Red flag in their own check: emergency"
+    assert rows[0].alert_at == when.replace(tzinfo=UTC)
+    assert rows[1].alert_at is None  # the trainer's own triage: an open referral as before
+
+
+def test_a_milder_referral_from_the_client_ranks_as_any_referral(db, clients):
+    own = add(db, "Mild", [1] * 20)
+    result = assess(baseline_answers(radiating="thigh"))
+    when = datetime.combine(TODAY, datetime.min.time())
+    answers = baseline_answers(radiating="thigh")
+    store.save_triage(db, OWNER, own, answers, result.to_dict(), when, by_client=True)
+    row = next(r for r in roster.load_roster(db, OWNER, TODAY) if r.name == "Mild")
+    assert (row.rank, row.alert_at) == (roster.RANK_REFERRAL, None)
+
+
+def test_what_the_client_logged_is_new_until_the_trainer_looks(db, clients):
+    own = add(db, "Logs herself", [])
+    wall = datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
+    store.add_entry(db, OWNER, own, LogEntry(ts=wall, pain=2), by_client=True)
+    rows = roster.load_roster(db, OWNER, TODAY)
+    row = next(r for r in rows if r.name == "Logs herself")
+    assert row.last_by_client and row.last_pain == 2
+    never = roster.with_news(rows, {}, UTC)
+    assert [r.name for r, news in never if news] == ["Logs herself"]
+    assert dict((r.name, n.text) for r, n in never)["Logs herself"] == "1 check-in"
+    # first among those who need nothing else, before Calm (alphabetically earlier)
+    others = [r.name for r, _ in never if r.rank == roster.RANK_OTHER]
+    assert others[0] == "Logs herself"
+    looked = {own: wall.replace(tzinfo=UTC) + timedelta(minutes=1)}
+    assert not dict((r.name, n) for r, n in roster.with_news(rows, looked, UTC))["Logs herself"]
+    before = {own: wall.replace(tzinfo=UTC) - timedelta(minutes=1)}
+    assert dict((r.name, n) for r, n in roster.with_news(rows, before, UTC))["Logs herself"]
+
+
+def test_the_trainers_own_entries_are_never_news(db, clients):
+    rows = roster.load_roster(db, OWNER, TODAY)
+    assert not any(news for _, news in roster.with_news(rows, {}, UTC))
+    assert not any(r.last_by_client for r in rows)

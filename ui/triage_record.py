@@ -74,6 +74,8 @@ def history(ctx: PageContext, check: Check) -> None:
         st.caption("No triage on record yet.")
     for row in rows:
         label = f"{ctx.dates.when(ctx.local(row.ts))} · {level_title(row.level)}"
+        if row.by_client and ctx.mode != CLIENT:
+            label += " · by the client, on their own account"
         if row.entered_in_error:
             label = f"~~{label}~~ · entered in error"
         with st.expander(label):

@@ -23,15 +23,17 @@ _RECENT_COLUMNS = [
     "rpe",
     "minutes",
     "warmed_up",
+    "by_client",
 ]
 
 
 @dataclass(frozen=True)
 class LastCheckIn:
-    """A client's newest log entry: when, and the pain then."""
+    """A client's newest log entry: when, the pain then, and whether the client wrote it."""
 
     ts: datetime
     pain: int
+    by_client: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class TriageOutcome:
     ts: datetime
     level: str
     cleared_on: date | None
+    by_client: bool = False
 
 
 def owner_entries_since(conn: Connection, owner_id: str, since: date) -> pd.DataFrame:
@@ -54,14 +57,15 @@ def owner_entries_since(conn: Connection, owner_id: str, since: date) -> pd.Data
     )
     frame = pd.DataFrame(rows, columns=_RECENT_COLUMNS)
     frame["date"] = pd.to_datetime(frame["ts"])
-    frame["warmed_up"] = frame["warmed_up"].astype(bool)
+    for flag in ("warmed_up", "by_client"):
+        frame[flag] = frame[flag].astype(bool)
     return frame
 
 
 def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, LastCheckIn]:
     """The newest entry of each client (the highest id when two share a time)."""
     rows = conn.query(
-        "SELECT e.client_id, e.ts, e.pain FROM log_entries e JOIN"
+        "SELECT e.client_id, e.ts, e.pain, e.by_client FROM log_entries e JOIN"
         " (SELECT client_id, MAX(ts) AS ts FROM log_entries WHERE owner_id = ?"
         f" AND {readable('ts')} GROUP BY client_id) latest"
         " ON e.client_id = latest.client_id AND e.ts = latest.ts"
@@ -69,7 +73,9 @@ def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, LastChec
         (owner_id, owner_id),
     )
     return {
-        r["client_id"]: LastCheckIn(ts=datetime.fromisoformat(r["ts"]), pain=r["pain"])
+        r["client_id"]: LastCheckIn(
+            ts=datetime.fromisoformat(r["ts"]), pain=r["pain"], by_client=bool(r["by_client"])
+        )
         for r in rows
     }
 
@@ -78,7 +84,7 @@ def triages_for_owner(conn: Connection, owner_id: str) -> list[TriageOutcome]:
     """Every counting triage of an owner (none entered in error) without answers, newest first:
     small rows for the roster."""
     rows = conn.query(
-        "SELECT id, client_id, ts, level, cleared_on FROM triages WHERE owner_id = ?"
+        "SELECT id, client_id, ts, level, cleared_on, by_client FROM triages WHERE owner_id = ?"
         f" AND errored_at IS NULL AND {readable('ts')} ORDER BY ts DESC, id DESC",
         (owner_id,),
     )
@@ -92,6 +98,7 @@ def _outcome(row: dict[str, Any]) -> TriageOutcome:
         ts=timestamps.from_text(row["ts"]),
         level=row["level"],
         cleared_on=date.fromisoformat(row["cleared_on"]) if row["cleared_on"] else None,
+        by_client=bool(row["by_client"]),
     )
 
 

@@ -233,3 +233,25 @@ def test_the_trainers_roster_shows_the_clients_check_in_first_until_looked_at(ca
     app.switch_page("pages/6_Roster.py").run()
     table = app.dataframe(key="roster_table").value
     assert table["New since you looked"].tolist() == ["", ""]
+
+
+def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(casey, gym):
+    from datetime import timedelta
+
+    from coach import plans
+
+    today = timestamps.utc_now().date()  # AppTest runs in UTC
+    plan = plans.build_plan("beginner", 4, 7, 20, frozenset({"mat"}), 0)
+    start = today - timedelta(days=today.weekday())
+    plan_id = store.save_plan(
+        gym["db"], gym["owner"], gym["casey"], plan.to_dict(), start, "built", NOW
+    )
+    casey.run()
+    ticks = [c for c in casey.checkbox if c.key and c.key.startswith(f"plan_done_{plan_id}_")]
+    assert len(ticks) == 1 and "done" in ticks[0].label
+    ticks[0].check().run()
+    assert store.sessions_done(gym["db"], gym["owner"], plan_id)
+    assert len(casey.expander) >= 1  # each exercise's how-to
+    casey.switch_page("pages/9_My_data.py").run()
+    keys = {b.key for b in casey.get("download_button")}
+    assert keys == {"mydata_export", "mydata_ics"}

@@ -24,7 +24,7 @@ def redeem_form(
     """
     from_link = st.query_params.get(INVITE_PARAMETER, "")
     box = (
-        st.container(border=True)
+        st.container()
         if from_link
         else st.expander("Did your trainer invite you? Start here", icon=":material/mail:")
     )

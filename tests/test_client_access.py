@@ -255,3 +255,27 @@ def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(ca
     casey.switch_page("pages/9_My_data.py").run()
     keys = {b.key for b in casey.get("download_button")}
     assert keys == {"mydata_export", "mydata_ics"}
+
+
+def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(casey, gym):
+    from coach.triage import content
+
+    casey.switch_page("pages/1_Triage.py").run()
+    assert not casey.get("radio")  # no "who is this for": always their own record
+    start = f"triage_{gym['owner']}-c{gym['casey']}_"
+    item = next(i for i, it in enumerate(content().section("bladder").items) if it.set)
+    casey.checkbox(key=f"{start}bladder_{item}").check().run()
+    assert "Emergency: get care now" in casey.error[0].value
+    casey.button(key=start + "save").click().run()
+    saved = store.list_triages(gym["db"], gym["owner"], gym["casey"])
+    assert [(t.level, t.by_client) for t in saved] == [("emergency", True)]
+    assert not [f for f in casey.get("form") if "triage_error" in str(f.id)]  # trainer's call
+    app = sign_in(visitor(), "alex")
+    app.switch_page("pages/6_Roster.py").run()
+    table = app.dataframe(key="roster_table").value
+    assert table["Client"].iloc[0] == "Casey Client"
+    assert table["Why here"].iloc[0].startswith("Red flag in their own check: emergency, ")
+    app.switch_page("pages/1_Triage.py").run()
+    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    picker.select_index(picker.options.index("Casey Client")).run()
+    assert any("by the client" in e.label for e in app.expander)

@@ -279,3 +279,11 @@ def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(cas
     picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
     picker.select_index(picker.options.index("Casey Client")).run()
     assert any("by the client" in e.label for e in app.expander)
+
+
+def test_the_owner_sees_the_clients_account_as_a_client(casey, gym):
+    app = sign_in(visitor(), "alex")
+    app.switch_page("pages/9_Account.py").run()
+    accounts_table = app.dataframe[0].value
+    roles = dict(zip(accounts_table["Username"], accounts_table["Role"], strict=True))
+    assert roles == {"alex": "Owner", "blake": "Trainer", "casey": "Client"}

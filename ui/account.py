@@ -28,7 +28,10 @@ def team_section(ctx: PageContext, admin: Account) -> None:
             {
                 "Name": [a.name for a in everyone],
                 "Username": [a.username for a in everyone],
-                "Role": ["Owner" if a.is_admin else "Trainer" for a in everyone],
+                "Role": [
+                    "Owner" if a.is_admin else "Client" if a.kind == "client" else "Trainer"
+                    for a in everyone
+                ],
                 "Last sign-in": [
                     ctx.dates.when(ctx.local(a.last_sign_in)) if a.last_sign_in else "Never"
                     for a in everyone

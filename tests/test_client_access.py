@@ -287,3 +287,9 @@ def test_the_owner_sees_the_clients_account_as_a_client(casey, gym):
     accounts_table = app.dataframe[0].value
     roles = dict(zip(accounts_table["Username"], accounts_table["Role"], strict=True))
     assert roles == {"alex": "Owner", "blake": "Trainer", "casey": "Client"}
+
+
+def test_a_demo_workspace_offers_no_invitations(at):
+    at.switch_page("pages/7_Clients.py").run()
+    assert not [b for b in at.button if b.key and b.key.startswith("invite_make")]
+    assert any("Not in a demo workspace" in c.value for c in at.caption)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from coach import invitations, store
 from ui.keys import for_client
+from ui.menu import TRAINER
 from ui.render import errors_shown, plain
 from ui.setup import PageContext
 
@@ -23,6 +24,12 @@ def _start_address() -> str:
 def invite_section(ctx: PageContext) -> None:
     """On the trainer's Clients screen: the current client's own account, or an invitation."""
     client = ctx.client
+    if ctx.is_demo or ctx.mode != TRAINER:
+        st.caption(
+            "A trainer's clients can check in on their own phone. Not in a demo workspace, and "
+            "not for someone checking themselves: the record is already theirs."
+        )
+        return
     if client is None:
         st.info("Pick or add a client first.")
         return

@@ -106,7 +106,10 @@ with ui.narrow_only("roster"):
                 icon=":material/arrow_forward:",
             ):
                 open_summary(r.client_id)
-            st.markdown(ui.plain(why_here(r)))
+            if r.alert_at:  # a red flag from the client's own check: in words, and in red
+                st.error(ui.plain(why_here(r)), icon=":material/emergency:")
+            else:
+                st.markdown(ui.plain(why_here(r)))
             if news:
                 st.markdown(f":blue-badge[New since you looked: {news.text}]")
             st.caption(" · ".join(roster_facts(r)))

@@ -12,6 +12,7 @@ from tests.test_browser import (  # noqa: F401
     ARTIFACTS,
     VIEWPORTS,
     browser,
+    check_page,
     choose,
     streamlit_server,
     wait_ready,
@@ -88,6 +89,7 @@ def test_a_client_checks_in_on_their_phone_and_the_trainer_sees_it_first(phones,
     client.get_by_role("button", name="Create my account").click()
     wait_ready(client)
     expect(client.get_by_role("heading", name="My check-in")).to_be_visible()
+    check_page(client)
     choose(client, "Back pain now: 0 none, 10 worst", "7").click()
     choose(client, "Pain during exercise today (if you trained)", "6").click()
     client.get_by_role("button", name="Send my check-in").click()
@@ -103,3 +105,4 @@ def test_a_client_checks_in_on_their_phone_and_the_trainer_sees_it_first(phones,
     expect(cards.first).to_contain_text("last pain 7/10 (by the client)")
     expect(cards.first).to_contain_text("New since you looked: 1 check-in")
     shot(trainer, "4-trainer-roster")
+    check_page(trainer)

@@ -275,6 +275,7 @@ def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(cas
     table = app.dataframe(key="roster_table").value
     assert table["Client"].iloc[0] == "Casey Client"
     assert table["Why here"].iloc[0].startswith("Red flag in their own check: emergency, ")
+    assert "emergency" in app.error[0].value  # the phone's card, in words and in red
     app.switch_page("pages/1_Triage.py").run()
     picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
     picker.select_index(picker.options.index("Casey Client")).run()

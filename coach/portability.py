@@ -19,11 +19,10 @@ from typing import Any
 
 import pandas as pd
 
-from coach import dates, store, timestamps
-from coach.errors import ImportRejected
+from coach import import_rows, store, timestamps
+from coach.errors import ImportRejected, InvalidInput
 from coach.exports import to_csv
-from coach.logbook import LogEntry
-from coach.profiles import Client, Profile
+from coach.profiles import Client
 from coach.store import Connection
 
 FORMAT = "backcoach-export"
@@ -211,35 +210,38 @@ def import_zip(conn: Connection, owner_id: str, payload: bytes, today: date) -> 
 
 
 def import_data(conn: Connection, owner_id: str, data: dict[str, Any], today: date) -> int:
-    """Add every client in an export to this owner, all or nothing; returns clients added."""
+    """Add every client in an export to this owner, all or nothing; returns clients added.
+
+    Every row is checked first, through the domain types typed input goes through
+    (`coach.import_rows`); a refusal names the client, the table, the row and the field. Only
+    checked rows are written, in one transaction; an error the database raises anyway becomes
+    the import's own refusal, not a traceback.
+    """
+    clients = data.get("clients") if isinstance(data, dict) else None
+    if not isinstance(clients, list):
+        raise ImportRejected(["backcoach.json: clients: a list of clients expected"])
+    try:
+        import_rows.check_depth(data, "backcoach.json")
+    except InvalidInput as e:
+        raise ImportRejected([str(e)]) from None
+    checked: list[import_rows.CheckedClient] = []
     problems: list[str] = []
+    for n, record in enumerate(clients, start=1):
+        try:
+            checked.append(import_rows.client(record, today))
+        except InvalidInput as e:
+            problems.append(f"client {n}, {e}")
+            if len(problems) == MAX_PROBLEMS:
+                raise ImportRejected([*problems, "stopped looking after that"]) from None
+    if problems:
+        raise ImportRejected(problems)
     try:
         with conn.transaction():
-            for n, record in enumerate(data["clients"], start=1):
-                try:
-                    profile = Profile(
-                        **{
-                            **{f: record[f] for f in PROFILE_FIELDS},
-                            "training_days": tuple(record["training_days"]),
-                        }
-                    )
-                    for row in record["log_entries"]:
-                        dates.check_day("log entry", LogEntry.from_row(row).ts.date(), today)
-                    created = datetime.fromisoformat(record["created"])
-                except (KeyError, TypeError, ValueError) as e:
-                    problems.append(f"client {n}: {e}")
-                    if len(problems) == MAX_PROBLEMS:
-                        raise ImportRejected([*problems, "stopped looking after that"]) from None
-                    continue
-                records = {table: record[table] for table in (*CHILD_TABLES, "plans")}
-                store.import_client(conn, owner_id, profile, record["archived"], created, records)
-            if problems:
-                raise ImportRejected(problems)
-    except ImportRejected:
-        raise
-    except (KeyError, TypeError, ValueError) as e:
-        raise ImportRejected([f"the export is incomplete: {e}"]) from None
-    return len(data["clients"])
+            for c in checked:
+                store.import_client(conn, owner_id, c.profile, c.archived, c.created, c.records)
+    except (InvalidInput, *store.DATABASE_ERRORS):
+        raise ImportRejected(["the database refused a row of this file"]) from None
+    return len(checked)
 
 
 def exported_at(now: datetime) -> str:

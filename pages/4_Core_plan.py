@@ -164,6 +164,6 @@ with st.expander("Earlier versions"):
     for version in store.list_plans(ctx.db, ctx.owner_id, client.id):
         shape = Plan.from_dict(version.plan)
         st.markdown(
-            f"- {ctx.dates.when(ctx.local(version.created))}: {version.note}, "
+            f"- {ctx.dates.when(ctx.local(version.created))}: {ui.plain(version.note)}, "
             f"{len(shape.weeks)} weeks, {label('level', shape.level).lower()}"
         )

@@ -54,7 +54,7 @@ if info.triages:
         f"{ctx.dates.day(info.glance.last_triage_date)}: **{ui.level_title(latest.level)}**"
     )
     for reason in TriageResult.from_dict(latest.result).reasons:
-        st.markdown(f"- {reason.text} {ui.ref(reason.source)}")
+        st.markdown(f"- {ui.plain(reason.text)} {ui.ref(reason.source)}")
     for change in info.changes:
         st.caption(change)
 else:

@@ -335,6 +335,8 @@ def test_an_imported_log_date_outside_the_window_writes_nothing(seeded, tmp_path
     data["clients"][2]["log_entries"][0]["ts"] = "0999-01-01T00:00"
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "x", "X", NOW)
-    with pytest.raises(ImportRejected, match="client 3: log entry: a date from 1900-01-01"):
+    with pytest.raises(
+        ImportRejected, match="client 3, log_entries row 1, ts: a date from 1900-01-01"
+    ):
         portability.import_data(fresh, "x", data, TODAY)
     assert fresh.scalar("SELECT COUNT(*) FROM clients") == 0

@@ -94,7 +94,7 @@ def _add_form(ctx: PageContext) -> None:
                     name, level, kit, cues, picture.getvalue() if picture else None
                 )
                 store.add_custom_exercise(ctx.db, ctx.owner_id, entry, ctx.now)
-                st.toast(f"Added {name.strip()}", icon=":material/check:")
+                st.toast(f"Added {plain(entry.name)}", icon=":material/check:")
                 st.rerun()
 
 

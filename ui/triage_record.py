@@ -80,7 +80,7 @@ def history(ctx: PageContext, check: Check) -> None:
             label = f"~~{label}~~ · entered in error"
         with st.expander(label):
             result = TriageResult.from_dict(row.result)
-            lines = [f"- {r.text} {ref(r.source)}" for r in result.reasons]
+            lines = [f"- {plain(r.text)} {ref(r.source)}" for r in result.reasons]
             st.markdown("\n".join(lines) or "No warning signs.")
             if row.cleared_on:
                 st.caption(f"Cleared on {row.cleared_on}: {plain(row.cleared_note)}")

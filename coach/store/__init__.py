@@ -68,6 +68,7 @@ from coach.store.clients import (
 )
 from coach.store.clips import Clip, add_clip, clip_data, delete_clip, list_clips
 from coach.store.connection import (
+    DATABASE_ERRORS,
     DEFAULT_DB_PATH,
     Connection,
     analyze,
@@ -143,6 +144,7 @@ from coach.store.triage import (
 )
 
 __all__ = [
+    "DATABASE_ERRORS",
     "DEFAULT_DB_PATH",
     "LOCAL_OWNER",
     "MAX_ERROR_REASON",

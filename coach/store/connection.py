@@ -37,6 +37,8 @@ T = TypeVar("T")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 Params = Sequence[Any]
+# What either database raises for a statement it refuses (a wrong type, a broken constraint).
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, postgres.DatabaseError)
 
 
 def _name(identifier: str) -> str:

@@ -46,6 +46,8 @@ STATEMENT_TIMEOUT_MS = 60_000
 # SQLite write does after its busy timeout; writes hold row locks for milliseconds.
 LOCK_TIMEOUT_MS = 10_000
 
+DatabaseError = psycopg.Error  # what a statement the server refuses raises
+
 _pools: dict[str, ConnectionPool] = {}
 _pools_lock = threading.Lock()
 

@@ -24,7 +24,7 @@ from coach.plans import DOSE_LIMITS, Dose, Plan, SessionDays, Swap, edit_from_di
 from coach.profiles import Profile
 from coach.triage import Level, TriageResult, content, validate_answers
 from coach.uploads import MAX_CLIP_BYTES
-from coach.warmup import MAX_MINUTES, MIN_MINUTES, WARM_UP_SESSION_TYPES
+from coach.warmup import builder
 
 Row = dict[str, Any]
 # An export nests six deep (clients, a client, its plans, a plan, its done rows, one row), a
@@ -190,15 +190,16 @@ def triage_result(value: Any) -> TriageResult:
         _source("result.advice.source", line["source"])
     text("result.tell", result.tell, MAX_TEXT)
     for cause in result.causes:
-        if cause not in {c.id for c in content().causes}:
+        if text("result.causes", cause, 100) not in {c.id for c in content().causes}:
             raise InvalidInput(f"result.causes: {cause!r} is not a cause Back Coach names")
-    if unknown := sorted(str(k) for k in set(result.missing) - content().keys):
+    missing = {text("result.missing", key, 100) for key in result.missing}
+    if unknown := sorted(missing - content().keys):
         raise InvalidInput(f"result.missing: {unknown[0]!r} is not a triage question")
     return result
 
 
 def level(name: str, value: Any) -> Level:
-    if value not in {str(v) for v in Level}:
+    if not isinstance(value, str) or value not in {str(v) for v in Level}:
         raise InvalidInput(f"{name}: one of {', '.join(Level)}, got {value!r}")
     return Level(value)
 
@@ -263,15 +264,15 @@ def form_check_row(row: Any, today: date) -> Row:
 
 
 def warmup_row(row: Any, today: date) -> Row:
+    """A completed warm-up of a session type and length the warm-up builder offers."""
     row = fields(row, ("day", "session_type", "minutes", "completed_at"))
-    if row["session_type"] not in WARM_UP_SESSION_TYPES:
-        raise InvalidInput(
-            f"session_type: one of {', '.join(WARM_UP_SESSION_TYPES)}, got {row['session_type']!r}"
-        )
+    kinds, (shortest, longest) = builder().session_types, builder().minutes
+    if not isinstance(row["session_type"], str) or row["session_type"] not in kinds:
+        raise InvalidInput(f"session_type: one of {', '.join(kinds)}, got {row['session_type']!r}")
     return {
         "day": day("day", row["day"], today),
         "session_type": row["session_type"],
-        "minutes": whole("minutes", row["minutes"], MIN_MINUTES, MAX_MINUTES),
+        "minutes": whole("minutes", row["minutes"], shortest, longest),
         "completed_at": instant("completed_at", row["completed_at"], today),
     }
 
@@ -290,7 +291,7 @@ def intake_row(row: Any, today: date) -> Row:
         raise InvalidInput(f"outcome: {CLEARED} or {NEEDS_CLEARANCE}, got {row['outcome']!r}")
     reasons = _listed("reasons", document("reasons", row["reasons"]))
     for reason in reasons:
-        if reason not in ids:
+        if text("reasons", reason, 100) not in ids:
             raise InvalidInput(f"reasons: {reason!r} is not an intake question")
     return {
         "ts": instant("ts", row["ts"], today),
@@ -449,6 +450,8 @@ def _rows(table: str, rows: Any, check: Callable[[Any], Row]) -> list[Row]:
             checked.append(check(row))
         except InvalidInput as e:
             raise InvalidInput(f"{table} row {n}, {e}") from None
+        except (KeyError, TypeError, ValueError) as e:  # a shape no check above foresaw
+            raise InvalidInput(f"{table} row {n}: not a row Back Coach writes ({e})") from None
     return checked
 
 

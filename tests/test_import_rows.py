@@ -112,6 +112,17 @@ def set_in(key: str, value: object) -> object:
 # (what is wrong, the change to an exported client, what the refusal must name)
 CRAFTED = [
     ("unknown level", set_field("triages", "level", "pwned"), "triages row 2, level: one of"),
+    ("level as a list", set_field("triages", "level", ["x"]), "triages row 2, level: one of"),
+    (
+        "warm-up type as a list",
+        set_field("warmups", "session_type", ["x"]),
+        "warmups row 1, session_type: one of",
+    ),
+    (
+        "intake reason as a list",
+        set_field("intakes", "reasons", '[["x"]]'),
+        "intakes row 1, reasons: text expected",
+    ),
     (
         "unknown result level",
         set_json("triages", "result", lambda r: {**r, "level": "pwned"}),
@@ -285,3 +296,37 @@ def test_clients_that_are_not_a_list_are_refused(target):
     data = {"format": portability.FORMAT, "version": portability.VERSION, "clients": "all"}
     with pytest.raises(ImportRejected, match="clients: a list of clients expected"):
         portability.import_data(target, TARGET, data, TODAY)
+
+
+ODD_VALUES = (None, [], {}, "x", -1, 1.5, True, deep(3))
+
+
+def field_paths(record: dict) -> list[tuple]:
+    """Every field of the client and of the first row of each table (plans' done rows too)."""
+    paths = [(k,) for k, v in record.items() if not isinstance(v, list) or k == "training_days"]
+    for table, rows in record.items():
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
+            paths += [(table, 0, k) for k in rows[0]]
+    paths += [("plans", 0, "done", 0, k) for k in record["plans"][0]["done"][0]]
+    return paths
+
+
+def test_any_odd_value_in_any_field_is_imported_or_refused_never_an_error(db, target):
+    """Whatever type lands in whichever field, the import answers with its own refusal (or
+    takes a value that is fine there, such as an empty note): nothing else escapes."""
+    record = full_record(db)
+    outcomes = set()
+    for path in field_paths(record):
+        for value in ODD_VALUES:
+            crafted = json.loads(json.dumps(record))
+            node = crafted
+            for step in path[:-1]:
+                node = node[step]
+            node[path[-1]] = value
+            try:
+                portability.import_zip(target, TARGET, as_zip(crafted), TODAY)
+                outcomes.add("imported")
+            except ImportRejected as e:
+                assert not SERVER_DETAIL.search(str(e)), (path, value)
+                outcomes.add("refused")
+    assert outcomes == {"imported", "refused"}

@@ -26,7 +26,7 @@ if ctx.client is None:
     st.page_link("pages/7_Clients.py", label="Add a client", icon=":material/person_add:")
     st.stop()
 
-glance = summary.at_a_glance(ctx.db, ctx.owner_id, ctx.client.id, tz=ctx.tz)
+glance = summary.at_a_glance(ctx.db, ctx.viewer, ctx.client.id, tz=ctx.tz)
 st.subheader(f"At a glance: {ui.plain(ctx.client.name)}")
 row = st.container(horizontal=True)
 row.metric(

@@ -230,7 +230,7 @@ def main() -> None:
     from coach import store, trends
 
     db = store.connect(db_path)
-    frame = store.entries_frame(db, dataset.OWNER, long_client)
+    frame = store.entries_frame(db, dataset.VIEWER, long_client)
     start = time.perf_counter()
     report = trends.analyze(frame)
     print(

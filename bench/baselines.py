@@ -37,16 +37,17 @@ if {owner!r} not in st.session_state:
         st.rerun()
     st.stop()
 owner = st.session_state[{owner!r}]
+viewer = store.Viewer(owner)
 store.owner_exists(db, owner)
 mode = store.owner_kind(db, owner)
-names = store.client_names(db, owner)
+names = store.client_names(db, viewer)
 with st.sidebar:
     st.markdown("### Back Coach")
     if st.session_state.get("demo"):
         st.info("Demo workspace")
         st.caption("Demo workspace")
     client = st.selectbox("Client", list(names), format_func=names.get, key={client!r})
-    store.get_client(db, owner, client)
+    store.get_client(db, viewer, client)
     for section, links in {menu!r}.items():
         st.caption(section)
         for path in links:
@@ -73,35 +74,35 @@ MENU = {
 
 SCREENS = {
     "app.py": """
-rows = store.recent_entries(db, owner, client, limit=2)
-triages = store.list_triages(db, owner, client)
+rows = store.recent_entries(db, viewer, client, limit=2)
+triages = store.list_triages(db, viewer, client)
 for label in ("Latest pain", "Last check-in", "Last triage"):
     st.metric(label, len(rows))
 """,
     "pages/6_Roster.py": """
-frame = store.owner_entries_since(db, owner, date.today() - timedelta(days=30))
-st.dataframe([{{"name": c.name}} for c in store.list_clients(db, owner)])
+frame = store.owner_entries_since(db, viewer, date.today() - timedelta(days=30))
+st.dataframe([{{"name": c.name}} for c in store.list_clients(db, viewer)])
 """,
     "pages/6_Client_summary.py": """
-triages = store.list_triages(db, owner, client)
-store.recent_entries(db, owner, client, limit=2)
-plan_row = store.current_plan(db, owner, client)
+triages = store.list_triages(db, viewer, client)
+store.recent_entries(db, viewer, client, limit=2)
+plan_row = store.current_plan(db, viewer, client)
 if plan_row:
-    store.sessions_done(db, owner, plan_row.id)
-store.latest_intake(db, owner, client)
-store.list_form_checks(db, owner, client)
-frame = store.entries_frame(db, owner, client, start=since)
+    store.sessions_done(db, viewer, plan_row.id)
+store.latest_intake(db, viewer, client)
+store.list_form_checks(db, viewer, client)
+frame = store.entries_frame(db, viewer, client, start=since)
 marks = charts.triage_marks(triages, since.date(), date.today())
 st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0], marks))
 """,
     "pages/0_My_week.py": """
-store.list_triages(db, owner, client), store.recent_entries(db, owner, client, limit=2)
-plan_row = store.current_plan(db, owner, client)
+store.list_triages(db, viewer, client), store.recent_entries(db, viewer, client, limit=2)
+plan_row = store.current_plan(db, viewer, client)
 if plan_row:
-    store.sessions_done(db, owner, plan_row.id)
-store.latest_intake(db, owner, client)
-store.list_form_checks(db, owner, client)
-frame = store.entries_frame(db, owner, client, start=since)
+    store.sessions_done(db, viewer, plan_row.id)
+store.latest_intake(db, viewer, client)
+store.list_form_checks(db, viewer, client)
+frame = store.entries_frame(db, viewer, client, start=since)
 st.altair_chart(charts.pain_chart(trends.chart_data(frame)[0]))
 """,
     "pages/5_Pain_log.py": """
@@ -116,7 +117,8 @@ with st.form("log_add"):
     fluids = st.selectbox("Fluids", logbook.FLUIDS)
     minutes = st.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
     rpe = st.number_input("RPE", 0, 10, 0)
-    warmed = st.toggle("Warmed", date.today() in store.warmup_days(db, owner, client, date.today()))
+    warmed_days = store.warmup_days(db, viewer, client, date.today())
+    warmed = st.toggle("Warmed", date.today() in warmed_days)
     radiates = st.toggle("Radiates")
     notes = st.text_area("Notes")
     if st.form_submit_button("Save entry"):
@@ -125,11 +127,11 @@ with st.form("log_add"):
             pain_next_morning=morning, location=where, radiates=radiates, session_type=kind,
             minutes=int(minutes), rpe=int(rpe), warmed_up=warmed, fluids=fluids, notes=notes,
         )
-        store.add_entry(db, owner, client, entry)
+        store.add_entry(db, viewer, client, entry)
         st.toast("Entry saved")
-store.first_entry_date(db, owner, client)
-triages = store.list_triages(db, owner, client)
-frame = store.entries_frame(db, owner, client, start=since)
+store.first_entry_date(db, viewer, client)
+triages = store.list_triages(db, viewer, client)
+frame = store.entries_frame(db, viewer, client, start=since)
 data = trends.chart_data(frame)[0]
 marks = charts.triage_marks(triages, since.date(), date.today())
 st.altair_chart(charts.pain_chart(data, marks)); st.altair_chart(charts.load_chart(data))
@@ -137,7 +139,7 @@ st.altair_chart(charts.location_chart(charts.location_data(frame)))
 st.data_editor(frame[["id", "date", *logbook.ENTRY_FIELDS[1:]]].iloc[::-1].head(500), key="e")
 """,
     "pages/1_Triage.py": """
-store.list_triages(db, owner, client)
+store.list_triages(db, viewer, client)
 with st.form("f"):
     for q in content().questions:
         st.radio(q.label, [True, False], index=None, key=q.key)
@@ -149,8 +151,8 @@ st.selectbox("Exercise", list(library))
 st.image(str(exercises.entry("conventional_deadlift").picture))
 st.file_uploader("Clip", type=["mp4"])
 st.button("Attach")
-store.list_clips(db, owner, client, "conventional_deadlift")
-history = store.list_form_checks(db, owner, client, "conventional_deadlift")
+store.list_clips(db, viewer, client, "conventional_deadlift")
+history = store.list_form_checks(db, viewer, client, "conventional_deadlift")
 with st.form("f"):
     for f in library["conventional_deadlift"].faults:
         st.checkbox(f.name, key=f.id)
@@ -160,7 +162,7 @@ with st.form("f"):
 st.dataframe([{{"Date": h.ts.date(), "Score": h.score}} for h in history])
 """,
     "pages/3_Warm_up.py": """
-store.recent_entries(db, owner, client)
+store.recent_entries(db, viewer, client)
 st.selectbox("Session", list(warmup.builder().session_types))
 st.slider("Minutes", 5, 15, 8)
 st.slider("Pain", 0, 10, 0)
@@ -173,8 +175,8 @@ st.number_input("Before", 30.0, 250.0, value=None)
 st.number_input("After", 30.0, 250.0, value=None)
 """,
     "pages/4_Core_plan.py": """
-store.recent_entries(db, owner, client)
-row = store.current_plan(db, owner, client)
+store.recent_entries(db, viewer, client)
+row = store.current_plan(db, viewer, client)
 with st.form("f"):
     st.selectbox("Level", ["beginner"])
     for label in ("Weeks", "Sessions", "Minutes", "Pain"):
@@ -182,7 +184,7 @@ with st.form("f"):
     st.multiselect("Equipment", ["mat"])
     st.form_submit_button("Build")
 if row:
-    store.sessions_done(db, owner, row.id), store.list_plans(db, owner, client)
+    store.sessions_done(db, viewer, row.id), store.list_plans(db, viewer, client)
     plan = Plan.from_dict(row.plan)
     for label in ("Starts", "Done", "Level"):
         st.metric(label, 1)
@@ -200,7 +202,7 @@ if row:
 st.text_input("Search")
 for label in ("Level", "Equipment", "Used on"):
     st.selectbox(label, [""])
-store.list_custom_exercises(db, owner)
+store.list_custom_exercises(db, viewer)
 with st.form("add"):
     st.text_input("Name")
     st.selectbox("Level", ["beginner"])
@@ -215,7 +217,7 @@ for exercise in exercises.search()[:12]:
     "pages/7_Clients.py": """
 st.text_input("Search")
 st.toggle("Archived")
-st.dataframe([{{"name": c.name}} for c in store.list_clients(db, owner)])
+st.dataframe([{{"name": c.name}} for c in store.list_clients(db, viewer)])
 for form in ("add", "edit"):
     with st.form(form):
         st.text_input("Name")
@@ -229,7 +231,7 @@ for form in ("add", "edit"):
 st.button("Archive")
 """,
     "pages/8_Intake.py": """
-store.latest_intake(db, owner, client)
+store.latest_intake(db, viewer, client)
 with st.form("f"):
     for q in questions():
         st.radio(q.label, [True, False], index=None, key=q.id)

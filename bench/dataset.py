@@ -18,6 +18,7 @@ from coach.store import postgres
 from coach.triage import assess
 
 OWNER = "bench-owner"
+VIEWER = store.Viewer(OWNER)
 LONG_CLIENT_NAME = "Ten Years Daily"
 
 
@@ -32,11 +33,11 @@ def build(
     store.ensure_owner(db, OWNER, "Bench trainer", now)
     with db.transaction():
         ids = [
-            store.add_client(db, OWNER, Profile(name=f"Client {n:04d}", age=20 + n % 50), now).id
+            store.add_client(db, VIEWER, Profile(name=f"Client {n:04d}", age=20 + n % 50), now).id
             for n in range(clients)
         ]
         long_profile = Profile(name=LONG_CLIENT_NAME, age=45, background="advanced")
-        long_id = store.add_client(db, OWNER, long_profile, now).id
+        long_id = store.add_client(db, VIEWER, long_profile, now).id
     for client_id in ids:
         start = datetime.combine(today, datetime.min.time()) - timedelta(days=entries_per_client)
         base = rng.uniform(0, 5)
@@ -44,11 +45,11 @@ def build(
             _entry(start + timedelta(days=i, hours=18), base, rng)
             for i in range(entries_per_client)
         ]
-        store.add_entries(db, OWNER, client_id, entries)
+        store.add_entries(db, VIEWER, client_id, entries)
     start = datetime.combine(today, datetime.min.time()) - timedelta(days=3653)
     store.add_entries(
         db,
-        OWNER,
+        VIEWER,
         long_id,
         [_entry(start + timedelta(days=i, hours=8), 2, rng) for i in range(3653)],
     )
@@ -57,9 +58,9 @@ def build(
             answers = baseline_answers(
                 pain_now=rng.randint(0, 9), radiating=rng.choice(["none", "thigh"])
             )
-            store.save_triage(db, OWNER, client_id, answers, assess(answers).to_dict(), now)
+            store.save_triage(db, VIEWER, client_id, answers, assess(answers).to_dict(), now)
         plan = build_plan("intermediate", 8, 3, 20, frozenset({"mat"}), 2).to_dict()
-        store.save_plan(db, OWNER, long_id, plan, today - timedelta(weeks=3), "built", now)
+        store.save_plan(db, VIEWER, long_id, plan, today - timedelta(weeks=3), "built", now)
     store.analyze(db)
     db.close()
     return long_id

@@ -1,7 +1,8 @@
 """Local accounts: argon2 password hashes, throttled sign-in, idle expiry, demo workspaces.
 
-An account owns its data through an owner id; every store function is scoped by that id, so
-signing in is what decides whose clients a visitor can ever see. The rows live in
+An account signs in to a workspace (an owner id) with a role there, owner or trainer; every
+store function is scoped by who is asking (`store.Viewer`), so signing in is what decides whose
+clients a visitor can ever see. The rows live in
 `coach.store.accounts`; this module holds the rules: hashing, throttling, expiry.
 """
 
@@ -62,6 +63,18 @@ def has_accounts(conn: Connection) -> bool:
     return store.has_accounts(conn)
 
 
+def _checked_username(conn: Connection, username: str, password: str) -> str:
+    """The username as stored; raises InvalidInput naming the field that will not do."""
+    username = username.strip().lower()
+    if not USERNAME.fullmatch(username):
+        raise InvalidInput("username: 3 to 40 letters, digits, dots, dashes or underscores")
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"password: at least {MIN_PASSWORD} characters")
+    if store.username_taken(conn, username):
+        raise InvalidInput("username: already taken")
+    return username
+
+
 def create_account(
     conn: Connection,
     username: str,
@@ -91,13 +104,7 @@ def new_account(
 ) -> Account:
     """An account of any owner kind, a client's included, under the one set of rules for
     usernames and passwords; raises InvalidInput naming the field."""
-    username = username.strip().lower()
-    if not USERNAME.fullmatch(username):
-        raise InvalidInput("username: 3 to 40 letters, digits, dots, dashes or underscores")
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"password: at least {MIN_PASSWORD} characters")
-    if store.username_taken(conn, username):
-        raise InvalidInput("username: already taken")
+    username = _checked_username(conn, username, password)
     owner_id = f"acct-{uuid.uuid4().hex}"
     with conn.transaction():
         store.ensure_owner(conn, owner_id, display_name.strip() or username, now, kind)
@@ -134,6 +141,33 @@ def _check(password_hash: str, password: str) -> bool:
             return hasher.verify(password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
+
+
+def add_trainer(
+    conn: Connection,
+    owner: Account,
+    username: str,
+    password: str,
+    name: str,
+    email: str = "",
+    *,
+    now: datetime,
+) -> Account:
+    """A trainer account in the owner's workspace: it sees the clients the owner assigns it."""
+    if owner.role != store.OWNER:
+        raise InvalidInput("only the workspace's owner adds trainers")
+    username = _checked_username(conn, username, password)
+    return store.add_account(
+        conn,
+        owner.owner_id,
+        username,
+        email.strip().lower(),
+        _hash(password),
+        False,
+        now,
+        role=store.TRAINER,
+        name=name.strip() or username,
+    )
 
 
 def sign_in(conn: Connection, username: str, password: str, now: datetime) -> Account:

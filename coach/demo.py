@@ -346,18 +346,19 @@ def seed(
     time zone is the one the stories' times of day are in.
     """
     clients = prepared(seed_value, today)
+    who = store.Viewer(owner_id)
     with db.transaction():
         for client in clients:
-            stored = store.add_client(db, owner_id, client.profile, now)
-            store.add_entries(db, owner_id, stored.id, client.entries)
+            stored = store.add_client(db, who, client.profile, now)
+            store.add_entries(db, who, stored.id, client.entries)
             for when, answers, result in client.triages:
                 # The stories' clock times are the person's own (9 am is their 9 am), as `now` is.
                 at = when.replace(tzinfo=now.tzinfo)
-                store.save_triage(db, owner_id, stored.id, answers, result, at)
+                store.save_triage(db, who, stored.id, answers, result, at)
             if client.plan is not None:
                 plan_id = store.save_plan(
-                    db, owner_id, stored.id, client.plan, client.plan_start, "built", now
+                    db, who, stored.id, client.plan, client.plan_start, "built", now
                 )
                 for week, session, day in client.plan_done:
-                    store.set_session_done(db, owner_id, plan_id, week, session, True, day)
+                    store.set_session_done(db, who, plan_id, week, session, True, day)
     return len(clients)

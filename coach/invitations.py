@@ -17,7 +17,7 @@ from functools import cache
 from coach import accounts, store
 from coach.content import load
 from coach.errors import InvalidInput
-from coach.store import Account, Connection, Invitation
+from coach.store import Account, Connection, Invitation, Viewer
 
 CLIENT_KIND = "client"
 # The start page's query parameter that carries a code: `?invite=CODE`.
@@ -57,20 +57,20 @@ def _new_code() -> str:
     return "-".join(secrets.token_hex(3) for _ in range(3))
 
 
-def invite(conn: Connection, owner_id: str, client_id: int, now: datetime) -> NewInvitation:
-    """A new invitation for this owner's client; earlier unused ones stop working.
+def invite(conn: Connection, who: Viewer, client_id: int, now: datetime) -> NewInvitation:
+    """A new invitation for a client `who` sees; earlier unused ones stop working.
 
     Raises InvalidInput when the client already has an account (unlink it first), NotFound for
-    anyone else's client.
+    any other client.
     """
-    store.get_client(conn, owner_id, client_id)
-    if store.linked_account(conn, owner_id, client_id) is not None:
+    store.get_client(conn, who, client_id)
+    if store.linked_account(conn, who, client_id) is not None:
         raise InvalidInput("invitation: this client already has an account; unlink it first")
     code = _new_code()
     with conn.transaction():
-        store.revoke_open_invitations(conn, owner_id, client_id)
+        store.revoke_open_invitations(conn, who, client_id)
         made = store.add_invitation(
-            conn, owner_id, client_id, _hash(code), now, now + timedelta(days=rules().valid_days)
+            conn, who, client_id, _hash(code), now, now + timedelta(days=rules().valid_days)
         )
     return NewInvitation(code, made)
 
@@ -86,12 +86,13 @@ def redeem(
     found = store.invitation_for_code(conn, _hash(code)) if code.strip() else None
     if found is None or not found.invitation.open_at(now):
         raise InvalidInput(REFUSED)
-    owner_id, client_id = found.owner_id, found.invitation.client_id
+    # The invitation speaks for the workspace that made it, for this one client.
+    workspace, client_id = store.Viewer(found.owner_id), found.invitation.client_id
     with conn.transaction():
-        if store.linked_account(conn, owner_id, client_id) is not None:
+        if store.linked_account(conn, workspace, client_id) is not None:
             raise InvalidInput(REFUSED)
         if not store.use_invitation(conn, found.invitation.id, now):
             raise InvalidInput(REFUSED)
         account = accounts.new_account(conn, username, password, name, CLIENT_KIND, "", False, now)
-        store.link_client(conn, owner_id, client_id, account.id, now)
+        store.link_client(conn, workspace, client_id, account.id, now)
     return account

@@ -23,7 +23,7 @@ from coach import import_rows, store, timestamps
 from coach.errors import ImportRejected, InvalidInput
 from coach.exports import to_csv
 from coach.profiles import Client
-from coach.store import Connection
+from coach.store import Connection, Viewer
 
 FORMAT = "backcoach-export"
 VERSION = 1
@@ -49,14 +49,14 @@ _IMPORTING = threading.Lock()
 IMPORT_WAIT_SECONDS = 30
 
 
-def _clients(conn: Connection, owner_id: str, client_id: int | None) -> list[Client]:
+def _clients(conn: Connection, who: Viewer, client_id: int | None) -> list[Client]:
     if client_id is not None:
-        return [store.get_client(conn, owner_id, client_id)]
-    return store.list_clients(conn, owner_id, include_archived=True)
+        return [store.get_client(conn, who, client_id)]
+    return store.list_clients(conn, who, include_archived=True)
 
 
 def _clips(
-    conn: Connection, owner_id: str, client_id: int, n: int
+    conn: Connection, who: Viewer, client_id: int, n: int
 ) -> list[tuple[dict[str, Any], int]]:
     """(what the export says of each clip of the `n`th client, the clip's id to read it by)."""
     return [
@@ -71,35 +71,35 @@ def _clips(
             },
             clip.id,
         )
-        for i, clip in enumerate(store.list_clips(conn, owner_id, client_id), start=1)
+        for i, clip in enumerate(store.list_clips(conn, who, client_id), start=1)
     ]
 
 
 def export_data(
-    conn: Connection, owner_id: str, client_id: int | None = None, private_notes: bool = True
+    conn: Connection, who: Viewer, client_id: int | None = None, private_notes: bool = True
 ) -> dict[str, Any]:
-    """Everything the owner holds (or one client's records) as plain JSON-ready data.
+    """Everything `who` sees (or one client's records) as plain JSON-ready data.
 
     Without `private_notes` (a client's copy of their own record) the trainer's notes on the
     profile are left empty."""
     out = []
-    for n, client in enumerate(_clients(conn, owner_id, client_id), start=1):
+    for n, client in enumerate(_clients(conn, who, client_id), start=1):
         record = {f: getattr(client, f) for f in PROFILE_FIELDS}
         if not private_notes:
             record["notes"] = ""
         record["training_days"] = list(client.training_days)
         created = timestamps.to_text(client.created) if client.created else None
         record |= {"archived": client.archived, "created": created}
-        record |= store.client_records(conn, owner_id, client.id)
-        record["form_clips"] = [meta for meta, _ in _clips(conn, owner_id, client.id, n)]
+        record |= store.client_records(conn, who, client.id)
+        record["form_clips"] = [meta for meta, _ in _clips(conn, who, client.id, n)]
         out.append(record)
     return {"format": FORMAT, "version": VERSION, "clients": out}
 
 
 def export_zip(
-    conn: Connection, owner_id: str, client_id: int | None = None, private_notes: bool = True
+    conn: Connection, who: Viewer, client_id: int | None = None, private_notes: bool = True
 ) -> bytes:
-    data = export_data(conn, owner_id, client_id, private_notes)
+    data = export_data(conn, who, client_id, private_notes)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("backcoach.json", json.dumps(data, indent=1, ensure_ascii=False))
@@ -113,9 +113,9 @@ def export_zip(
             for row in rows:
                 row.pop("done", None)
             archive.writestr(f"{table}.csv", to_csv(pd.DataFrame(rows)))
-        for n, client in enumerate(_clients(conn, owner_id, client_id), start=1):
-            for meta, clip_id in _clips(conn, owner_id, client.id, n):
-                body = store.clip_data(conn, owner_id, clip_id)
+        for n, client in enumerate(_clients(conn, who, client_id), start=1):
+            for meta, clip_id in _clips(conn, who, client.id, n):
+                body = store.clip_data(conn, who, clip_id)
                 archive.writestr(meta["file"], body, compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
 
@@ -199,18 +199,18 @@ def read_zip(payload: bytes) -> dict[str, Any]:
     return data
 
 
-def import_zip(conn: Connection, owner_id: str, payload: bytes, today: date) -> int:
+def import_zip(conn: Connection, who: Viewer, payload: bytes, today: date) -> int:
     """Read and import an export zip, one import per server at a time; returns clients added."""
     if not _IMPORTING.acquire(timeout=IMPORT_WAIT_SECONDS):
         raise ImportRejected(["another import is running on this server; try again in a minute"])
     try:
-        return import_data(conn, owner_id, read_zip(payload), today)
+        return import_data(conn, who, read_zip(payload), today)
     finally:
         _IMPORTING.release()
 
 
-def import_data(conn: Connection, owner_id: str, data: dict[str, Any], today: date) -> int:
-    """Add every client in an export to this owner, all or nothing; returns clients added.
+def import_data(conn: Connection, who: Viewer, data: dict[str, Any], today: date) -> int:
+    """Add every client in an export to the workspace, all or nothing; returns clients added.
 
     Every row is checked first, through the domain types typed input goes through
     (`coach.import_rows`); a refusal names the client, the table, the row and the field. Only
@@ -238,7 +238,7 @@ def import_data(conn: Connection, owner_id: str, data: dict[str, Any], today: da
     try:
         with conn.transaction():
             for c in checked:
-                store.import_client(conn, owner_id, c.profile, c.archived, c.created, c.records)
+                store.import_client(conn, who, c.profile, c.archived, c.created, c.records)
     except (InvalidInput, *store.DATABASE_ERRORS):
         raise ImportRejected(["the database refused a row of this file"]) from None
     return len(checked)

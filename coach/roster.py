@@ -22,7 +22,7 @@ from coach.content import load
 from coach.intake import NEEDS_CLEARANCE
 from coach.plans import Plan, adherence, schedule
 from coach.profiles import Client
-from coach.store import Connection, IntakeRecord, LastCheckIn, PlanRecord, TriageOutcome
+from coach.store import Connection, IntakeRecord, LastCheckIn, PlanRecord, TriageOutcome, Viewer
 from coach.triage import Level, level_labels
 
 TREND_FLAGS = ("rising_pain", "load_spike", "pain_monitoring")
@@ -240,21 +240,21 @@ def sort_rows(rows: list[RosterRow]) -> list[RosterRow]:
     return sorted(rows, key=lambda r: (r.rank, r.severity, r.name.lower()))
 
 
-def load_roster(db: Connection, owner_id: str, today: date, tz: tzinfo = UTC) -> list[RosterRow]:
-    """The whole roster from a handful of owner-wide queries, not one query per client.
+def load_roster(db: Connection, who: Viewer, today: date, tz: tzinfo = UTC) -> list[RosterRow]:
+    """The whole roster from a handful of workspace-wide queries, not one query per client.
 
     `today` is the person's date; triage dates are shown as days in their zone `tz`.
     """
-    clients = store.list_clients(db, owner_id)
-    entries = store.owner_entries_since(db, owner_id, today - timedelta(days=TREND_WINDOW_DAYS))
+    clients = store.list_clients(db, who)
+    entries = store.owner_entries_since(db, who, today - timedelta(days=TREND_WINDOW_DAYS))
     by_client = dict(tuple(entries.groupby("client_id"))) if len(entries) else {}
-    last = store.last_entry_per_client(db, owner_id)
+    last = store.last_entry_per_client(db, who)
     triages: dict[int, list[TriageOutcome]] = {}
-    for t in store.triages_for_owner(db, owner_id):
+    for t in store.triages_for_owner(db, who):
         triages.setdefault(t.client_id, []).append(t)
-    intakes = store.intakes_for_owner(db, owner_id)
-    plans = store.plans_for_owner(db, owner_id)
-    done = store.sessions_done_for_owner(db, owner_id)
+    intakes = store.intakes_for_owner(db, who)
+    plans = store.plans_for_owner(db, who)
+    done = store.sessions_done_for_owner(db, who)
     empty = entries.iloc[0:0]
     rows = [
         build_row(

@@ -116,9 +116,14 @@ def set_disabled(conn: Connection, admin: Account, account_id: int, disabled: bo
 
 
 def remove(conn: Connection, admin: Account, account_id: int) -> None:
-    """Remove a trainer: their account and the workspace it signed in to, for good."""
+    """Remove a trainer. One who joined a workspace leaves it (the clients stay with it); an
+    account with a workspace of its own (made before trainers joined the owner's) takes it
+    along, for good."""
     target = _managed(conn, admin, account_id)
-    store.erase_owner(conn, target.owner_id)
+    if target.role == store.TRAINER:
+        store.remove_trainer(conn, target.owner_id, target.id)
+    else:
+        store.erase_owner(conn, target.owner_id)
 
 
 def issue_reset_code(conn: Connection, admin: Account, account_id: int, now: datetime) -> str:

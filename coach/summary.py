@@ -13,7 +13,7 @@ from coach.form_check import recurring_faults
 from coach.logbook import session_load
 from coach.plans import Booking, Plan, adherence, schedule
 from coach.profiles import Client
-from coach.store import Connection, IntakeRecord, PlanRecord, TriageRecord
+from coach.store import Connection, IntakeRecord, PlanRecord, TriageRecord, Viewer
 from coach.triage import Level, assess, content
 from coach.triage_history import changes_between
 
@@ -31,7 +31,7 @@ class Glance:
 
 def at_a_glance(
     db: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     triages: list[TriageRecord] | None = None,
     tz: tzinfo = UTC,
@@ -41,11 +41,11 @@ def at_a_glance(
     Pass `triages` (newest first) when the caller has read them already; the triage's date is
     the day it fell on in the person's zone `tz`.
     """
-    recent = store.recent_entries(db, owner_id, client_id, limit=2)
+    recent = store.recent_entries(db, who, client_id, limit=2)
     latest = recent[0] if recent else None
     change = recent[0].pain - recent[1].pain if len(recent) == 2 else None
     if triages is None:
-        triages = store.list_triages(db, owner_id, client_id)
+        triages = store.list_triages(db, who, client_id)
     last = next((t for t in triages if not t.entered_in_error), None)
     return Glance(
         latest_pain=latest.pain if latest else None,
@@ -81,25 +81,25 @@ class ClientSummary:
 
 
 def client_summary(
-    db: Connection, owner_id: str, client_id: int, today: date, tz: tzinfo = UTC
+    db: Connection, who: Viewer, client_id: int, today: date, tz: tzinfo = UTC
 ) -> ClientSummary:
     """Everything about one client as of the person's `today`, triage dates read in `tz`."""
-    client = store.get_client(db, owner_id, client_id)
-    triages = [t for t in store.list_triages(db, owner_id, client_id) if not t.entered_in_error]
+    client = store.get_client(db, who, client_id)
+    triages = [t for t in store.list_triages(db, who, client_id) if not t.entered_in_error]
     changes = list(changes_between(triages[1], triages[0])) if len(triages) >= 2 else []
     open_referral = next(
         (t for t in triages if Level(t.level).is_referral and not t.cleared_on), None
     )
     since = datetime.combine(today - timedelta(days=SUMMARY_DAYS), datetime.min.time())
-    entries = store.entries_frame(db, owner_id, client_id, start=since)
+    entries = store.entries_frame(db, who, client_id, start=since)
     report = trends.analyze(entries, as_of=pd.Timestamp(today) + pd.Timedelta(days=1))
-    plan_row = store.current_plan(db, owner_id, client_id)
+    plan_row = store.current_plan(db, who, client_id)
     plan = Plan.from_dict(plan_row.plan) if plan_row else None
     bookings: list[Booking] = []
     done_sessions: set[tuple[int, int]] = set()
     if plan:
         bookings = schedule(plan, plan_row.start_day, client.training_days)
-        done_sessions = store.sessions_done(db, owner_id, plan_row.id)
+        done_sessions = store.sessions_done(db, who, plan_row.id)
     done, due = adherence(bookings, done_sessions, today)
     sessions = entries[entries["minutes"] > 0]
     load = sessions.assign(load=session_load(sessions["rpe"], sessions["minutes"]))
@@ -115,11 +115,11 @@ def client_summary(
     )
     return ClientSummary(
         client=client,
-        glance=at_a_glance(db, owner_id, client_id, triages, tz),
+        glance=at_a_glance(db, who, client_id, triages, tz),
         triages=triages,
         changes=changes,
         open_referral=open_referral,
-        intake=store.latest_intake(db, owner_id, client_id),
+        intake=store.latest_intake(db, who, client_id),
         entries=entries,
         report=report,
         plan=plan,
@@ -128,7 +128,7 @@ def client_summary(
         done=done_sessions,
         plan_done=done,
         plan_due=due,
-        recurring_faults=recurring_faults(store.list_form_checks(db, owner_id, client_id)),
+        recurring_faults=recurring_faults(store.list_form_checks(db, who, client_id)),
         warmed_sessions=int(sessions["warmed_up"].sum()),
         sessions=len(sessions),
         weekly_load=weekly,

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from coach import store
-from coach.store import Connection, TriageRecord
+from coach.store import Connection, TriageRecord, Viewer
 from coach.triage import TriageResult, changes_since
 
 
@@ -33,7 +33,7 @@ def changes_between(previous: TriageRecord, latest: TriageRecord) -> tuple[str, 
 
 def save(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     answers: dict[str, Any],
     result: TriageResult,
@@ -41,13 +41,13 @@ def save(
     *,
     by_client: bool = False,
 ) -> SavedTriage:
-    """Save a triage to the client's history; raises NotFound for another owner's client.
+    """Save a triage to the client's history; raises NotFound for a client `who` may not see.
 
     `by_client` when the client ran it on their own account."""
     with conn.transaction():
-        previous = store.latest_triage(conn, owner_id, client_id)
+        previous = store.latest_triage(conn, who, client_id)
         triage_id = store.save_triage(
-            conn, owner_id, client_id, answers, result.to_dict(), when, by_client=by_client
+            conn, who, client_id, answers, result.to_dict(), when, by_client=by_client
         )
     changes = (
         None

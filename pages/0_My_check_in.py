@@ -6,7 +6,7 @@ import ui
 from coach import charts, store, summary
 
 ctx = ui.page_setup("My check-in", ":material/today:", who=(ui.CLIENT,))
-info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, ctx.today, ctx.tz)
+info = summary.client_summary(ctx.db, ctx.viewer, ctx.client.id, ctx.today, ctx.tz)
 st.title("My check-in")
 ui.safety_line()
 
@@ -17,7 +17,7 @@ row.page_link(
     "pages/1_Triage.py", label="Something feels wrong: check it", icon=":material/healing:"
 )
 row.page_link("pages/3_Warm_up.py", label="Build a warm-up", icon=":material/directions_run:")
-if store.latest_intake(ctx.db, ctx.owner_id, ctx.client.id) is None:
+if store.latest_intake(ctx.db, ctx.viewer, ctx.client.id) is None:
     st.info("Before your first session, answer a few questions for your trainer.")
     st.page_link(
         "pages/8_Intake.py", label="Answer the intake questions", icon=":material/assignment:"

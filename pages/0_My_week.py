@@ -8,7 +8,7 @@ from coach.logbook import LogEntry
 
 ctx = ui.page_setup("My week", ":material/today:", needs_client=True)
 today = ctx.today
-info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today, ctx.tz)
+info = summary.client_summary(ctx.db, ctx.viewer, ctx.client.id, today, ctx.tz)
 st.title("My week")
 st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 
@@ -27,7 +27,7 @@ with st.form(ui.for_client("week_log", ctx.client.id, version)):
             # The log keeps the wall-clock time the person lives by, not an instant.
             wall = ctx.now.replace(tzinfo=None, second=0, microsecond=0)
             with ui.errors_shown():
-                store.add_entry(ctx.db, ctx.owner_id, ctx.client.id, LogEntry(ts=wall, pain=pain))
+                store.add_entry(ctx.db, ctx.viewer, ctx.client.id, LogEntry(ts=wall, pain=pain))
                 st.session_state[ui.for_client("week_log_version", ctx.client.id)] = version + 1
                 st.toast("Logged", icon=":material/check:")
                 st.rerun()

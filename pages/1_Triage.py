@@ -18,7 +18,7 @@ with ctx.top:  # the outcome is the first thing on the screen as soon as there i
         ui.render_triage_result(result)
         ui.save_controls(ctx, check)
 
-st.title("Back check" if ctx.owner_id is None else "Triage")
+st.title("Back check" if ctx.viewer is None else "Triage")
 st.caption(
     "Warning signs first, a few at a time. This is not a diagnosis: when in doubt it sends you "
     "to a professional." + (" Nothing you enter here is stored." if check.client is None else "")

@@ -68,7 +68,7 @@ if submitted:
     with ui.errors_shown():
         faults = [f.id for f in result.faults]
         store.save_form_check(
-            ctx.db, ctx.owner_id, ctx.client.id, exercise_id, faults, result.score, load, ctx.now
+            ctx.db, ctx.viewer, ctx.client.id, exercise_id, faults, result.score, load, ctx.now
         )
         st.toast(f"Saved to {ctx.whose()} form history", icon=":material/check:")
         scored(seen, new_to_lift)
@@ -87,7 +87,7 @@ if scored_key in st.session_state:
 
 if ctx.client is not None:
     st.subheader(f"{exercise.name}: {ctx.whose()} history")
-    history = store.list_form_checks(ctx.db, ctx.owner_id, ctx.client.id, exercise_id)
+    history = store.list_form_checks(ctx.db, ctx.viewer, ctx.client.id, exercise_id)
     if not history:
         st.caption("No checks of this lift yet.")
     for ex_id, fault_id, times in form_check.recurring_faults(history):

@@ -13,7 +13,7 @@ ui.hold_training(ctx)  # while a client waits to be seen, that comes first
 st.title("Warm-up")
 st.caption(f"{warmup.builder().static_stretch_note} {ui.cite('behm_2016')}")
 
-latest = store.recent_entries(ctx.db, ctx.owner_id, ctx.client.id) if ctx.client else []
+latest = store.recent_entries(ctx.db, ctx.viewer, ctx.client.id) if ctx.client else []
 client_id = ctx.client.id if ctx.client else None
 left, mid, right = st.columns(3)
 session_type = left.selectbox(
@@ -80,7 +80,7 @@ if ctx.client is not None and st.button(
 ):
     with ui.errors_shown():
         store.record_warmup(
-            ctx.db, ctx.owner_id, ctx.client.id, ctx.today, session_type, minutes, ctx.now
+            ctx.db, ctx.viewer, ctx.client.id, ctx.today, session_type, minutes, ctx.now
         )
         st.success(
             f"Warm-up saved to {ctx.whose()} log for today.",

@@ -18,8 +18,8 @@ st.caption(
     "Core work may help a little more in the short term than other exercise; long-term results "
     f"are similar, so choose what will get done. {ui.cite('chang_2015')}"
 )
-recent = store.recent_entries(ctx.db, ctx.owner_id, client.id)
-current = store.current_plan(ctx.db, ctx.owner_id, client.id)
+recent = store.recent_entries(ctx.db, ctx.viewer, client.id)
+current = store.current_plan(ctx.db, ctx.viewer, client.id)
 
 with (
     st.expander("Build a new plan", expanded=current is None, icon=":material/build:"),
@@ -46,7 +46,7 @@ with (
         try:
             new = plans.build_plan(level, weeks, days, minutes, frozenset(equipment), pain)
             start = ctx.today + timedelta(days=-ctx.today.weekday(), weeks=1)
-            store.save_plan(ctx.db, ctx.owner_id, client.id, new.to_dict(), start, "built", ctx.now)
+            store.save_plan(ctx.db, ctx.viewer, client.id, new.to_dict(), start, "built", ctx.now)
             st.toast("Plan saved", icon=":material/check:")
             st.rerun()
         except BackCoachError as e:
@@ -59,7 +59,7 @@ if current is None:
 plan = Plan.from_dict(current.plan)
 start_day = current.start_day
 bookings = plans.schedule(plan, start_day, client.training_days)
-done = store.sessions_done(ctx.db, ctx.owner_id, current.id)
+done = store.sessions_done(ctx.db, ctx.viewer, current.id)
 finished, due = plans.adherence(bookings, done, ctx.today)
 left, mid, right = st.columns(3)
 left.metric("Starts", ctx.dates.day(start_day))
@@ -71,7 +71,7 @@ for note in plan.notes:
 # A proposal belongs to this client's current plan: (step offset, reason).
 PROPOSAL = ui.for_client("plan_proposal", client.id, current.id)
 if st.button(f"Adapt from {ctx.whose()} log", key="plan_adapt", icon=":material/tune:"):
-    log = store.entries_frame(ctx.db, ctx.owner_id, client.id, start=ui.days_ago(ctx.today, 14))
+    log = store.entries_frame(ctx.db, ctx.viewer, client.id, start=ui.days_ago(ctx.today, 14))
     proposal = plans.adapt(plan, log)
     reason = f"{proposal.reason} {ui.ref(proposal.source)}"
     st.session_state[PROPOSAL] = (proposal.plan.step_offset, reason)
@@ -83,7 +83,7 @@ if PROPOSAL in st.session_state:
         with ui.errors_shown():
             store.save_plan(
                 ctx.db,
-                ctx.owner_id,
+                ctx.viewer,
                 client.id,
                 plans.replay(inputs, plan.edits).to_dict(),
                 start_day,
@@ -148,7 +148,7 @@ for index, session in enumerate(week.sessions):
         value=key in done,
         key=f"plan_done_{current.id}_{week.number}_{index}",
         on_change=ui.toggle_session_done,
-        args=(ctx.owner_id, current.id, *key, ctx.today),
+        args=(ctx.viewer, current.id, *key, ctx.today),
     )
     for p in session.exercises:
         exercise = plans.library()[p.exercise_id]
@@ -161,7 +161,7 @@ for index, session in enumerate(week.sessions):
 ui.plan_editor(ctx, client.id, current.id, start_day, plan, number)
 
 with st.expander("Earlier versions"):
-    for version in store.list_plans(ctx.db, ctx.owner_id, client.id):
+    for version in store.list_plans(ctx.db, ctx.viewer, client.id):
         shape = Plan.from_dict(version.plan)
         st.markdown(
             f"- {ctx.dates.when(ctx.local(version.created))}: {ui.plain(version.note)}, "

@@ -15,7 +15,7 @@ st.title(f"Pain log: {ui.plain(client.name)}")
 ui.log_form(ctx, client)
 
 today = ctx.today
-first = store.first_entry_date(ctx.db, ctx.owner_id, client.id)
+first = store.first_entry_date(ctx.db, ctx.viewer, client.id)
 if first is None:
     st.info("No entries yet. Log the first one above, or import a CSV below.")
 else:
@@ -30,7 +30,7 @@ else:
     start, end = picked if len(picked) == 2 else (picked[0], today)
     frame = store.entries_frame(
         ctx.db,
-        ctx.owner_id,
+        ctx.viewer,
         client.id,
         datetime.combine(start, time()),
         datetime.combine(end + timedelta(days=1), time()),
@@ -43,7 +43,7 @@ else:
     for note in report.notes:
         st.caption(note)
 
-    triages = store.list_triages(ctx.db, ctx.owner_id, client.id)
+    triages = store.list_triages(ctx.db, ctx.viewer, client.id)
     marks = charts.triage_marks(triages, start, end, ctx.tz)
     pain_chart = charts.pain_chart(report.chart_data, marks)
     pain_tab, load_tab, where_tab = st.tabs(["Pain", "Load", "Location"])
@@ -76,7 +76,7 @@ else:
         try:
             updates = logbook.entries_from_table(edited, ctx.today)
             deleted = set(table["id"]) - set(edited["id"])
-            store.apply_log_edits(ctx.db, ctx.owner_id, updates, deleted)
+            store.apply_log_edits(ctx.db, ctx.viewer, updates, deleted)
             st.toast(f"Saved: {len(updates)} entries kept, {len(deleted)} deleted")
             st.rerun()
         except BackCoachError as e:
@@ -90,7 +90,7 @@ else:
         on_click="ignore",
     )
 
-outside = store.entries_outside_window(ctx.db, ctx.owner_id, client.id, today)
+outside = store.entries_outside_window(ctx.db, ctx.viewer, client.id, today)
 if outside:
     st.warning(
         f"{len(outside)} entries have a date before {dates.EARLIEST.year} or after tomorrow, so no "
@@ -106,7 +106,7 @@ if outside:
     )
     if st.button(f"Delete these {len(outside)} entries", key="log_delete_outside"):
         try:
-            store.apply_log_edits(ctx.db, ctx.owner_id, {}, [row["id"] for row in outside])
+            store.apply_log_edits(ctx.db, ctx.viewer, {}, [row["id"] for row in outside])
         except BackCoachError as e:
             st.error(str(e))
         else:

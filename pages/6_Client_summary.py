@@ -12,10 +12,10 @@ from coach.triage import TriageResult
 
 ctx = ui.page_setup("Client summary", ":material/summarize:", needs_client=True)
 today = ctx.today
-info = summary.client_summary(ctx.db, ctx.owner_id, ctx.client.id, today, ctx.tz)
+info = summary.client_summary(ctx.db, ctx.viewer, ctx.client.id, today, ctx.tz)
 client = info.client
 with ui.errors_shown():  # the roster's "new since you looked" counts from here
-    store.mark_seen(ctx.db, ctx.owner_id, client.id, ctx.account_id or 0, ctx.now)
+    store.mark_seen(ctx.db, ctx.viewer, client.id, ctx.viewer.account_id or 0, ctx.now)
 st.title(ui.plain(client.name))
 st.caption(
     f"Age {client.age} · {label('level', client.background)} · "
@@ -36,7 +36,7 @@ if info.open_referral:
         note = st.text_input("Note (who cleared them, any limits)", max_chars=500)
         if st.form_submit_button("Record clearance"):
             with ui.errors_shown():
-                store.clear_triage(ctx.db, ctx.owner_id, referral.id, cleared_on, note)
+                store.clear_triage(ctx.db, ctx.viewer, referral.id, cleared_on, note)
                 st.toast("Clearance recorded", icon=":material/check:")
                 st.rerun()
 
@@ -95,8 +95,8 @@ include = {
         key=ui.for_client("summary_include", client.id, key),
     )
 }
-account = store.account_for_owner(ctx.db, ctx.owner_id)
-author = documents.Author(store.owner_name(ctx.db, ctx.owner_id), account.email if account else "")
+account = store.get_account(ctx.db, ctx.viewer.account_id) if ctx.viewer.account_id else None
+author = documents.Author(store.signer_name(ctx.db, ctx.viewer), account.email if account else "")
 st.caption(f"Signed: {ui.plain(', '.join(t for t in (author.name, author.contact) if t))}")
 printed = [client.name, author.name, *(str(getattr(client, key)) for key in sorted(include))]
 if note := documents.font_note(" ".join(printed)):

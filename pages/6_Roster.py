@@ -47,7 +47,7 @@ def roster_facts(r: roster.RosterRow) -> list[str]:
     return facts
 
 
-seen = store.seen_per_client(ctx.db, ctx.owner_id, ctx.account_id or 0)
+seen = store.seen_per_client(ctx.db, ctx.viewer, ctx.viewer.account_id or 0)
 paired = roster.with_news(ui.load_roster(ctx), seen, ctx.tz)
 left, right = st.columns([2, 1])
 search = left.text_input("Search by name", key="roster_search")

@@ -58,7 +58,7 @@ def profile_form(key: str, current: Profile | None, submit_label: str) -> Profil
 
 search = st.text_input("Search by name, goals or notes", key="clients_search")
 show_archived = st.toggle("Show archived clients", key="clients_show_archived")
-clients = store.list_clients(ctx.db, ctx.owner_id, search, include_archived=show_archived)
+clients = store.list_clients(ctx.db, ctx.viewer, search, include_archived=show_archived)
 st.dataframe(
     [
         {
@@ -80,7 +80,7 @@ with add_tab:
     new = profile_form("clients_add", None, "Add client")
     if new is not None:
         with ui.errors_shown():
-            client = store.add_client(ctx.db, ctx.owner_id, new, ctx.now)
+            client = store.add_client(ctx.db, ctx.viewer, new, ctx.now)
             st.session_state[ui.CLIENT_ID] = client.id
             st.toast(f"Added {ui.plain(client.name)}", icon=":material/check:")
             st.rerun()
@@ -94,15 +94,16 @@ with edit_tab:
         )
         if edited is not None:
             with ui.errors_shown():
-                store.update_client(ctx.db, ctx.owner_id, ctx.client.id, edited)
+                store.update_client(ctx.db, ctx.viewer, ctx.client.id, edited)
                 st.toast("Saved", icon=":material/check:")
                 st.rerun()
         if st.button("Archive this client", key="clients_archive", icon=":material/archive:"):
             with ui.errors_shown():
-                store.set_archived(ctx.db, ctx.owner_id, ctx.client.id, True)
+                store.set_archived(ctx.db, ctx.viewer, ctx.client.id, True)
                 st.session_state.pop(ui.CLIENT_ID, None)
                 st.toast(f"Archived {ui.plain(ctx.client.name)}", icon=":material/archive:")
                 st.rerun()
+        ui.assignment_control(ctx)
 
 with own_tab:
     ui.invite_section(ctx)
@@ -113,5 +114,5 @@ if archived:
     for c in archived:
         if st.button(f"Restore {ui.plain(c.name)}", key=f"clients_restore_{c.id}"):
             with ui.errors_shown():
-                store.set_archived(ctx.db, ctx.owner_id, c.id, False)
+                store.set_archived(ctx.db, ctx.viewer, c.id, False)
                 st.rerun()

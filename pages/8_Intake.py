@@ -14,7 +14,7 @@ st.caption(
     "plus back history. " + ui.cite("parq_plus_2023")
 )
 
-previous = store.latest_intake(ctx.db, ctx.owner_id, ctx.client.id)
+previous = store.latest_intake(ctx.db, ctx.viewer, ctx.client.id)
 if previous:
     outcome = "needs medical clearance" if previous.outcome == NEEDS_CLEARANCE else "cleared"
     st.info(f"Last intake {ctx.dates.day(ctx.local(previous.ts).date())}: {outcome}.")
@@ -24,7 +24,7 @@ if previous:
             cleared_on = st.date_input("Cleared on", value=ctx.today, max_value=ctx.today)
             if st.form_submit_button("Record medical clearance"):
                 with ui.errors_shown():
-                    store.clear_intake(ctx.db, ctx.owner_id, previous.id, cleared_on, note)
+                    store.clear_intake(ctx.db, ctx.viewer, previous.id, cleared_on, note)
                     st.rerun()
 
 with st.form(ui.for_client("intake_form", ctx.client.id)):
@@ -54,7 +54,7 @@ if submitted:
     with ui.errors_shown():
         store.save_intake(
             ctx.db,
-            ctx.owner_id,
+            ctx.viewer,
             ctx.client.id,
             answers,
             result.outcome,

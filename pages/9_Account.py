@@ -3,13 +3,13 @@
 import streamlit as st
 
 import ui
-from coach import accounts, portability, sessions, store
+from coach import portability, sessions, store
 from coach.errors import BackCoachError
 
 ctx = ui.page_setup("Account and data", ":material/manage_accounts:")
 st.title("Account and data")
-account = accounts.account_for_owner(ctx.db, ctx.owner_id)
-owner_id = ctx.owner_id
+viewer = ctx.viewer
+account = store.get_account(ctx.db, viewer.account_id) if viewer.account_id else None
 
 if account:
     st.subheader("Your account")
@@ -40,14 +40,14 @@ st.subheader("Export")
 left, right = st.columns(2)
 left.download_button(
     "Everything I hold (zip)",
-    lambda: portability.export_zip(ui.database(), owner_id),
+    lambda: portability.export_zip(ui.database(), viewer),
     portability.exported_at(ctx.now),
     "application/zip",
     key="account_export_all",
     on_click="ignore",
     icon=":material/download:",
 )
-names = store.client_names(ctx.db, owner_id)
+names = store.client_names(ctx.db, viewer)
 if names:
     export_id = right.selectbox(
         "One client only",
@@ -60,7 +60,7 @@ if names:
     if export_id is not None:
         right.download_button(
             f"Only {names[export_id]} (zip)",
-            lambda: portability.export_zip(ui.database(), owner_id, export_id),
+            lambda: portability.export_zip(ui.database(), viewer, export_id),
             portability.exported_at(ctx.now),
             "application/zip",
             key="account_export_client",
@@ -73,7 +73,7 @@ st.subheader("Import")
 upload = st.file_uploader("A Back Coach export (zip)", type="zip", key="account_import_file")
 if upload is not None and st.button("Import into this workspace", key="account_import"):
     try:
-        added = portability.import_zip(ctx.db, owner_id, upload.getvalue(), ctx.today)
+        added = portability.import_zip(ctx.db, viewer, upload.getvalue(), ctx.today)
         st.success(f"Imported {added} clients.", icon=":material/check:")
     except BackCoachError as e:
         st.error(str(e))

@@ -13,7 +13,7 @@ st.title("My data")
 st.subheader("A copy of your record", anchor=False)
 st.download_button(
     "Download my data (zip)",
-    lambda: portability.export_zip(ui.database(), ctx.owner_id, client.id, private_notes=False),
+    lambda: portability.export_zip(ui.database(), ctx.viewer, client.id, private_notes=False),
     portability.exported_at(ctx.now),
     "application/zip",
     key="mydata_export",
@@ -26,7 +26,7 @@ st.caption(
 )
 
 st.subheader("Your plan in your calendar", anchor=False)
-current = store.current_plan(ctx.db, ctx.owner_id, client.id)
+current = store.current_plan(ctx.db, ctx.viewer, client.id)
 if current is None:
     st.caption("Your trainer has not made a core plan for you yet.")
 else:
@@ -58,6 +58,6 @@ if st.button(
     "Unlink my account", key="mydata_unlink", disabled=not sure, icon=":material/link_off:"
 ):
     with ui.errors_shown():
-        store.unlink_account(ctx.db, ctx.account_id)
+        store.unlink_account(ctx.db, ctx.viewer.account_id)
         ui.sign_out("Your account is unlinked. Your trainer keeps their record.")
         st.rerun()

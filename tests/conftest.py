@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 OWNER = "owner-a"
 OTHER_OWNER = "owner-b"
+# Who is asking, as the store takes it: each workspace's owner.
+ME = store.Viewer(OWNER)
+THEM = store.Viewer(OTHER_OWNER)
 _database_numbers = itertools.count()
 
 
@@ -90,7 +93,7 @@ def db(db_target: str):
 
 @pytest.fixture
 def client(db):
-    return store.add_client(db, OWNER, Profile("Casey Client", 30), NOW)
+    return store.add_client(db, ME, Profile("Casey Client", 30), NOW)
 
 
 def entry(day: int, pain: int, **fields) -> LogEntry:

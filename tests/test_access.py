@@ -80,16 +80,16 @@ def test_the_first_start_offers_to_create_the_owner_account(fresh_app, app_db):
     submit_form(fresh_app, "start_create")
     account = accounts.account_for_owner(store.connect(app_db), owner_of(fresh_app))
     assert account.username == "alex" and account.is_admin
-    assert store.list_clients(store.connect(app_db), account.owner_id) == []
+    assert store.list_clients(store.connect(app_db), store.Viewer(account.owner_id)) == []
 
 
 @pytest.fixture
 def workspace(app_db):
     db = store.open_db(app_db)
     account = accounts.create_account(db, "alex", PASSWORD, "Alex", is_admin=True, now=NOW)
-    store.add_client(db, account.owner_id, Profile("Only Alex's client", 40), NOW)
+    store.add_client(db, store.Viewer(account.owner_id), Profile("Only Alex's client", 40), NOW)
     other = accounts.create_account(db, "blake", PASSWORD, "Blake", now=NOW)
-    store.add_client(db, other.owner_id, Profile("Only Blake's client", 40), NOW)
+    store.add_client(db, store.Viewer(other.owner_id), Profile("Only Blake's client", 40), NOW)
     return db
 
 
@@ -216,16 +216,16 @@ def test_personal_mode_starts_with_you_not_a_sample_client(personal, app_db):
     assert not app.exception and not app.error
     assert app.title[0].value == "My week"
     db = store.connect(app_db)
-    (me,) = store.list_clients(db, store.LOCAL_OWNER)
+    (me,) = store.list_clients(db, store.Viewer(store.LOCAL_OWNER))
     assert (me.name, me.age, me.training_days) == ("Me", 41, ("Tue", "Sat"))
-    assert store.recent_entries(db, store.LOCAL_OWNER, me.id, limit=5) == []
+    assert store.recent_entries(db, store.Viewer(store.LOCAL_OWNER), me.id, limit=5) == []
 
 
 def test_personal_mode_first_run_needs_an_age(personal, app_db):
     app = new_visitor()
     submit_form(app, "personal_first_run")
     assert "age" in app.error[0].value
-    assert store.list_clients(store.connect(app_db), store.LOCAL_OWNER) == []
+    assert store.list_clients(store.connect(app_db), store.Viewer(store.LOCAL_OWNER)) == []
 
 
 def test_personal_mode_offers_the_samples_apart_from_you(personal, app_db):
@@ -241,7 +241,10 @@ def test_personal_mode_offers_the_samples_apart_from_you(personal, app_db):
 def test_hostile_text_is_shown_literally_on_every_screen(at, app_db):
     db = store.connect(app_db)
     client = store.add_client(
-        db, owner_of(at), Profile(HOSTILE[:100], 30, notes=HOSTILE, goals=HOSTILE), NOW
+        db,
+        store.Viewer(owner_of(at)),
+        Profile(HOSTILE[:100], 30, notes=HOSTILE, goals=HOSTILE),
+        NOW,
     )
     at.session_state[ui.CLIENT_ID] = client.id
     for page in PAGES:
@@ -256,7 +259,7 @@ def test_deleting_acts_only_on_the_client_chosen_on_the_account_screen(at, app_d
     choose_client(at, "Tom Okafor")
     at.switch_page("pages/9_Account.py").run()
     assert not [b for b in at.main.button if b.form_id.startswith("account_erase_client")]
-    names = store.client_names(store.connect(app_db), owner_of(at))
+    names = store.client_names(store.connect(app_db), store.Viewer(owner_of(at)))
     doomed = next(i for i, n in names.items() if n == "Priya Shah")
     at.selectbox(key="account_erase_pick").set_value(doomed).run()
     form = f"account_erase_client_{doomed}"
@@ -267,7 +270,7 @@ def test_deleting_acts_only_on_the_client_chosen_on_the_account_screen(at, app_d
     assert "does not match" in at.error[0].value
     at.main.text_input[-2].input("Priya Shah")
     next(b for b in at.main.button if b.form_id == form).click().run()
-    left = store.client_names(store.connect(app_db), owner_of(at)).values()
+    left = store.client_names(store.connect(app_db), store.Viewer(owner_of(at))).values()
     assert "Priya Shah" not in left and "Tom Okafor" in left
 
 

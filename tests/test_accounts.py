@@ -113,7 +113,10 @@ def test_sessions_expire_after_the_idle_time(idle, expired):
 def test_each_demo_visitor_gets_a_separate_seeded_workspace(db):
     first, second = (accounts.start_demo(db, NOW) for _ in range(2))
     assert first != second
-    one, two = store.list_clients(db, first), store.list_clients(db, second)
+    one, two = (
+        store.list_clients(db, store.Viewer(first)),
+        store.list_clients(db, store.Viewer(second)),
+    )
     assert len(one) == len(two) == 6
     assert not {c.id for c in one} & {c.id for c in two}
 
@@ -124,7 +127,7 @@ def test_expired_demo_workspaces_are_erased(db):
     fresh = accounts.start_demo(db, later)
     assert not store.owner_exists(db, old)
     assert db.scalar("SELECT COUNT(*) FROM clients WHERE owner_id = ?", (old,)) == 0
-    assert len(store.list_clients(db, fresh)) == 6
+    assert len(store.list_clients(db, store.Viewer(fresh))) == 6
 
 
 def test_a_demo_start_sweeps_only_a_few_expired_workspaces(db):

@@ -39,7 +39,7 @@ def test_home_shows_safety_note_and_current_client_summary(at):
 def test_first_start_seeds_demo_clients_once(at, app_db):
     at.run()
     db = store.connect(app_db)
-    assert len(store.list_clients(db, owner_of(at))) == 6
+    assert len(store.list_clients(db, store.Viewer(owner_of(at)))) == 6
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -86,7 +86,7 @@ def test_blank_name_is_refused_with_a_message(at, app_db):
     at.switch_page("pages/7_Clients.py").run()
     submit_form(at, "clients_add")
     assert "name" in at.error[0].value
-    assert len(store.list_clients(store.connect(app_db), owner_of(at))) == 6
+    assert len(store.list_clients(store.connect(app_db), store.Viewer(owner_of(at)))) == 6
 
 
 def test_archive_removes_client_from_picker(at):

@@ -24,12 +24,15 @@ def gym(app_db):
     db = store.open_db(app_db)
     alex = accounts.create_account(db, "alex", PASSWORD, "Alex", is_admin=True, now=NOW)
     casey = store.add_client(
-        db, alex.owner_id, Profile("Casey Client", 34, notes="PRIVATE trainer note"), NOW
+        db,
+        store.Viewer(alex.owner_id),
+        Profile("Casey Client", 34, notes="PRIVATE trainer note"),
+        NOW,
     )
-    other = store.add_client(db, alex.owner_id, Profile("Other Client", 50), NOW)
+    other = store.add_client(db, store.Viewer(alex.owner_id), Profile("Other Client", 50), NOW)
     blake = accounts.create_account(db, "blake", PASSWORD, "Blake", now=NOW)
-    blakes = store.add_client(db, blake.owner_id, Profile("Blake's client", 40), NOW)
-    made = invitations.invite(db, alex.owner_id, casey.id, timestamps.utc_now())
+    blakes = store.add_client(db, store.Viewer(blake.owner_id), Profile("Blake's client", 40), NOW)
+    made = invitations.invite(db, store.Viewer(alex.owner_id), casey.id, timestamps.utc_now())
     return {
         "db": db,
         "owner": alex.owner_id,
@@ -153,9 +156,9 @@ def test_a_trainer_does_not_see_the_client_screens(gym):
 @pytest.mark.parametrize("ending", ["unlink", "erase"])
 def test_when_the_trainer_ends_the_link_the_client_reads_why(casey, gym, ending):
     if ending == "unlink":
-        store.unlink_client(gym["db"], gym["owner"], gym["casey"])
+        store.unlink_client(gym["db"], store.Viewer(gym["owner"]), gym["casey"])
     else:
-        store.erase_client(gym["db"], gym["owner"], gym["casey"])
+        store.erase_client(gym["db"], store.Viewer(gym["owner"]), gym["casey"])
     for page in sorted(CLIENT_PAGES):
         casey.switch_page(page).run()
         assert not casey.exception
@@ -168,8 +171,10 @@ def test_the_client_can_unlink_themselves_and_the_record_stays(casey, gym):
     assert casey.button(key="mydata_unlink").disabled
     casey.checkbox(key="mydata_sure").check().run()
     casey.button(key="mydata_unlink").click().run()
-    assert store.linked_account(gym["db"], gym["owner"], gym["casey"]) is None
-    assert store.get_client(gym["db"], gym["owner"], gym["casey"]).name == "Casey Client"
+    assert store.linked_account(gym["db"], store.Viewer(gym["owner"]), gym["casey"]) is None
+    assert (
+        store.get_client(gym["db"], store.Viewer(gym["owner"]), gym["casey"]).name == "Casey Client"
+    )
     assert casey.title[0].value == "Back Coach"  # signed out, at the start screen
 
 
@@ -184,12 +189,14 @@ def test_the_trainer_invites_revokes_and_unlinks_on_the_clients_screen(gym):
     code = link.rsplit("=", 1)[1]
     client_id = app.session_state[ui.CLIENT_ID]
     opened = [
-        i for i in store.list_invitations(gym["db"], gym["owner"], client_id) if not i.revoked
+        i
+        for i in store.list_invitations(gym["db"], store.Viewer(gym["owner"]), client_id)
+        if not i.revoked
     ]
     revoke = ui.for_client("invite_revoke", client_id, opened[0].id)
     app.button(key=revoke).click().run()
     assert not app.code
-    assert store.list_invitations(gym["db"], gym["owner"], client_id)[0].revoked
+    assert store.list_invitations(gym["db"], store.Viewer(gym["owner"]), client_id)[0].revoked
     with pytest.raises(Exception, match="revoked"):
         invitations.redeem(gym["db"], code, "late", PASSWORD, "Late", timestamps.utc_now())
 
@@ -201,7 +208,7 @@ def test_the_trainer_sees_the_linked_account_and_can_unlink_it(casey, gym):
     picker.select_index(picker.options.index("Casey Client")).run()
     assert "**casey**" in shown(app)
     app.button(key=ui.for_client("invite_unlink", gym["casey"])).click().run()
-    assert store.linked_account(gym["db"], gym["owner"], gym["casey"]) is None
+    assert store.linked_account(gym["db"], store.Viewer(gym["owner"]), gym["casey"]) is None
     casey.run()
     assert casey.warning[0].value == UNLINKED
 
@@ -210,7 +217,9 @@ def test_the_clients_export_is_their_record_without_the_trainers_notes(gym):
     from coach import portability
 
     data = portability.read_zip(
-        portability.export_zip(gym["db"], gym["owner"], gym["casey"], private_notes=False)
+        portability.export_zip(
+            gym["db"], store.Viewer(gym["owner"]), gym["casey"], private_notes=False
+        )
     )
     assert [c["name"] for c in data["clients"]] == ["Casey Client"]
     assert data["clients"][0]["notes"] == ""
@@ -244,13 +253,13 @@ def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(ca
     plan = plans.build_plan("beginner", 4, 7, 20, frozenset({"mat"}), 0)
     start = today - timedelta(days=today.weekday())
     plan_id = store.save_plan(
-        gym["db"], gym["owner"], gym["casey"], plan.to_dict(), start, "built", NOW
+        gym["db"], store.Viewer(gym["owner"]), gym["casey"], plan.to_dict(), start, "built", NOW
     )
     casey.run()
     ticks = [c for c in casey.checkbox if c.key and c.key.startswith(f"plan_done_{plan_id}_")]
     assert len(ticks) == 1 and "done" in ticks[0].label
     ticks[0].check().run()
-    assert store.sessions_done(gym["db"], gym["owner"], plan_id)
+    assert store.sessions_done(gym["db"], store.Viewer(gym["owner"]), plan_id)
     assert len(casey.expander) >= 1  # each exercise's how-to
     casey.switch_page("pages/9_My_data.py").run()
     keys = {b.key for b in casey.get("download_button")}
@@ -267,7 +276,7 @@ def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(cas
     casey.checkbox(key=f"{start}bladder_{item}").check().run()
     assert "Emergency: get care now" in casey.error[0].value
     casey.button(key=start + "save").click().run()
-    saved = store.list_triages(gym["db"], gym["owner"], gym["casey"])
+    saved = store.list_triages(gym["db"], store.Viewer(gym["owner"]), gym["casey"])
     assert [(t.level, t.by_client) for t in saved] == [("emergency", True)]
     assert not [f for f in casey.get("form") if "triage_error" in str(f.id)]  # trainer's call
     app = sign_in(visitor(), "alex")

@@ -5,7 +5,7 @@ import json
 import zipfile
 
 import pytest
-from conftest import NOW, OTHER_OWNER, OWNER
+from conftest import ME, NOW, THEM
 from test_uploads import MP4
 
 from coach import portability, store
@@ -14,46 +14,46 @@ from coach.profiles import Profile
 
 
 def attach(db, client_id: int, body: bytes = MP4) -> int:
-    return store.add_clip(db, OWNER, client_id, "back_squat", "squat.mp4", "video/mp4", body, NOW)
+    return store.add_clip(db, ME, client_id, "back_squat", "squat.mp4", "video/mp4", body, NOW)
 
 
 def test_a_clip_is_kept_for_its_owner_and_client_only(db, client):
     clip_id = attach(db, client.id)
-    [clip] = store.list_clips(db, OWNER, client.id, "back_squat")
+    [clip] = store.list_clips(db, ME, client.id, "back_squat")
     assert (clip.id, clip.size, clip.mime) == (clip_id, len(MP4), "video/mp4")
-    assert store.clip_data(db, OWNER, clip_id) == MP4
-    assert store.list_clips(db, OWNER, client.id, "lunge") == []
-    assert store.list_clips(db, OTHER_OWNER, client.id) == []
+    assert store.clip_data(db, ME, clip_id) == MP4
+    assert store.list_clips(db, ME, client.id, "lunge") == []
+    assert store.list_clips(db, THEM, client.id) == []
     for call in (store.clip_data, store.delete_clip):
         with pytest.raises(NotFound):
-            call(db, OTHER_OWNER, clip_id)
+            call(db, THEM, clip_id)
     with pytest.raises(NotFound):
-        store.add_clip(db, OTHER_OWNER, client.id, "back_squat", "x.mp4", "video/mp4", MP4, NOW)
+        store.add_clip(db, THEM, client.id, "back_squat", "x.mp4", "video/mp4", MP4, NOW)
 
 
 def test_the_export_holds_each_clip_and_an_import_leaves_them_out(db, client):
     marker = MP4 + b"CLIP-MARKER-5521"
     attach(db, client.id, marker)
-    payload = portability.export_zip(db, OWNER)
+    payload = portability.export_zip(db, ME)
     with zipfile.ZipFile(io.BytesIO(payload)) as archive:
         data = json.loads(archive.read("backcoach.json"))
         [meta] = data["clients"][0]["form_clips"]
         assert archive.read(meta["file"]) == marker
     assert meta["exercise_id"] == "back_squat" and meta["size"] == len(marker)
     assert "id" not in meta
-    added = portability.import_zip(db, OTHER_OWNER, payload, NOW.date())
+    added = portability.import_zip(db, THEM, payload, NOW.date())
     assert added == 1
-    [copy] = store.list_clients(db, OTHER_OWNER)
-    assert store.list_clips(db, OTHER_OWNER, copy.id) == []
+    [copy] = store.list_clients(db, THEM)
+    assert store.list_clips(db, THEM, copy.id) == []
 
 
 def test_erasing_a_client_removes_their_clips_from_the_file(db, client, db_path):
     marker = MP4 + b"ERASE-CLIP-8830"
     attach(db, client.id, marker)
-    keep = store.add_client(db, OWNER, Profile("Keep Me", 30), NOW)
+    keep = store.add_client(db, ME, Profile("Keep Me", 30), NOW)
     attach(db, keep.id)
-    store.erase_client(db, OWNER, client.id)
+    store.erase_client(db, ME, client.id)
     wal = db_path.with_name(db_path.name + "-wal")
     raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     assert b"ERASE-CLIP-8830" not in raw
-    assert len(store.list_clips(db, OWNER, keep.id)) == 1
+    assert len(store.list_clips(db, ME, keep.id)) == 1

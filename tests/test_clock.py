@@ -71,7 +71,7 @@ def test_log_and_history_dates_are_the_browsers_not_the_servers(
     submit_form(app, client_key(app, "week_log", 0))
     db = store.connect(app_db)
     client_id = app.session_state[ui.CLIENT_ID]
-    [latest] = store.recent_entries(db, owner_of(app), client_id, limit=1)
+    [latest] = store.recent_entries(db, store.Viewer(owner_of(app)), client_id, limit=1)
     assert latest.ts.date() in today
 
 
@@ -83,7 +83,9 @@ def test_a_triage_shows_on_the_browsers_clock(app_db: Path, server_zone, browser
     client_id = app.session_state[ui.CLIENT_ID]
     answers = baseline_answers()
     when = datetime.now(UTC).replace(microsecond=0)
-    store.save_triage(db, owner_of(app), client_id, answers, assess(answers).to_dict(), when)
+    store.save_triage(
+        db, store.Viewer(owner_of(app)), client_id, answers, assess(answers).to_dict(), when
+    )
     local = when.astimezone(ZoneInfo(browser))
 
     shown = DateFormat()  # AppTest's browser sends no language: day first, 24-hour clock

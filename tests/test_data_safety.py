@@ -8,7 +8,7 @@ import time
 from datetime import datetime
 
 import pytest
-from conftest import NOW, OWNER, ROOT
+from conftest import ME, NOW, OWNER, ROOT
 
 from coach import store
 from coach.logbook import LogEntry
@@ -43,12 +43,12 @@ db = store.connect({path!r})
 start = datetime(2026, 1, 1) + timedelta(days={worker} * 1000)
 for i in range({count}):
     entry = LogEntry(ts=start + timedelta(hours=i), pain=i % 11, notes=f"w{worker}-{{i}}")
-    store.add_entry(db, {owner!r}, {client}, entry)
+    store.add_entry(db, store.Viewer({owner!r}), {client}, entry)
 """
 
 
 def test_eight_processes_writing_at_once_lose_nothing(db, db_target):
-    client = store.add_client(db, OWNER, Profile("Busy Client", 30), NOW)
+    client = store.add_client(db, ME, Profile("Busy Client", 30), NOW)
     writers = [
         subprocess.Popen(
             [
@@ -87,14 +87,14 @@ entries = logbook.parse_csv(("datetime,pain\\n" + rows * 800).encode(), date(202
 def progress(done):
     Path({marker!r}).touch()
     time.sleep(0.2)
-store.add_entries(db, {owner!r}, {client}, entries, on_progress=progress)
+store.add_entries(db, store.Viewer({owner!r}), {client}, entries, on_progress=progress)
 """
 
 
 def test_a_killed_import_leaves_the_database_intact_and_the_import_out(
     db, db_target, backend, tmp_path
 ):
-    client = store.add_client(db, OWNER, Profile("Import Client", 30), NOW)
+    client = store.add_client(db, ME, Profile("Import Client", 30), NOW)
     marker = tmp_path / "started"
     script = CRASHING_IMPORT.format(
         root=str(ROOT), path=db_target, marker=str(marker), owner=OWNER, client=client.id
@@ -115,5 +115,5 @@ def test_a_killed_import_leaves_the_database_intact_and_the_import_out(
     assert after.scalar(check) == "ok"
     assert after.scalar(ORPHANS) == 0
     assert after.scalar("SELECT COUNT(*) FROM log_entries") == 0
-    store.add_entry(after, OWNER, client.id, LogEntry(ts=datetime(2026, 2, 1), pain=2))
+    store.add_entry(after, ME, client.id, LogEntry(ts=datetime(2026, 2, 1), pain=2))
     assert after.scalar("SELECT COUNT(*) FROM log_entries") == 1

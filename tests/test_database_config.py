@@ -57,7 +57,7 @@ def test_without_a_url_the_sqlite_file_is_used(app, tmp_path):
     app.run()
     assert not app.error
     app.button(key="start_demo").click().run()
-    assert store.list_clients(store.connect(tmp_path / "app.db"), owner_of(app))
+    assert store.list_clients(store.connect(tmp_path / "app.db"), store.Viewer(owner_of(app)))
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
@@ -68,4 +68,4 @@ def test_the_demo_runs_on_postgresql_from_the_secrets_section(app, db_target):
     assert not app.exception and not app.error
     app.switch_page("pages/6_Roster.py").run()
     assert not app.exception
-    assert len(store.list_clients(store.connect(db_target), owner_of(app))) == 6
+    assert len(store.list_clients(store.connect(db_target), store.Viewer(owner_of(app)))) == 6

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from conftest import NOW
+from conftest import ME, NOW, THEM
 
 from coach import demo, store
 from coach.triage import assess
@@ -65,14 +65,14 @@ def test_new_client_has_almost_no_data(stories):
 
 
 def test_seed_writes_everything_for_the_owner(db):
-    from conftest import OTHER_OWNER, OWNER
+    from conftest import OWNER
 
     assert demo.seed(db, OWNER, TODAY, NOW) == 6
-    clients = store.list_clients(db, OWNER)
+    clients = store.list_clients(db, ME)
     assert len(clients) == 6
-    assert store.list_clients(db, OTHER_OWNER) == []
+    assert store.list_clients(db, THEM) == []
     priya = next(c for c in clients if c.name == "Priya Shah")
-    assert store.list_triages(db, OWNER, priya.id)[0].level == "see_clinician"
+    assert store.list_triages(db, ME, priya.id)[0].level == "see_clinician"
 
 
 def test_seeded_plans_show_each_storys_adherence(db):
@@ -82,13 +82,13 @@ def test_seeded_plans_show_each_storys_adherence(db):
 
     demo.seed(db, OWNER, TODAY, NOW)
     rates = {}
-    for client in store.list_clients(db, OWNER):
-        row = store.current_plan(db, OWNER, client.id)
+    for client in store.list_clients(db, ME):
+        row = store.current_plan(db, ME, client.id)
         if row is None:
             continue
         plan = Plan.from_dict(row.plan)
         bookings = schedule(plan, row.start_day, client.training_days)
-        done, due = adherence(bookings, store.sessions_done(db, OWNER, row.id), TODAY)
+        done, due = adherence(bookings, store.sessions_done(db, ME, row.id), TODAY)
         rates[client.name] = done / due
     assert rates["Jordan Blake"] == 1.0
     assert rates["Maya Chen"] > rates["Tom Okafor"]
@@ -101,7 +101,7 @@ def test_the_demo_is_worked_out_once_a_day_outside_the_write(db, monkeypatch):
     demo.seed(db, OWNER, TODAY, NOW)
     monkeypatch.setattr(demo, "generate", lambda *args: pytest.fail("worked out again"))
     demo.seed(db, OTHER_OWNER, TODAY, NOW)
-    first, second = store.list_clients(db, OWNER), store.list_clients(db, OTHER_OWNER)
+    first, second = store.list_clients(db, ME), store.list_clients(db, THEM)
     assert [c.name for c in first] == [c.name for c in second]
     assert db.scalar("SELECT COUNT(*) FROM log_entries WHERE owner_id = ?", (OWNER,)) == db.scalar(
         "SELECT COUNT(*) FROM log_entries WHERE owner_id = ?", (OTHER_OWNER,)
@@ -116,9 +116,7 @@ def test_the_stories_times_of_day_are_the_persons_own(db):
 
     berlin = ZoneInfo("Europe/Berlin")
     demo.seed(db, OWNER, TODAY, NOW.astimezone(berlin))
-    triages = [
-        t for c in store.list_clients(db, OWNER) for t in store.list_triages(db, OWNER, c.id)
-    ]
+    triages = [t for c in store.list_clients(db, ME) for t in store.list_triages(db, ME, c.id)]
     told = {
         when.time()
         for client in demo.generate(demo.DEFAULT_SEED, TODAY)

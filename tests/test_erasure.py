@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import NOW, OWNER, choose_client, owner_of, submit_form
+from conftest import ME, NOW, OWNER, choose_client, owner_of, submit_form
 
 from coach import store
 from coach.errors import ErasureUnfinished
@@ -33,13 +33,13 @@ def reader_holding(path: Path) -> sqlite3.Connection:
 
 @pytest.fixture
 def doomed(db):
-    return store.add_client(db, OWNER, Profile("Erase Me", 30, notes=MARKER), NOW)
+    return store.add_client(db, ME, Profile("Erase Me", 30, notes=MARKER), NOW)
 
 
 def test_a_reader_in_the_way_is_reported_not_hidden_and_a_retry_finishes(db, doomed, db_path):
     reader = reader_holding(db_path)
     with pytest.raises(ErasureUnfinished, match="another screen was reading"):
-        store.erase_client(db, OWNER, doomed.id)
+        store.erase_client(db, ME, doomed.id)
     assert MARKER.encode() in raw_bytes(db_path)
     assert db.scalar("SELECT COUNT(*) FROM clients WHERE id = ?", (doomed.id,)) == 0
     with pytest.raises(ErasureUnfinished):
@@ -61,7 +61,7 @@ def test_erasing_an_owner_with_a_reader_in_the_way_is_reported(db, doomed, db_pa
 
 def test_without_a_reader_erasure_finishes_and_leaves_no_bytes(db, doomed, db_path):
     assert MARKER.encode() in raw_bytes(db_path)
-    store.erase_client(db, OWNER, doomed.id)
+    store.erase_client(db, ME, doomed.id)
     assert MARKER.encode() not in raw_bytes(db_path)
 
 
@@ -74,7 +74,7 @@ def test_a_blocked_erasure_does_not_stall_other_writers(db, doomed, db_path):
     def erase() -> None:
         own = store.connect(db_path)
         try:
-            store.erase_client(own, OWNER, doomed.id)
+            store.erase_client(own, ME, doomed.id)
             outcome.append(None)
         except ErasureUnfinished as e:
             outcome.append(e)
@@ -88,7 +88,7 @@ def test_a_blocked_erasure_does_not_stall_other_writers(db, doomed, db_path):
     waits = []
     while eraser.is_alive():
         before = time.monotonic()
-        store.add_client(writer, OWNER, Profile("Still Saving", 30), NOW)
+        store.add_client(writer, ME, Profile("Still Saving", 30), NOW)
         waits.append(time.monotonic() - before)
     eraser.join()
     took = time.monotonic() - started
@@ -108,7 +108,7 @@ def test_finishing_with_nothing_left_to_wipe_is_quiet(db):
 def test_the_account_screen_says_an_erasure_could_not_finish_and_retries(at, app_db):
     choose_client(at, "Tom Okafor")
     at.switch_page("pages/9_Account.py").run()
-    names = store.client_names(store.connect(app_db), owner_of(at))
+    names = store.client_names(store.connect(app_db), store.Viewer(owner_of(at)))
     doomed = next(i for i, n in names.items() if n == "Priya Shah")
     at.selectbox(key="account_erase_pick").set_value(doomed).run()
     at.main.text_input[-2].input("Priya Shah")
@@ -116,7 +116,10 @@ def test_the_account_screen_says_an_erasure_could_not_finish_and_retries(at, app
     submit_form(at, f"account_erase_client_{doomed}")
     assert not at.exception
     assert "could not yet be wiped" in at.warning[-1].value
-    assert "Priya Shah" not in store.client_names(store.connect(app_db), owner_of(at)).values()
+    assert (
+        "Priya Shah"
+        not in store.client_names(store.connect(app_db), store.Viewer(owner_of(at))).values()
+    )
     at.button(key="account_finish_erasure").click().run()
     assert "Another screen is still reading" in at.warning[-1].value
     reader.close()

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import OWNER
+from conftest import ME
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,7 +120,7 @@ def test_csv_import_raises_only_import_rejected_and_writes_nothing_on_rejection(
     except ImportRejected:
         assert db.scalar("SELECT COUNT(*) FROM log_entries") == before
         return
-    store.add_entries(db, OWNER, client.id, entries)
+    store.add_entries(db, ME, client.id, entries)
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == before + len(entries)
 
 
@@ -142,10 +142,8 @@ def test_csv_import_raises_only_import_rejected_and_writes_nothing_on_rejection(
     )
 )
 def test_log_edits_raise_only_import_rejected_and_change_nothing(db, client, edits):
-    store.add_entries(
-        db, OWNER, client.id, logbook.parse_csv(logbook.csv_template().encode(), TODAY)
-    )
-    table = store.entries_frame(db, OWNER, client.id)
+    store.add_entries(db, ME, client.id, logbook.parse_csv(logbook.csv_template().encode(), TODAY))
+    table = store.entries_frame(db, ME, client.id)
     snapshot = table.copy()
     for i, edit in enumerate(edits[: len(table)]):
         for column, value in edit.items():
@@ -154,10 +152,10 @@ def test_log_edits_raise_only_import_rejected_and_change_nothing(db, client, edi
     try:
         updates = logbook.entries_from_table(table, TODAY)
     except ImportRejected:
-        pd.testing.assert_frame_equal(store.entries_frame(db, OWNER, client.id), snapshot)
+        pd.testing.assert_frame_equal(store.entries_frame(db, ME, client.id), snapshot)
         return
-    store.apply_log_edits(db, OWNER, updates, [])
-    assert len(store.entries_frame(db, OWNER, client.id)) == len(snapshot)
+    store.apply_log_edits(db, ME, updates, [])
+    assert len(store.entries_frame(db, ME, client.id)) == len(snapshot)
 
 
 @pytest.mark.parametrize("key", sorted(EMERGENCY_KEYS))

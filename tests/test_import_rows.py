@@ -10,7 +10,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
-from conftest import NOW, OWNER, owner_of
+from conftest import ME, NOW, OWNER, owner_of
 from test_access import shown_text
 
 import ui
@@ -29,20 +29,20 @@ def full_record(db) -> dict:
     """One demo client's export with a row in every table: a form check, a warm-up, an intake,
     a clip's description and a triage with reasons, beside the demo's log, triage and plan."""
     demo.seed(db, OWNER, TODAY, NOW)
-    client = next(c for c in store.list_clients(db, OWNER) if c.name == "Jordan Blake")
+    client = next(c for c in store.list_clients(db, ME) if c.name == "Jordan Blake")
     when = NOW + timedelta(days=300)
     store.save_form_check(
-        db, OWNER, client.id, "conventional_deadlift", ["rounded_back"], 70, 60.0, when
+        db, ME, client.id, "conventional_deadlift", ["rounded_back"], 70, 60.0, when
     )
-    store.record_warmup(db, OWNER, client.id, TODAY, "lower_body", 10, when)
+    store.record_warmup(db, ME, client.id, TODAY, "lower_body", 10, when)
     store.save_intake(
-        db, OWNER, client.id, {"chest_pain": True}, NEEDS_CLEARANCE, ["chest_pain"], when
+        db, ME, client.id, {"chest_pain": True}, NEEDS_CLEARANCE, ["chest_pain"], when
     )
     answers = {"pain_now": 6, "worsening": True, "night_pain": True}
     result = triage.assess(answers)
     assert result.reasons
-    store.save_triage(db, OWNER, client.id, answers, result.to_dict(), when)
-    record = portability.export_data(db, OWNER, client.id)["clients"][0]
+    store.save_triage(db, ME, client.id, answers, result.to_dict(), when)
+    record = portability.export_data(db, ME, client.id)["clients"][0]
     record["form_clips"] = [
         {
             "ts": "2026-10-01T09:00:00",
@@ -196,11 +196,11 @@ CRAFTED = [
 @pytest.mark.parametrize(("change", "named"), [c[1:] for c in CRAFTED], ids=[c[0] for c in CRAFTED])
 def test_a_crafted_row_is_refused_by_name_and_nothing_is_written(db, target, change, named):
     record = full_record(db)
-    portability.import_zip(target, TARGET, as_zip(record), TODAY)
+    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
     assert imported_clients(target) == 1
     change(record)
     with pytest.raises(ImportRejected) as refused:
-        portability.import_zip(target, TARGET, as_zip(record), TODAY)
+        portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
     message = str(refused.value)
     assert message.startswith("Nothing was imported: ")
     assert named in message
@@ -214,14 +214,14 @@ def test_a_crafted_row_in_the_second_client_names_it(db, target):
     bad["plans"][0]["plan"] = "[]"
     data = {"format": portability.FORMAT, "version": portability.VERSION, "clients": [record, bad]}
     with pytest.raises(ImportRejected, match="client 2, plans row 1, plan: an object expected"):
-        portability.import_data(target, TARGET, data, TODAY)
+        portability.import_data(target, store.Viewer(TARGET), data, TODAY)
     assert imported_clients(target) == 0
 
 
 def test_every_table_round_trips_through_the_checks(db, target):
     record = full_record(db)
-    portability.import_zip(target, TARGET, as_zip(record), TODAY)
-    again = portability.export_data(target, TARGET)["clients"][0]
+    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
+    again = portability.export_data(target, store.Viewer(TARGET))["clients"][0]
     assert {k: v for k, v in again.items() if k != "form_clips"} == {
         k: v for k, v in record.items() if k != "form_clips"
     }
@@ -248,13 +248,16 @@ def hostile(record: dict) -> dict:
 @pytest.mark.both_backends
 def test_markdown_in_imported_texts_is_stored_as_typed(db, target):
     record = hostile(full_record(db))
-    portability.import_zip(target, TARGET, as_zip(record), TODAY)
-    client = store.list_clients(target, TARGET)[0]
+    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
+    client = store.list_clients(target, store.Viewer(TARGET))[0]
     reasons = [
-        r["text"] for r in store.list_triages(target, TARGET, client.id)[0].result["reasons"]
+        r["text"]
+        for r in store.list_triages(target, store.Viewer(TARGET), client.id)[0].result["reasons"]
     ]
     assert reasons[0] == f"{IMAGE} {LINK}"
-    assert store.list_plans(target, TARGET, client.id)[0].note == f"built {IMAGE} {LINK}"
+    assert (
+        store.list_plans(target, store.Viewer(TARGET), client.id)[0].note == f"built {IMAGE} {LINK}"
+    )
 
 
 SCREENS = ("pages/1_Triage.py", "pages/6_Client_summary.py", "pages/4_Core_plan.py")
@@ -266,9 +269,14 @@ def test_screens_show_imported_markdown_as_text(at, app_db, tmp_path):
     record = hostile(full_record(source))
     db = store.connect(app_db)
     portability.import_data(
-        db, owner_of(at), {"format": "backcoach-export", "version": 1, "clients": [record]}, TODAY
+        db,
+        store.Viewer(owner_of(at)),
+        {"format": "backcoach-export", "version": 1, "clients": [record]},
+        TODAY,
     )
-    client = next(c for c in store.list_clients(db, owner_of(at)) if c.name == "Hostile Import")
+    client = next(
+        c for c in store.list_clients(db, store.Viewer(owner_of(at))) if c.name == "Hostile Import"
+    )
     at.session_state[ui.CLIENT_ID] = client.id
     for page in (*SCREENS, "pages/0_My_week.py", "pages/6_Roster.py", "pages/8_Intake.py"):
         at.switch_page(page).run()
@@ -288,14 +296,14 @@ def test_a_row_the_database_refuses_anyway_is_the_imports_own_refusal(db, target
 
     monkeypatch.setattr(store, "import_client", refuse)
     with pytest.raises(ImportRejected, match="the database refused a row") as refused:
-        portability.import_zip(target, TARGET, as_zip(full_record(db)), TODAY)
+        portability.import_zip(target, store.Viewer(TARGET), as_zip(full_record(db)), TODAY)
     assert not SERVER_DETAIL.search(str(refused.value))
 
 
 def test_clients_that_are_not_a_list_are_refused(target):
     data = {"format": portability.FORMAT, "version": portability.VERSION, "clients": "all"}
     with pytest.raises(ImportRejected, match="clients: a list of clients expected"):
-        portability.import_data(target, TARGET, data, TODAY)
+        portability.import_data(target, store.Viewer(TARGET), data, TODAY)
 
 
 ODD_VALUES = (None, [], {}, "x", -1, 1.5, True, deep(3))
@@ -324,7 +332,7 @@ def test_any_odd_value_in_any_field_is_imported_or_refused_never_an_error(db, ta
                 node = node[step]
             node[path[-1]] = value
             try:
-                portability.import_zip(target, TARGET, as_zip(crafted), TODAY)
+                portability.import_zip(target, store.Viewer(TARGET), as_zip(crafted), TODAY)
                 outcomes.add("imported")
             except ImportRejected as e:
                 assert not SERVER_DETAIL.search(str(e)), (path, value)

@@ -31,9 +31,9 @@ def test_old_database_upgrades_and_keeps_its_rows(fixture, tmp_path):
         assert db.scalar(f"SELECT COUNT(*) FROM {table}") == count, table
     assert db.scalar("PRAGMA integrity_check") == "ok"
     assert db.query("PRAGMA foreign_key_check") == []
-    client = store.get_client(db, "owner-1", 1)
+    client = store.get_client(db, store.Viewer("owner-1"), 1)
     assert client.name == "Fixture Client"
-    assert store.entries_frame(db, "owner-1", 1)["pain"].tolist() == [3]
+    assert store.entries_frame(db, store.Viewer("owner-1"), 1)["pain"].tolist() == [3]
 
 
 def test_instants_written_on_a_local_clock_are_moved_to_utc(tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ def organisation(app_db):
     account = accounts.create_account(
         db, "alex", "a long enough password", "Alex", email="alex@example.com", now=NOW
     )
-    store.add_client(db, account.owner_id, Profile("Only Alex's client", 40), NOW)
+    store.add_client(db, store.Viewer(account.owner_id), Profile("Only Alex's client", 40), NOW)
     return account
 
 

@@ -34,7 +34,7 @@ def test_form_check_scores_ranks_and_saves(form_page, app_db):
     assert form_page.metric[0].value == "65/100"
     assert "trap-bar deadlift from blocks" in form_page.info[0].value
     client_id = form_page.session_state[ui.CLIENT_ID]
-    saved = store.list_form_checks(db_of(app_db), owner_of(form_page), client_id)
+    saved = store.list_form_checks(db_of(app_db), store.Viewer(owner_of(form_page)), client_id)
     assert len(saved) == 1
     assert saved[0].faults == ("rounded_back", "jerk_start")
     assert saved[0].score == 65
@@ -43,7 +43,10 @@ def test_form_check_scores_ranks_and_saves(form_page, app_db):
         key=client_key(form_page, "form_fault", lift, "jerk_start", 1)
     ).value
     form_page.run()
-    assert len(store.list_form_checks(db_of(app_db), owner_of(form_page), client_id)) == 1
+    assert (
+        len(store.list_form_checks(db_of(app_db), store.Viewer(owner_of(form_page)), client_id))
+        == 1
+    )
     assert form_page.metric[0].value == "65/100"
 
 
@@ -74,7 +77,7 @@ def test_warm_up_done_is_saved_to_the_log(warmup_page, app_db):
     assert "saved" in warmup_page.success[0].value
     client_id = warmup_page.session_state[ui.CLIENT_ID]
     today = datetime.now(UTC).date()  # AppTest sends no time zone: the clock falls back to UTC
-    days = store.warmup_days(db_of(app_db), owner_of(warmup_page), client_id, today)
+    days = store.warmup_days(db_of(app_db), store.Viewer(owner_of(warmup_page)), client_id, today)
     assert days == {today}
 
 
@@ -108,7 +111,9 @@ def test_a_clip_is_attached_and_played_beside_the_checklist(form_page, app_db):
     form_page.selectbox(key="form_exercise").set_value("back_squat").run()
     attach_clip(form_page, MP4)
     client_id = form_page.session_state[ui.CLIENT_ID]
-    [clip] = store.list_clips(db_of(app_db), owner_of(form_page), client_id, "back_squat")
+    [clip] = store.list_clips(
+        db_of(app_db), store.Viewer(owner_of(form_page)), client_id, "back_squat"
+    )
     assert clip.filename == "squat.mp4"
     assert len(form_page.get("video")) == 1
     [player] = [c for c in form_page.columns if c.get("video")]
@@ -116,7 +121,7 @@ def test_a_clip_is_attached_and_played_beside_the_checklist(form_page, app_db):
     assert checklist is not player
     assert checklist.checkbox[0].label.startswith("Lower back tucks under")
     form_page.button(key=f"form_clip_remove_{clip.id}").click().run()
-    assert store.list_clips(db_of(app_db), owner_of(form_page), client_id) == []
+    assert store.list_clips(db_of(app_db), store.Viewer(owner_of(form_page)), client_id) == []
 
 
 def test_a_clip_over_50_mb_is_refused_with_a_clear_message(form_page, app_db):
@@ -130,7 +135,7 @@ def test_a_clip_over_50_mb_is_refused_with_a_clear_message(form_page, app_db):
         "clip: this clip is 50.0 MB; the limit is 50 MB. Trim it or film a shorter set."
     )
     client_id = form_page.session_state[ui.CLIENT_ID]
-    assert store.list_clips(db_of(app_db), owner_of(form_page), client_id) == []
+    assert store.list_clips(db_of(app_db), store.Viewer(owner_of(form_page)), client_id) == []
 
 
 def test_a_file_that_is_not_a_video_is_refused(form_page, app_db):

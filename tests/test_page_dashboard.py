@@ -68,7 +68,7 @@ def test_an_intake_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_
 
     db = store.connect(app_db)
     client_id = at.session_state[ui.CLIENT_ID]
-    store.save_intake(db, owner_of(at), client_id, {}, NEEDS_CLEARANCE, [], NOW)
+    store.save_intake(db, store.Viewer(owner_of(at)), client_id, {}, NEEDS_CLEARANCE, [], NOW)
     at.switch_page("pages/8_Intake.py").run()
     at.date_input[0].set_value(when)
     [form] = {b.form_id for b in at.button if b.label == "Record medical clearance"}
@@ -95,7 +95,7 @@ def test_intake_blocks_until_answered_and_saves_the_outcome(at, app_db):
     submit_form(at, form)
     assert "medical clearance" in at.warning[0].value
     intake = store.latest_intake(
-        store.connect(app_db), owner_of(at), at.session_state[ui.CLIENT_ID]
+        store.connect(app_db), store.Viewer(owner_of(at)), at.session_state[ui.CLIENT_ID]
     )
     assert intake.reasons == ("chest_pain",)
 
@@ -109,8 +109,10 @@ def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
     assert "My week" in labels and "Roster" not in labels
     at.switch_page("pages/0_My_week.py").run()
     client_id = at.session_state[ui.CLIENT_ID]
-    before = len(store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500))
+    before = len(
+        store.recent_entries(store.connect(app_db), store.Viewer(owner_of(at)), client_id, 500)
+    )
     at.pills(key=client_key(at, "week_pain", 0)).set_value(3)
     submit_form(at, client_key(at, "week_log", 0))
-    after = store.recent_entries(store.connect(app_db), owner_of(at), client_id, 500)
+    after = store.recent_entries(store.connect(app_db), store.Viewer(owner_of(at)), client_id, 500)
     assert len(after) == before + 1 and after[0].pain == 3

@@ -77,7 +77,7 @@ def test_warm_up_shows_a_picture_beside_every_step(at):
 
 def test_core_plan_shows_a_picture_of_each_exercise_of_the_week(at, app_db):
     at.switch_page("pages/4_Core_plan.py").run()
-    plan_row = store.current_plan(store.connect(app_db), *owner_and_client(at))
+    plan_row = store.current_plan(store.connect(app_db), *viewer_and_client(at))
     plan = Plan.from_dict(plan_row.plan)
     number = at.selectbox(key=f"plan_week_{plan_row.id}").value
     expected = [
@@ -94,8 +94,8 @@ def test_core_plan_equipment_choice_is_in_words(at):
     assert "Stability ball" in options and not [o for o in options if "_" in o]
 
 
-def owner_and_client(app) -> tuple[str, int]:
-    return owner_of(app), app.session_state[ui.CLIENT_ID]
+def viewer_and_client(app) -> tuple[store.Viewer, int]:
+    return store.Viewer(owner_of(app)), app.session_state[ui.CLIENT_ID]
 
 
 def add_custom(app, name: str, picture_bytes: bytes | None = None) -> None:
@@ -119,9 +119,9 @@ def test_a_custom_exercise_shows_with_its_picture_and_never_to_another_owner(lib
     alts = [i.alt for e in library_page.main if type(e).__name__ == "Image" for i in e.proto.imgs]
     assert "Picture of Wall sit <b>x</b>" in alts
     owner = owner_of(library_page)
-    assert [e.name for e in store.list_custom_exercises(store.connect(app_db), owner)] == [
-        "Wall sit <b>x</b>"
-    ]
+    assert [
+        e.name for e in store.list_custom_exercises(store.connect(app_db), store.Viewer(owner))
+    ] == ["Wall sit <b>x</b>"]
 
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     other.button(key="start_demo").click().run()
@@ -134,11 +134,19 @@ def test_a_custom_exercise_shows_with_its_picture_and_never_to_another_owner(lib
 def test_a_custom_exercise_with_a_bad_picture_is_refused_and_nothing_is_kept(library_page, app_db):
     add_custom(library_page, "Wall sit", b"GIF89a" + bytes(20))
     assert "only PNG, JPEG or WebP" in library_page.error[0].value
-    assert store.list_custom_exercises(store.connect(app_db), owner_of(library_page)) == []
+    assert (
+        store.list_custom_exercises(store.connect(app_db), store.Viewer(owner_of(library_page)))
+        == []
+    )
 
 
 def test_a_custom_exercise_can_be_deleted(library_page, app_db):
     add_custom(library_page, "Wall sit")
-    [exercise] = store.list_custom_exercises(store.connect(app_db), owner_of(library_page))
+    [exercise] = store.list_custom_exercises(
+        store.connect(app_db), store.Viewer(owner_of(library_page))
+    )
     library_page.button(key=f"library_custom_delete_{exercise.id}").click().run()
-    assert store.list_custom_exercises(store.connect(app_db), owner_of(library_page)) == []
+    assert (
+        store.list_custom_exercises(store.connect(app_db), store.Viewer(owner_of(library_page)))
+        == []
+    )

@@ -17,7 +17,9 @@ def log_page(at):
 
 
 def entries_of(at, app_db):
-    return store.entries_frame(store.connect(app_db), owner_of(at), at.session_state[ui.CLIENT_ID])
+    return store.entries_frame(
+        store.connect(app_db), store.Viewer(owner_of(at)), at.session_state[ui.CLIENT_ID]
+    )
 
 
 def test_flag_cards_and_charts_show_for_a_worsening_client(log_page):

@@ -17,7 +17,7 @@ def plan_page(at):
 
 def current(at, app_db):
     db = store.connect(app_db)
-    return store.current_plan(db, owner_of(at), at.session_state[ui.CLIENT_ID])
+    return store.current_plan(db, store.Viewer(owner_of(at)), at.session_state[ui.CLIENT_ID])
 
 
 def test_demo_client_has_a_plan_with_adherence(plan_page):
@@ -31,7 +31,9 @@ def test_build_a_new_plan_keeps_the_earlier_version(plan_page, app_db):
     submit_form(plan_page, client_key(plan_page, "plan_inputs"))
     after = current(plan_page, app_db)
     assert after.id != before.id and len(after.plan["weeks"]) == 10
-    versions = store.list_plans(store.connect(app_db), owner_of(plan_page), after.client_id)
+    versions = store.list_plans(
+        store.connect(app_db), store.Viewer(owner_of(plan_page)), after.client_id
+    )
     assert [v.id for v in versions] == [after.id, before.id]
 
 
@@ -40,9 +42,13 @@ def test_marking_a_session_done_is_stored(plan_page, app_db):
     key = f"plan_done_{plan.id}_8_0"
     plan_page.selectbox(key=f"plan_week_{plan.id}").set_value(8).run()
     plan_page.checkbox(key=key).check().run()
-    assert (8, 0) in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan.id)
+    assert (8, 0) in store.sessions_done(
+        store.connect(app_db), store.Viewer(owner_of(plan_page)), plan.id
+    )
     plan_page.checkbox(key=key).uncheck().run()
-    assert (8, 0) not in store.sessions_done(store.connect(app_db), owner_of(plan_page), plan.id)
+    assert (8, 0) not in store.sessions_done(
+        store.connect(app_db), store.Viewer(owner_of(plan_page)), plan.id
+    )
 
 
 def test_adapt_shows_the_change_before_applying_it(plan_page, app_db):
@@ -69,8 +75,8 @@ def test_a_proposal_from_adapt_stays_with_its_client(plan_page, app_db):
     assert proposals(plan_page) and apply_buttons(plan_page)
     other = next(
         c.id
-        for c in store.list_clients(db, owner_of(plan_page))
-        if c.id != first and store.current_plan(db, owner_of(plan_page), c.id)
+        for c in store.list_clients(db, store.Viewer(owner_of(plan_page)))
+        if c.id != first and store.current_plan(db, store.Viewer(owner_of(plan_page)), c.id)
     )
     plan_page.sidebar.selectbox(key=ui.CLIENT_PICKER).set_value(other).run()
     assert not plan_page.exception
@@ -161,7 +167,7 @@ def test_the_plan_screen_warns_when_the_pdf_cannot_print_a_name(plan_page, app_d
 
     db = store.connect(app_db)
     client_id = plan_page.session_state[ui.CLIENT_ID]
-    store.update_client(db, owner_of(plan_page), client_id, Profile("李明", 30))
+    store.update_client(db, store.Viewer(owner_of(plan_page)), client_id, Profile("李明", 30))
     plan_page.run()
     assert not plan_page.exception
     assert any("cannot draw 李 明" in c.value for c in plan_page.caption)

@@ -154,11 +154,11 @@ def test_switching_clients_never_carries_an_answer(triage):
 
 def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(triage, app_db):
     db = store.connect(app_db)
-    before = len(store.list_triages(db, owner_of(triage), cid(triage)))
+    before = len(store.list_triages(db, store.Viewer(owner_of(triage)), cid(triage)))
     answer(triage, prefix(triage), baseline_answers(pain_now=5, radiating="thigh"))
     assert "See a doctor or physio soon" in outcome(triage).value
     triage.button(key=prefix(triage) + "save").click().run()
-    history = store.list_triages(db, owner_of(triage), cid(triage))
+    history = store.list_triages(db, store.Viewer(owner_of(triage)), cid(triage))
     assert len(history) == before + 1
     assert history[0].level == "see_clinician"
     assert history[0].answers["radiating"] == "thigh"

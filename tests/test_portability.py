@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 
 import pytest
-from conftest import NOW, OTHER_OWNER, OWNER, ROOT
+from conftest import ME, NOW, OWNER, ROOT, THEM
 
 from coach import demo, portability, store
 from coach.errors import ImportRejected, NotFound
@@ -24,15 +24,22 @@ def seeded(db):
 
 @pytest.mark.both_backends
 def test_round_trip_into_a_fresh_database_is_identical(seeded, tmp_path):
-    payload = portability.export_zip(seeded, OWNER)
+    payload = portability.export_zip(seeded, ME)
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "someone-else", "Elsewhere", NOW)
-    assert portability.import_data(fresh, "someone-else", portability.read_zip(payload), TODAY) == 6
-    assert portability.export_data(fresh, "someone-else") == portability.export_data(seeded, OWNER)
+    assert (
+        portability.import_data(
+            fresh, store.Viewer("someone-else"), portability.read_zip(payload), TODAY
+        )
+        == 6
+    )
+    assert portability.export_data(fresh, store.Viewer("someone-else")) == portability.export_data(
+        seeded, ME
+    )
 
 
 def test_zip_holds_a_csv_per_record_kind_and_the_json(seeded):
-    with zipfile.ZipFile(io.BytesIO(portability.export_zip(seeded, OWNER))) as archive:
+    with zipfile.ZipFile(io.BytesIO(portability.export_zip(seeded, ME))) as archive:
         names = set(archive.namelist())
         data = json.loads(archive.read("backcoach.json"))
     assert {"backcoach.json", "clients.csv", "log_entries.csv", "triages.csv", "plans.csv"} <= names
@@ -41,21 +48,21 @@ def test_zip_holds_a_csv_per_record_kind_and_the_json(seeded):
 
 @pytest.mark.both_backends
 def test_export_one_client_only(seeded):
-    client = store.list_clients(seeded, OWNER)[0]
-    data = portability.export_data(seeded, OWNER, client.id)
+    client = store.list_clients(seeded, ME)[0]
+    data = portability.export_data(seeded, ME, client.id)
     assert [c["name"] for c in data["clients"]] == [client.name]
 
 
 @pytest.mark.both_backends
 def test_cannot_export_another_owners_client(seeded):
-    client = store.list_clients(seeded, OWNER)[0]
+    client = store.list_clients(seeded, ME)[0]
     with pytest.raises(NotFound):
-        portability.export_data(seeded, OTHER_OWNER, client.id)
+        portability.export_data(seeded, THEM, client.id)
 
 
 def test_csv_in_the_zip_neutralises_formulas(db):
-    store.add_client(db, OWNER, Profile('=HYPERLINK("http://x")', 30), NOW)
-    with zipfile.ZipFile(io.BytesIO(portability.export_zip(db, OWNER))) as archive:
+    store.add_client(db, ME, Profile('=HYPERLINK("http://x")', 30), NOW)
+    with zipfile.ZipFile(io.BytesIO(portability.export_zip(db, ME))) as archive:
         assert "'=HYPERLINK" in archive.read("clients.csv").decode()
         assert json.loads(archive.read("backcoach.json"))["clients"][0]["name"].startswith("=")
 
@@ -68,12 +75,12 @@ def test_garbage_is_refused(payload):
 
 @pytest.mark.both_backends
 def test_a_bad_client_in_an_import_writes_nothing(seeded, tmp_path):
-    data = portability.export_data(seeded, OWNER)
+    data = portability.export_data(seeded, ME)
     data["clients"][3]["log_entries"][0]["pain"] = 14
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "x", "X", NOW)
     with pytest.raises(ImportRejected, match="client 4"):
-        portability.import_data(fresh, "x", data, TODAY)
+        portability.import_data(fresh, store.Viewer("x"), data, TODAY)
     assert (
         fresh.scalar("SELECT COUNT(*) FROM clients") == 0
         and fresh.scalar("SELECT COUNT(*) FROM log_entries") == 0
@@ -87,15 +94,15 @@ def raw_bytes(db_path) -> bytes:
 
 def test_erasing_a_client_removes_every_row_from_the_file(db, db_path):
     marker = "ZQXJ-unique-note-7741"
-    client = store.add_client(db, OWNER, Profile("Erase Me", 30, notes=marker), NOW)
+    client = store.add_client(db, ME, Profile("Erase Me", 30, notes=marker), NOW)
     demo_entries = demo.generate(1, TODAY)[0].entries[:5]
-    store.add_entries(db, OWNER, client.id, demo_entries)
-    keep = store.add_client(db, OWNER, Profile("Keep Me", 30), NOW)
+    store.add_entries(db, ME, client.id, demo_entries)
+    keep = store.add_client(db, ME, Profile("Keep Me", 30), NOW)
     assert marker.encode() in raw_bytes(db_path)
-    store.erase_client(db, OWNER, client.id)
+    store.erase_client(db, ME, client.id)
     assert marker.encode() not in raw_bytes(db_path)
     assert db.scalar("SELECT COUNT(*) FROM log_entries WHERE client_id = ?", (client.id,)) == 0
-    assert [c.id for c in store.list_clients(db, OWNER)] == [keep.id]
+    assert [c.id for c in store.list_clients(db, ME)] == [keep.id]
 
 
 @pytest.mark.both_backends
@@ -130,9 +137,9 @@ def _versions(db, table: str, text: str) -> tuple[int, int]:
 @pytest.mark.postgresql_only
 def test_erasing_on_postgresql_leaves_no_old_row_version_in_the_tables(seeded):
     seeded.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
-    client = store.list_clients(seeded, OWNER)[0]
+    client = store.list_clients(seeded, ME)[0]
     assert _versions(seeded, "clients", client.name)[1] >= 1
-    store.erase_client(seeded, OWNER, client.id)
+    store.erase_client(seeded, ME, client.id)
     assert _versions(seeded, "clients", client.name)[1] == 0
     for table in ("clients", "log_entries", "triages", "plans", "owners"):
         live = seeded.scalar(f"SELECT COUNT(*) FROM {table}")
@@ -154,28 +161,32 @@ def test_a_laptop_workspace_moves_to_postgresql_and_back_unchanged(db, tmp_path)
     laptop = store.open_db(tmp_path / "laptop.db")
     store.ensure_owner(laptop, OWNER, "Alex Trainer", NOW)
     demo.seed(laptop, OWNER, TODAY, NOW)
-    first_zip = portability.export_zip(laptop, OWNER)
+    first_zip = portability.export_zip(laptop, ME)
 
     store.ensure_owner(db, "server-owner", "Alex on the server", NOW)
-    portability.import_data(db, "server-owner", portability.read_zip(first_zip), TODAY)
-    second_zip = portability.export_zip(db, "server-owner")
+    portability.import_data(
+        db, store.Viewer("server-owner"), portability.read_zip(first_zip), TODAY
+    )
+    second_zip = portability.export_zip(db, store.Viewer("server-owner"))
     home = store.open_db(tmp_path / "home.db")
     store.ensure_owner(home, "home-owner", "Alex at home", NOW)
-    portability.import_data(home, "home-owner", portability.read_zip(second_zip), TODAY)
+    portability.import_data(
+        home, store.Viewer("home-owner"), portability.read_zip(second_zip), TODAY
+    )
 
-    original = portability.export_data(laptop, OWNER)
-    assert portability.export_data(db, "server-owner") == original
-    assert portability.export_data(home, "home-owner") == original
+    original = portability.export_data(laptop, ME)
+    assert portability.export_data(db, store.Viewer("server-owner")) == original
+    assert portability.export_data(home, store.Viewer("home-owner")) == original
     assert _members(second_zip) == _members(first_zip)
-    assert _members(portability.export_zip(home, "home-owner")) == _members(first_zip)
+    assert _members(portability.export_zip(home, store.Viewer("home-owner"))) == _members(first_zip)
 
 
 @pytest.mark.both_backends
 def test_erasing_another_owners_client_is_refused(seeded):
-    client = store.list_clients(seeded, OWNER)[0]
+    client = store.list_clients(seeded, ME)[0]
     with pytest.raises(NotFound):
-        store.erase_client(seeded, OTHER_OWNER, client.id)
-    assert store.get_client(seeded, OWNER, client.id)
+        store.erase_client(seeded, THEM, client.id)
+    assert store.get_client(seeded, ME, client.id)
 
 
 MIB = 1024 * 1024
@@ -199,7 +210,7 @@ def peak_import_memory(db, payload: bytes) -> tuple[int, Exception | None]:
     tracemalloc.start()
     refusal = None
     try:
-        portability.import_zip(db, OWNER, payload, TODAY)
+        portability.import_zip(db, ME, payload, TODAY)
     except ImportRejected as e:
         refusal = e
     finally:
@@ -247,7 +258,7 @@ def test_a_zip_that_understates_its_size_reads_no_further_than_the_cap(db):
 )
 def test_nested_archives_and_unexpected_members_are_refused(db, members, message):
     with pytest.raises(ImportRejected, match=message):
-        portability.import_zip(db, OWNER, zip_of(members), TODAY)
+        portability.import_zip(db, ME, zip_of(members), TODAY)
 
 
 def test_a_zip_listing_thousands_of_members_stays_within_the_memory_budget(db):
@@ -267,7 +278,7 @@ def test_a_member_named_twice_is_refused(db):
         archive.writestr("backcoach.json", b"{}")
         archive.writestr("backcoach.json", b"{}")
     with pytest.raises(ImportRejected, match="twice"):
-        portability.import_zip(db, OWNER, buffer.getvalue(), TODAY)
+        portability.import_zip(db, ME, buffer.getvalue(), TODAY)
 
 
 # Each case parses: the value count (commas, colons and brackets) stays just under the cap.
@@ -298,20 +309,20 @@ def test_json_just_under_the_caps_stays_within_the_memory_budget(db, clients_jso
 def test_json_with_too_many_values_is_refused_before_parsing(db):
     payload = zip_of({"backcoach.json": export_json(b"[" + b"{}," * (2 * MIB) + b"{}]")})
     with pytest.raises(ImportRejected, match="more than 800,000 values"):
-        portability.import_zip(db, OWNER, payload, TODAY)
+        portability.import_zip(db, ME, payload, TODAY)
 
 
 def test_deeply_nested_json_is_a_clear_refusal(db):
     deep = export_json(b"[" * 200_000 + b"]" * 200_000)
     with pytest.raises(ImportRejected, match="nested"):
-        portability.import_zip(db, OWNER, zip_of({"backcoach.json": deep}), TODAY)
+        portability.import_zip(db, ME, zip_of({"backcoach.json": deep}), TODAY)
 
 
 def test_a_full_sized_real_export_imports_within_the_memory_budget(db, tmp_path):
     source = store.open_db(tmp_path / "big.db")
     store.ensure_owner(source, "big", "Big", NOW)
     demo.seed(source, "big", TODAY, NOW)
-    one = portability.export_data(source, "big")
+    one = portability.export_data(source, store.Viewer("big"))
     while len(json.dumps(one, indent=1)) < portability.MAX_JSON_BYTES * 0.9:
         one["clients"] += one["clients"][:6]
     payload = zip_of({"backcoach.json": json.dumps(one, indent=1).encode()})
@@ -331,12 +342,12 @@ def test_the_upload_limit_lets_the_apps_own_refusals_show():
 
 
 def test_an_imported_log_date_outside_the_window_writes_nothing(seeded, tmp_path):
-    data = portability.export_data(seeded, OWNER)
+    data = portability.export_data(seeded, ME)
     data["clients"][2]["log_entries"][0]["ts"] = "0999-01-01T00:00"
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "x", "X", NOW)
     with pytest.raises(
         ImportRejected, match="client 3, log_entries row 1, ts: a date from 1900-01-01"
     ):
-        portability.import_data(fresh, "x", data, TODAY)
+        portability.import_data(fresh, store.Viewer("x"), data, TODAY)
     assert fresh.scalar("SELECT COUNT(*) FROM clients") == 0

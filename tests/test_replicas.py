@@ -46,7 +46,7 @@ def shared_url(pg_cluster, pg_template) -> Iterator[str]:
     now = timestamps.utc_now()
     account = accounts.create_account(db, USERNAME, PASSWORD, "Alex Trainer", now=now)
     demo.seed(db, account.owner_id, TODAY, now)
-    store.add_client(db, account.owner_id, Profile(BUSY, 30), now)
+    store.add_client(db, store.Viewer(account.owner_id), Profile(BUSY, 30), now)
     yield url
     postgres.close_pool(url)
     pgcluster.drop_database(pg_cluster, name)
@@ -120,7 +120,7 @@ def log_count(url: str, client_id: int) -> int:
 def client_named(url: str, name: str):
     db = store.connect(url)
     owner_id = db.scalar("SELECT owner_id FROM accounts WHERE username = ?", (USERNAME,))
-    return next(c for c in store.list_clients(db, owner_id) if c.name == name)
+    return next(c for c in store.list_clients(db, store.Viewer(owner_id)) if c.name == name)
 
 
 def roster_top(page: Page):
@@ -181,7 +181,9 @@ def test_a_red_flag_saved_through_one_replica_tops_the_roster_the_other_serves(
     first = roster_top(on_b).inner_text()
     db = store.connect(shared_url)
     owner_id = db.scalar("SELECT owner_id FROM accounts WHERE username = ?", (USERNAME,))
-    target = next(n for n in store.client_names(db, owner_id).values() if n not in (first, BUSY))
+    target = next(
+        n for n in store.client_names(db, store.Viewer(owner_id)).values() if n not in (first, BUSY)
+    )
 
     on_a = new_tab(browser)
     sign_in(on_a, a.url, "Triage")

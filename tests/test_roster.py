@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import NOW, OWNER
+from conftest import ME, NOW, THEM
 
 from coach import roster, store
 from coach.demo import baseline_answers
@@ -17,23 +17,21 @@ TODAY = date(2026, 5, 20)
 
 def add(db, name: str, pains: list[int] = (), days_ago_last: int = 1, **entry_fields) -> int:
     """A client with one entry a day ending `days_ago_last` days before TODAY."""
-    client = store.add_client(db, OWNER, Profile(name, 35), NOW)
+    client = store.add_client(db, ME, Profile(name, 35), NOW)
     end = datetime.combine(TODAY, datetime.min.time()).replace(hour=8)
     end -= timedelta(days=days_ago_last)
     entries = [
         LogEntry(ts=end - timedelta(days=len(pains) - 1 - i), pain=p, **entry_fields)
         for i, p in enumerate(pains)
     ]
-    store.add_entries(db, OWNER, client.id, entries)
+    store.add_entries(db, ME, client.id, entries)
     return client.id
 
 
 def triage(db, client_id: int, **answers) -> int:
     result = assess(baseline_answers(**answers))
     when = datetime.combine(TODAY - timedelta(days=2), datetime.min.time())
-    return store.save_triage(
-        db, OWNER, client_id, baseline_answers(**answers), result.to_dict(), when
-    )
+    return store.save_triage(db, ME, client_id, baseline_answers(**answers), result.to_dict(), when)
 
 
 @pytest.fixture
@@ -49,7 +47,7 @@ def clients(db):
     }
     triage(db, ids["see"], radiating="thigh")
     triage(db, ids["emergency"], saddle_numbness=True)
-    store.save_intake(db, OWNER, ids["intake"], {}, NEEDS_CLEARANCE, ["chest_pain"], NOW)
+    store.save_intake(db, ME, ids["intake"], {}, NEEDS_CLEARANCE, ["chest_pain"], NOW)
     return ids
 
 
@@ -58,7 +56,7 @@ def names(rows):
 
 
 def test_roster_is_sorted_by_need(db, clients):
-    rows = roster.load_roster(db, OWNER, TODAY)
+    rows = roster.load_roster(db, ME, TODAY)
     assert names(rows) == [
         "Emergency",
         "See clinician",
@@ -77,22 +75,22 @@ def test_roster_is_sorted_by_need(db, clients):
 
 
 def test_a_referral_stays_flagged_until_cleared(db, clients):
-    open_triage = store.list_triages(db, OWNER, clients["see"])[0]
-    store.clear_triage(db, OWNER, open_triage.id, date(2026, 5, 19), "Seen by GP, fine to train")
-    rows = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}
+    open_triage = store.list_triages(db, ME, clients["see"])[0]
+    store.clear_triage(db, ME, open_triage.id, date(2026, 5, 19), "Seen by GP, fine to train")
+    rows = {r.name: r for r in roster.load_roster(db, ME, TODAY)}
     assert rows["See clinician"].rank == roster.RANK_OTHER
     assert rows["Emergency"].rank == roster.RANK_REFERRAL
 
 
 def test_intake_clearance_lifts_the_flag(db, clients):
-    intake = store.latest_intake(db, OWNER, clients["intake"])
-    store.clear_intake(db, OWNER, intake.id, date(2026, 5, 19), "GP letter")
-    row = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}["Needs clearance"]
+    intake = store.latest_intake(db, ME, clients["intake"])
+    store.clear_intake(db, ME, intake.id, date(2026, 5, 19), "GP letter")
+    row = {r.name: r for r in roster.load_roster(db, ME, TODAY)}["Needs clearance"]
     assert (row.rank, row.intake) == (roster.RANK_OTHER, "cleared")
 
 
 def test_row_holds_sparkline_trend_and_last_values(db, clients):
-    row = {r.name: r for r in roster.load_roster(db, OWNER, TODAY)}["Rising"]
+    row = {r.name: r for r in roster.load_roster(db, ME, TODAY)}["Rising"]
     assert row.last_pain == 4
     assert len(row.pain_14_days) == 13 and row.pain_14_days[-1] == 4
     assert row.trend == "↑ worse"
@@ -101,10 +99,10 @@ def test_row_holds_sparkline_trend_and_last_values(db, clients):
 
 def test_load_spike_and_pain_monitoring_rank_as_trends(db):
     add(db, "Spiker", [1] * 20, rpe=5, minutes=40)
-    spiker = store.list_clients(db, OWNER)[0]
+    spiker = store.list_clients(db, ME)[0]
     store.add_entry(
         db,
-        OWNER,
+        ME,
         spiker.id,
         LogEntry(
             ts=datetime.combine(TODAY, datetime.min.time()),
@@ -114,15 +112,14 @@ def test_load_spike_and_pain_monitoring_rank_as_trends(db):
             pain_during=7,
         ),
     )
-    row = roster.load_roster(db, OWNER, TODAY)[0]
+    row = roster.load_roster(db, ME, TODAY)[0]
     assert row.rank == roster.RANK_TREND
     assert set(row.flags) == {"load_spike", "pain_monitoring"}
 
 
 def test_other_owners_clients_never_appear(db, clients):
-    from conftest import OTHER_OWNER
 
-    assert roster.load_roster(db, OTHER_OWNER, TODAY) == []
+    assert roster.load_roster(db, THEM, TODAY) == []
 
 
 def test_a_red_flag_in_the_clients_own_check_goes_above_every_referral(db, clients):
@@ -130,8 +127,8 @@ def test_a_red_flag_in_the_clients_own_check_goes_above_every_referral(db, clien
     result = assess(baseline_answers(saddle_numbness=True))
     when = datetime.combine(TODAY, datetime.min.time()).replace(hour=7, minute=45)
     answers = baseline_answers(saddle_numbness=True)
-    store.save_triage(db, OWNER, own, answers, result.to_dict(), when, by_client=True)
-    rows = roster.load_roster(db, OWNER, TODAY)
+    store.save_triage(db, ME, own, answers, result.to_dict(), when, by_client=True)
+    rows = roster.load_roster(db, ME, TODAY)
     assert names(rows)[:2] == ["Checks herself", "Emergency"]
     assert rows[0].rank == roster.RANK_CLIENT_ALERT
     assert rows[0].reason == "Red flag in their own check: emergency"
@@ -144,16 +141,16 @@ def test_a_milder_referral_from_the_client_ranks_as_any_referral(db, clients):
     result = assess(baseline_answers(radiating="thigh"))
     when = datetime.combine(TODAY, datetime.min.time())
     answers = baseline_answers(radiating="thigh")
-    store.save_triage(db, OWNER, own, answers, result.to_dict(), when, by_client=True)
-    row = next(r for r in roster.load_roster(db, OWNER, TODAY) if r.name == "Mild")
+    store.save_triage(db, ME, own, answers, result.to_dict(), when, by_client=True)
+    row = next(r for r in roster.load_roster(db, ME, TODAY) if r.name == "Mild")
     assert (row.rank, row.alert_at) == (roster.RANK_REFERRAL, None)
 
 
 def test_what_the_client_logged_is_new_until_the_trainer_looks(db, clients):
     own = add(db, "Logs herself", [])
     wall = datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
-    store.add_entry(db, OWNER, own, LogEntry(ts=wall, pain=2), by_client=True)
-    rows = roster.load_roster(db, OWNER, TODAY)
+    store.add_entry(db, ME, own, LogEntry(ts=wall, pain=2), by_client=True)
+    rows = roster.load_roster(db, ME, TODAY)
     row = next(r for r in rows if r.name == "Logs herself")
     assert row.last_by_client and row.last_pain == 2
     never = roster.with_news(rows, {}, UTC)
@@ -169,6 +166,6 @@ def test_what_the_client_logged_is_new_until_the_trainer_looks(db, clients):
 
 
 def test_the_trainers_own_entries_are_never_news(db, clients):
-    rows = roster.load_roster(db, OWNER, TODAY)
+    rows = roster.load_roster(db, ME, TODAY)
     assert not any(news for _, news in roster.with_news(rows, {}, UTC))
     assert not any(r.last_by_client for r in rows)

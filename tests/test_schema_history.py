@@ -166,7 +166,10 @@ def test_an_existing_postgresql_database_upgrades_in_place(pg_empty_url):
     assert pg_migrations.migrate(pg) == []
 
 
-def _minimal_row(table: str, client_id: int, plan_id: int) -> dict:
+REVISED = (*pg_migrations.REVISED_TABLES, *pg_migrations.LATER_REVISED_TABLES)
+
+
+def _minimal_row(table: str, client_id: int, plan_id: int, account_id: int) -> dict:
     """The smallest row each revised table accepts."""
     day = "2026-01-01T18:00"
     return {
@@ -176,6 +179,7 @@ def _minimal_row(table: str, client_id: int, plan_id: int) -> dict:
         "plans": {"client_id": client_id, "created": day, "start_day": day, "plan": "{}"},
         "plan_sessions_done": {"plan_id": plan_id, "week": 1, "session": 1},
         "intakes": {"client_id": client_id, "ts": day, "outcome": "ok"},
+        "assignments": {"client_id": client_id, "account_id": account_id},
     }[table]
 
 
@@ -183,11 +187,13 @@ def _revision_bumps(conn) -> dict[str, list[int]]:
     """How much each insert, update and delete on each revised table moves the revision."""
     conn.execute("INSERT INTO owners (id, name) VALUES (?, ?)", [OWNER, "Alex"])
     client_id = conn.insert("clients", {"owner_id": OWNER, "name": "Casey", "age": 30})
-    plan_id = conn.insert("plans", {"owner_id": OWNER, **_minimal_row("plans", client_id, 0)})
+    plan_id = conn.insert("plans", {"owner_id": OWNER, **_minimal_row("plans", client_id, 0, 0)})
+    account = {"owner_id": OWNER, "username": "pat", "password_hash": "x"}
+    account_id = conn.insert("accounts", account)
     bumps = {}
-    for table in pg_migrations.REVISED_TABLES:
+    for table in REVISED:
         seen = [conn.scalar("SELECT revision FROM owners WHERE id = ?", [OWNER])]
-        row = {"owner_id": OWNER, **_minimal_row(table, client_id, plan_id)}
+        row = {"owner_id": OWNER, **_minimal_row(table, client_id, plan_id, account_id)}
         new_id = conn.insert(table, row)
         seen.append(conn.scalar("SELECT revision FROM owners WHERE id = ?", [OWNER]))
         conn.execute(f"UPDATE {table} SET owner_id = owner_id WHERE id = ?", [new_id])
@@ -202,7 +208,7 @@ def test_every_revision_trigger_bumps_the_owner_once_per_row_on_both(tmp_path, p
     pg = PgConnection(pg_empty_url)
     pg_migrations.migrate(pg)
     sqlite = store.open_db(tmp_path / "bumps.db")
-    expected = {table: [1, 1, 1] for table in pg_migrations.REVISED_TABLES}
+    expected = {table: [1, 1, 1] for table in REVISED}
     assert _revision_bumps(sqlite) == expected
     assert _revision_bumps(pg) == expected
     sqlite.close()

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import psycopg
 import pytest
-from conftest import NOW, OTHER_OWNER, OWNER, entry
+from conftest import ME, NOW, OTHER_OWNER, OWNER, THEM, entry
 
 from coach import accounts, store
 from coach.custom_exercises import new_exercise
@@ -69,27 +69,27 @@ def test_db_path_comes_from_environment(monkeypatch, tmp_path):
 
 def test_get_client_of_another_owner_is_not_found(db, client):
     with pytest.raises(NotFound):
-        store.get_client(db, OTHER_OWNER, client.id)
+        store.get_client(db, THEM, client.id)
 
 
 def test_list_clients_only_shows_the_owners_clients(db, client):
-    store.add_client(db, OTHER_OWNER, Profile("Dana Other", 40), NOW)
-    assert [c.name for c in store.list_clients(db, OWNER)] == ["Casey Client"]
-    assert [c.name for c in store.list_clients(db, OTHER_OWNER)] == ["Dana Other"]
+    store.add_client(db, THEM, Profile("Dana Other", 40), NOW)
+    assert [c.name for c in store.list_clients(db, ME)] == ["Casey Client"]
+    assert [c.name for c in store.list_clients(db, THEM)] == ["Dana Other"]
 
 
 def test_update_client_of_another_owner_is_refused(db, client):
     with pytest.raises(NotFound):
-        store.update_client(db, OTHER_OWNER, client.id, Profile("Hijacked", 30))
-    assert store.get_client(db, OWNER, client.id).name == "Casey Client"
+        store.update_client(db, THEM, client.id, Profile("Hijacked", 30))
+    assert store.get_client(db, ME, client.id).name == "Casey Client"
 
 
 def test_archive_hides_client_until_restored(db, client):
-    store.set_archived(db, OWNER, client.id, True)
-    assert store.list_clients(db, OWNER) == []
-    assert [c.archived for c in store.list_clients(db, OWNER, include_archived=True)] == [True]
-    store.set_archived(db, OWNER, client.id, False)
-    assert [c.name for c in store.list_clients(db, OWNER)] == ["Casey Client"]
+    store.set_archived(db, ME, client.id, True)
+    assert store.list_clients(db, ME) == []
+    assert [c.archived for c in store.list_clients(db, ME, include_archived=True)] == [True]
+    store.set_archived(db, ME, client.id, False)
+    assert [c.name for c in store.list_clients(db, ME)] == ["Casey Client"]
 
 
 @pytest.mark.parametrize(
@@ -97,67 +97,67 @@ def test_archive_hides_client_until_restored(db, client):
     [("cas", ["Casey Client"]), ("deadlift", ["Eli Lifter"]), ("%", []), ("_", [])],
 )
 def test_search_matches_name_and_goals_literally(db, client, query, expected):
-    store.add_client(db, OWNER, Profile("Eli Lifter", 33, goals="Deadlift 2x bodyweight"), NOW)
-    assert [c.name for c in store.list_clients(db, OWNER, query)] == expected
+    store.add_client(db, ME, Profile("Eli Lifter", 33, goals="Deadlift 2x bodyweight"), NOW)
+    assert [c.name for c in store.list_clients(db, ME, query)] == expected
 
 
 def test_update_client_changes_profile(db, client):
     updated = store.update_client(
-        db, OWNER, client.id, Profile("Casey Client", 31, "advanced", training_days=("Tue",))
+        db, ME, client.id, Profile("Casey Client", 31, "advanced", training_days=("Tue",))
     )
     assert (updated.age, updated.background, updated.training_days) == (31, "advanced", ("Tue",))
 
 
 def test_entries_round_trip_through_the_frame(db, client):
-    store.add_entries(db, OWNER, client.id, [entry(0, 3, rpe=6, minutes=40), entry(1, 2)])
-    frame = store.entries_frame(db, OWNER, client.id)
+    store.add_entries(db, ME, client.id, [entry(0, 3, rpe=6, minutes=40), entry(1, 2)])
+    frame = store.entries_frame(db, ME, client.id)
     assert frame["pain"].tolist() == [3, 2]
     assert frame["date"].dt.day.tolist() == [1, 2]
-    assert store.entries_frame(db, OTHER_OWNER, client.id).empty
+    assert store.entries_frame(db, THEM, client.id).empty
 
 
 def test_add_entries_is_all_or_nothing(db, client):
     good = entry(0, 3)
     with pytest.raises(NotFound):
-        store.add_entries(db, OTHER_OWNER, client.id, [good])
+        store.add_entries(db, THEM, client.id, [good])
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
 
 
 def test_triage_of_another_owner_cannot_be_cleared(db, client):
-    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"}, NOW)
+    triage_id = store.save_triage(db, ME, client.id, {}, {"level": "see_clinician"}, NOW)
     with pytest.raises(NotFound):
-        store.clear_triage(db, OTHER_OWNER, triage_id, date(2026, 1, 2), "cleared")
-    store.clear_triage(db, OWNER, triage_id, date(2026, 1, 2), "Seen by GP")
-    assert store.list_triages(db, OWNER, client.id)[0].cleared_note == "Seen by GP"
+        store.clear_triage(db, THEM, triage_id, date(2026, 1, 2), "cleared")
+    store.clear_triage(db, ME, triage_id, date(2026, 1, 2), "Seen by GP")
+    assert store.list_triages(db, ME, client.id)[0].cleared_note == "Seen by GP"
 
 
 def test_a_triage_entered_in_error_stays_with_its_reason_and_stops_counting(db, client):
-    first = store.save_triage(db, OWNER, client.id, {}, {"level": "rest"}, NOW)
-    later = store.save_triage(db, OWNER, client.id, {}, {"level": "emergency"}, NOW)
-    store.mark_triage_in_error(db, OWNER, later, "  Answered for the wrong client ", NOW)
-    history = store.list_triages(db, OWNER, client.id)
+    first = store.save_triage(db, ME, client.id, {}, {"level": "rest"}, NOW)
+    later = store.save_triage(db, ME, client.id, {}, {"level": "emergency"}, NOW)
+    store.mark_triage_in_error(db, ME, later, "  Answered for the wrong client ", NOW)
+    history = store.list_triages(db, ME, client.id)
     assert [(t.id, t.entered_in_error) for t in history] == [(later, True), (first, False)]
     assert history[0].error_reason == "Answered for the wrong client"
     assert history[0].errored_at == NOW
-    assert store.latest_triage(db, OWNER, client.id).id == first
-    assert [t.id for t in store.triages_for_owner(db, OWNER)] == [first]
+    assert store.latest_triage(db, ME, client.id).id == first
+    assert [t.id for t in store.triages_for_owner(db, ME)] == [first]
 
 
 @pytest.mark.parametrize(("reason", "message"), [("  ", "say why"), ("x" * 501, "500")])
 def test_entered_in_error_needs_a_short_reason(db, client, reason, message):
-    triage_id = store.save_triage(db, OWNER, client.id, {}, {"level": "rest"}, NOW)
+    triage_id = store.save_triage(db, ME, client.id, {}, {"level": "rest"}, NOW)
     with pytest.raises(InvalidInput, match=message):
-        store.mark_triage_in_error(db, OWNER, triage_id, reason, NOW)
-    assert not store.list_triages(db, OWNER, client.id)[0].entered_in_error
+        store.mark_triage_in_error(db, ME, triage_id, reason, NOW)
+    assert not store.list_triages(db, ME, client.id)[0].entered_in_error
 
 
 @pytest.mark.sqlite_only
 def test_every_store_write_is_committed(db, client, db_path):
     """A write left in an open transaction would block every other session's writes."""
-    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, date(2026, 1, 5), "built", NOW)
-    store.set_session_done(db, OWNER, plan_id, 1, 0, True, NOW.date())
-    store.set_session_done(db, OWNER, plan_id, 1, 0, False, NOW.date())
-    store.record_warmup(db, OWNER, client.id, date(2026, 1, 5), "lower_body", 8, NOW)
+    plan_id = store.save_plan(db, ME, client.id, {"weeks": []}, date(2026, 1, 5), "built", NOW)
+    store.set_session_done(db, ME, plan_id, 1, 0, True, NOW.date())
+    store.set_session_done(db, ME, plan_id, 1, 0, False, NOW.date())
+    store.record_warmup(db, ME, client.id, date(2026, 1, 5), "lower_body", 8, NOW)
     assert not db.database.conn.in_transaction
     other = store.connect(db_path)
     other.execute("PRAGMA busy_timeout = 0")
@@ -168,20 +168,20 @@ def test_every_store_write_is_committed(db, client, db_path):
 @pytest.mark.sqlite_only
 def test_transactions_nest_as_savepoints(db, client):
     with pytest.raises(RuntimeError), db.transaction():
-        store.add_entry(db, OWNER, client.id, entry(0, 1))
+        store.add_entry(db, ME, client.id, entry(0, 1))
         raise RuntimeError("boom")
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
     with db.transaction():
-        store.add_entry(db, OWNER, client.id, entry(0, 1))
+        store.add_entry(db, ME, client.id, entry(0, 1))
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 1
     assert not db.database.conn.in_transaction
 
 
 def test_owner_revision_moves_on_every_roster_write_and_only_for_that_owner(db, client):
     before, other = store.owner_revision(db, OWNER), store.owner_revision(db, OTHER_OWNER)
-    store.add_entry(db, OWNER, client.id, entry(0, 2))
+    store.add_entry(db, ME, client.id, entry(0, 2))
     after_insert = store.owner_revision(db, OWNER)
-    store.save_triage(db, OWNER, client.id, {}, {"level": "rest"}, NOW)
+    store.save_triage(db, ME, client.id, {}, {"level": "rest"}, NOW)
     assert before < after_insert < store.owner_revision(db, OWNER)
     assert store.owner_revision(db, OTHER_OWNER) == other
 
@@ -193,27 +193,27 @@ CLIP = b"\x00\x00\x00\x18ftypisom" + bytes(16)
 @pytest.fixture
 def records(db, client) -> SimpleNamespace:
     """One record of each kind for OWNER: what another owner must never reach."""
-    store.add_entry(db, OWNER, client.id, entry(0, 3))
-    store.save_form_check(db, OWNER, client.id, "plank", ["sagging_hips"], 80, None, NOW)
-    store.record_warmup(db, OWNER, client.id, DAY, "sport", 5, NOW)
-    plan_id = store.save_plan(db, OWNER, client.id, {"weeks": []}, DAY, "built", NOW)
-    store.set_session_done(db, OWNER, plan_id, 1, 0, True, DAY)
+    store.add_entry(db, ME, client.id, entry(0, 3))
+    store.save_form_check(db, ME, client.id, "plank", ["sagging_hips"], 80, None, NOW)
+    store.record_warmup(db, ME, client.id, DAY, "sport", 5, NOW)
+    plan_id = store.save_plan(db, ME, client.id, {"weeks": []}, DAY, "built", NOW)
+    store.set_session_done(db, ME, plan_id, 1, 0, True, DAY)
     person = accounts.new_account(db, "casey", "a long password", "Casey", "client", "", False, NOW)
-    store.link_client(db, OWNER, client.id, person.id, NOW)
-    store.mark_seen(db, OWNER, client.id, 0, NOW)
+    store.link_client(db, ME, client.id, person.id, NOW)
+    store.mark_seen(db, ME, client.id, 0, NOW)
     later = NOW + timedelta(days=1)
     return SimpleNamespace(
         account=person.id,
-        invitation=store.add_invitation(db, OWNER, client.id, "code-hash", NOW, later).id,
+        invitation=store.add_invitation(db, ME, client.id, "code-hash", NOW, later).id,
         client=client.id,
         plan=plan_id,
-        clip=store.add_clip(db, OWNER, client.id, "plank", "p.mp4", "video/mp4", CLIP, NOW),
+        clip=store.add_clip(db, ME, client.id, "plank", "p.mp4", "video/mp4", CLIP, NOW),
         exercise=store.add_custom_exercise(
-            db, OWNER, new_exercise("Wall sit", "beginner", [], "Slowly"), NOW
+            db, ME, new_exercise("Wall sit", "beginner", [], "Slowly"), NOW
         ),
-        triage=store.save_triage(db, OWNER, client.id, {}, {"level": "see_clinician"}, NOW),
-        intake=store.save_intake(db, OWNER, client.id, {}, "needs_clearance", [], NOW),
-        entry=int(store.entries_frame(db, OWNER, client.id)["id"].iloc[0]),
+        triage=store.save_triage(db, ME, client.id, {}, {"level": "see_clinician"}, NOW),
+        intake=store.save_intake(db, ME, client.id, {}, "needs_clearance", [], NOW),
+        entry=int(store.entries_frame(db, ME, client.id)["id"].iloc[0]),
     )
 
 
@@ -252,6 +252,8 @@ REFUSED = {
     "revoke_invitation": lambda db, o, r: store.revoke_invitation(db, o, r.invitation),
     "link_client": lambda db, o, r: store.link_client(db, o, r.client, r.account, NOW),
     "mark_seen": lambda db, o, r: store.mark_seen(db, o, r.client, 0, NOW),
+    "assigned_trainers": lambda db, o, r: store.assigned_trainers(db, o, r.client),
+    "set_assignments": lambda db, o, r: store.set_assignments(db, o, r.client, set()),
 }
 # Reads that must return nothing when another owner asks about OWNER's ids.
 EMPTY = {
@@ -309,40 +311,46 @@ OWNER_ONLY = {
     "add_session",
     "import_client",
     "erase_owner",
+    "viewer_for",
+    "remove_trainer",
+    "trainers",
+    "signer_name",
 }
+# The workspace's exercise library: every account of the workspace shares it.
+WORKSPACE_WIDE = {"get_custom_exercise", "delete_custom_exercise", "list_custom_exercises"}
 
 
-def test_the_isolation_tests_cover_every_function_that_takes_an_owner():
+def test_the_isolation_tests_cover_every_function_that_takes_who_is_asking():
     takes_owner = {
         name
         for name in store.__all__
         if inspect.isfunction(getattr(store, name))
-        and "owner_id" in inspect.signature(getattr(store, name)).parameters
+        and {"owner_id", "who"} & set(inspect.signature(getattr(store, name)).parameters)
     }
     assert takes_owner - OWNER_ONLY == REFUSED.keys() | EMPTY.keys()
 
 
 def owners_records_are_untouched(db, records) -> bool:
-    client = store.get_client(db, OWNER, records.client)
+    client = store.get_client(db, ME, records.client)
     return (
         client.name == "Casey Client"
         and not client.archived
         and db.scalar("SELECT COUNT(*) FROM log_entries") == 1
-        and store.latest_triage(db, OWNER, records.client).cleared_on is None
-        and store.latest_intake(db, OWNER, records.client).cleared_on is None
-        and store.sessions_done(db, OWNER, records.plan) == {(1, 0)}
-        and store.clip_data(db, OWNER, records.clip) == CLIP
-        and store.get_custom_exercise(db, OWNER, records.exercise).name == "Wall sit"
+        and store.latest_triage(db, ME, records.client).cleared_on is None
+        and store.latest_intake(db, ME, records.client).cleared_on is None
+        and store.sessions_done(db, ME, records.plan) == {(1, 0)}
+        and store.clip_data(db, ME, records.clip) == CLIP
+        and store.get_custom_exercise(db, ME, records.exercise).name == "Wall sit"
         and store.client_link(db, records.account).client_id == records.client
-        and store.list_invitations(db, OWNER, records.client)[0].open_at(NOW)
-        and store.seen_per_client(db, OWNER, 0) == {records.client: NOW}
+        and store.list_invitations(db, ME, records.client)[0].open_at(NOW)
+        and store.seen_per_client(db, ME, 0) == {records.client: NOW}
     )
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_writes_refuse_another_owners_ids(db, records, name):
     with pytest.raises(NotFound):
-        REFUSED[name](db, OTHER_OWNER, records)
+        REFUSED[name](db, THEM, records)
     assert owners_records_are_untouched(db, records)
 
 
@@ -353,8 +361,86 @@ def is_empty(result) -> bool:
 
 @pytest.mark.parametrize("name", sorted(EMPTY))
 def test_reads_show_nothing_of_another_owners_records(db, records, name):
-    assert is_empty(EMPTY[name](db, OTHER_OWNER, records))
-    assert not is_empty(EMPTY[name](db, OWNER, records))  # so the first check can fail
+    assert is_empty(EMPTY[name](db, THEM, records))
+    assert not is_empty(EMPTY[name](db, ME, records))  # so the first check can fail
+
+
+# ---------------------------------------------------------------- two trainers of one workspace
+
+
+def trainer(db, username: str) -> store.Viewer:
+    """A trainer account in OWNER's workspace, as the store sees it asking."""
+    account = store.add_account(db, OWNER, username, "", "hash", False, NOW, role=store.TRAINER)
+    return store.viewer_for(db, OWNER, account.id)
+
+
+@pytest.fixture
+def team(db, records) -> SimpleNamespace:
+    """Pat is assigned OWNER's client; Sam, of the same workspace, is not."""
+    pat, sam = trainer(db, "pat"), trainer(db, "sam")
+    store.set_assignments(db, ME, records.client, {pat.account_id})
+    return SimpleNamespace(pat=pat, sam=sam)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED.keys() - WORKSPACE_WIDE))
+def test_writes_refuse_a_trainer_the_client_is_not_assigned_to(db, records, team, name):
+    with pytest.raises(NotFound):
+        REFUSED[name](db, team.sam, records)
+    assert owners_records_are_untouched(db, records)
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY.keys() - WORKSPACE_WIDE))
+def test_reads_show_a_trainer_nothing_of_a_client_not_assigned_to_them(db, records, team, name):
+    assert is_empty(EMPTY[name](db, team.sam, records))
+    assert not is_empty(EMPTY[name](db, team.pat, records))  # so the first check can fail
+
+
+# Only the owner assigns; the client is linked to an account already.
+@pytest.mark.parametrize("name", sorted(REFUSED.keys() - {"set_assignments", "link_client"}))
+def test_the_assigned_trainer_reaches_the_shared_client(db, records, team, name):
+    REFUSED[name](db, team.pat, records)
+
+
+@pytest.mark.parametrize("name", sorted(WORKSPACE_WIDE))
+def test_every_trainer_shares_the_workspaces_exercise_library(db, records, team, name):
+    result = (REFUSED | EMPTY)[name](db, team.sam, records)
+    assert name == "delete_custom_exercise" or not is_empty(result)
+
+
+def test_only_the_owner_assigns(db, records, team):
+    with pytest.raises(NotFound):
+        store.set_assignments(db, team.pat, records.client, {team.pat.account_id})
+    with pytest.raises(NotFound):
+        store.set_assignments(db, ME, records.client, {team.sam.account_id, 9999})
+    assert store.assigned_trainers(db, ME, records.client) == {team.pat.account_id}
+    store.set_assignments(db, ME, records.client, {team.sam.account_id})
+    assert store.client_names(db, team.sam) == {records.client: "Casey Client"}
+    assert store.client_names(db, team.pat) == {}
+
+
+def test_a_trainers_new_client_is_theirs_and_the_owners_only(db, team):
+    added = store.add_client(db, team.sam, Profile("Sam's own", 33), NOW)
+    assert store.get_client(db, ME, added.id).name == "Sam's own"
+    assert added.id in store.client_names(db, team.sam)
+    assert added.id not in store.client_names(db, team.pat)
+
+
+def test_another_workspaces_owner_cannot_assign_to_this_ones_trainer(db, records, team):
+    theirs = store.add_client(db, THEM, Profile("Dana Other", 40), NOW)
+    with pytest.raises(NotFound):
+        store.set_assignments(db, THEM, theirs.id, {team.pat.account_id})
+    assert store.client_names(db, team.pat) == {records.client: "Casey Client"}
+
+
+def test_a_trainer_is_only_ever_a_viewer_of_their_own_workspace(db, team):
+    with pytest.raises(NotFound):
+        store.viewer_for(db, OTHER_OWNER, team.pat.account_id)
+
+
+def test_assigning_moves_the_workspace_revision_so_cached_rosters_refresh(db, records, team):
+    before = store.owner_revision(db, OWNER)
+    store.set_assignments(db, ME, records.client, {team.sam.account_id})
+    assert store.owner_revision(db, OWNER) > before
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -460,32 +546,32 @@ def test_table_and_column_names_are_checked_before_they_reach_sql(db, name):
 
 def test_an_inner_transaction_that_fails_undoes_only_its_own_writes(db, client):
     with db.transaction():
-        store.add_entry(db, OWNER, client.id, entry(0, 1))
+        store.add_entry(db, ME, client.id, entry(0, 1))
         with pytest.raises(RuntimeError), db.transaction():
-            store.add_entry(db, OWNER, client.id, entry(1, 2))
+            store.add_entry(db, ME, client.id, entry(1, 2))
             raise RuntimeError("inner")
-    assert store.entries_frame(db, OWNER, client.id)["pain"].tolist() == [1]
+    assert store.entries_frame(db, ME, client.id)["pain"].tolist() == [1]
 
 
 def test_instants_are_stored_in_utc_and_log_times_as_given(db, client):
     berlin = timezone(timedelta(hours=1))
     store.save_triage(
-        db, OWNER, client.id, {}, {"level": "rest"}, datetime(2026, 1, 1, 10, tzinfo=berlin)
+        db, ME, client.id, {}, {"level": "rest"}, datetime(2026, 1, 1, 10, tzinfo=berlin)
     )
-    store.add_entry(db, OWNER, client.id, LogEntry(ts=datetime(2026, 1, 2, 0, 30), pain=2))
+    store.add_entry(db, ME, client.id, LogEntry(ts=datetime(2026, 1, 2, 0, 30), pain=2))
     assert db.scalar("SELECT ts FROM triages") == "2026-01-01T09:00:00"
-    assert store.list_triages(db, OWNER, client.id)[0].ts == datetime(2026, 1, 1, 9, tzinfo=UTC)
-    assert store.recent_entries(db, OWNER, client.id)[0].ts == datetime(2026, 1, 2, 0, 30)
+    assert store.list_triages(db, ME, client.id)[0].ts == datetime(2026, 1, 1, 9, tzinfo=UTC)
+    assert store.recent_entries(db, ME, client.id)[0].ts == datetime(2026, 1, 2, 0, 30)
 
 
 def test_records_carry_dates_not_text(db, records):
-    store.clear_triage(db, OWNER, records.triage, date(2026, 1, 6), "Seen by GP")
-    triage = store.latest_triage(db, OWNER, records.client)
+    store.clear_triage(db, ME, records.triage, date(2026, 1, 6), "Seen by GP")
+    triage = store.latest_triage(db, ME, records.client)
     assert (triage.cleared_on, triage.cleared_note) == (date(2026, 1, 6), "Seen by GP")
-    plan = store.current_plan(db, OWNER, records.client)
+    plan = store.current_plan(db, ME, records.client)
     assert (plan.start_day, plan.created) == (DAY, NOW)
-    assert store.get_client(db, OWNER, records.client).created == NOW
-    assert store.list_form_checks(db, OWNER, records.client)[0].faults == ("sagging_hips",)
+    assert store.get_client(db, ME, records.client).created == NOW
+    assert store.list_form_checks(db, ME, records.client)[0].faults == ("sagging_hips",)
 
 
 def test_rows_from_older_versions_with_empty_text_still_read(db):
@@ -500,6 +586,18 @@ def test_rows_from_older_versions_with_empty_text_still_read(db):
             "created": "2026-01-01",
         },
     )
-    (client,) = store.list_clients(db, OWNER)
+    (client,) = store.list_clients(db, ME)
     assert (client.sex, client.goals, client.training_days) == ("", "", ())
     assert client.created == datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_a_clients_own_account_reaches_only_its_linked_record(db, records):
+    other = store.add_client(db, ME, Profile("Dana Other", 40), NOW)
+    casey = store.Viewer(OWNER, records.account, store.CLIENT)
+    assert store.client_names(db, casey) == {records.client: "Casey Client"}
+    assert len(store.entries_frame(db, casey, records.client)) == 1
+    with pytest.raises(NotFound):
+        store.get_client(db, casey, other.id)
+    with pytest.raises(NotFound):
+        store.add_client(db, casey, Profile("Added by a client", 30), NOW)
+    assert store.trainers(db, casey) == []

@@ -29,7 +29,9 @@ def plant(db, owner_id: str, client_id: int, day: str) -> None:
     db.insert("warmups", {**ids, "day": day, "session_type": "strength", "minutes": 10,
                           "completed_at": f"{day}T00:00:00"})  # fmt: skip
     plan = next(
-        p for c in store.list_clients(db, owner_id) if (p := store.current_plan(db, owner_id, c.id))
+        p
+        for c in store.list_clients(db, store.Viewer(owner_id))
+        if (p := store.current_plan(db, store.Viewer(owner_id), c.id))
     )
     plan_id = db.insert("plans", {**ids, "created": f"{day}T00:00:00", "start_day": day,
                                   "plan": json.dumps(plan.plan), "note": ""})  # fmt: skip
@@ -51,7 +53,7 @@ def test_every_screen_opens_with_an_odd_date_among_normal_rows(at, app_db, day, 
     db = store.connect(app_db)
     owner = owner_of(at)
     store.set_owner_kind(db, owner, mode)
-    client = store.list_clients(db, owner)[0]
+    client = store.list_clients(db, store.Viewer(owner))[0]
     plant(db, owner, client.id, day)
     choose_client(at, client.name)
     open_every_screen(at, mode)
@@ -63,7 +65,7 @@ def test_every_screen_opens_for_a_client_whose_only_rows_are_odd(at, app_db, day
     db = store.connect(app_db)
     owner = owner_of(at)
     store.set_owner_kind(db, owner, mode)
-    client = store.add_client(db, owner, Profile("Odd Dates", 30), NOW)
+    client = store.add_client(db, store.Viewer(owner), Profile("Odd Dates", 30), NOW)
     plant(db, owner, client.id, day)
     at.run()
     choose_client(at, client.name)
@@ -73,7 +75,7 @@ def test_every_screen_opens_for_a_client_whose_only_rows_are_odd(at, app_db, day
 def test_the_pain_log_lists_entries_outside_the_window_and_deletes_them(at, app_db):
     db = store.connect(app_db)
     owner = owner_of(at)
-    client = store.add_client(db, owner, Profile("Odd Dates", 30), NOW)
+    client = store.add_client(db, store.Viewer(owner), Profile("Odd Dates", 30), NOW)
     for day in ODD_DATES.values():
         plant(db, owner, client.id, day)
     at.run()

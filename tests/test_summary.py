@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pypdf
 import pytest
-from conftest import NOW, OWNER
+from conftest import ME, NOW, OWNER
 
 from coach import charts, demo, documents, store, summary
 from coach.content import pain_rule, sources
@@ -20,18 +20,18 @@ TODAY = date(2026, 11, 25)
 @pytest.fixture
 def seeded(db):
     demo.seed(db, OWNER, TODAY, NOW)
-    return {c.name: c.id for c in store.list_clients(db, OWNER)}
+    return {c.name: c.id for c in store.list_clients(db, ME)}
 
 
 def test_open_referral_comes_first_in_todays_advice(db, seeded):
-    info = summary.client_summary(db, OWNER, seeded["Priya Shah"], TODAY)
+    info = summary.client_summary(db, ME, seeded["Priya Shah"], TODAY)
     assert info.open_referral is not None
     assert summary.todays_advice(info, TODAY).title == "See a doctor or physio soon"
     assert any(c.startswith("New:") for c in info.changes)
 
 
 def test_no_check_and_no_log_invites_a_check_rather_than_saying_train(db, client):
-    info = summary.client_summary(db, OWNER, client.id, TODAY)
+    info = summary.client_summary(db, ME, client.id, TODAY)
     advice = summary.todays_advice(info, TODAY)
     assert advice.title == "No check yet"
     assert advice.next_page == summary.TRIAGE_PAGE
@@ -40,8 +40,8 @@ def test_no_check_and_no_log_invites_a_check_rather_than_saying_train(db, client
 @pytest.mark.parametrize(("pain", "level"), [(2, None), (4, Level.REST), (8, Level.SEE_CLINICIAN)])
 def test_pain_logged_today_at_the_rest_level_or_above_says_so(db, client, pain, level):
     when = datetime.combine(TODAY, time(7, 30))
-    store.add_entry(db, OWNER, client.id, LogEntry(ts=when, pain=pain))
-    advice = summary.todays_advice(summary.client_summary(db, OWNER, client.id, TODAY), TODAY)
+    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=pain))
+    advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     if level is None:
         assert advice.title == "Train with care"
     else:
@@ -52,33 +52,33 @@ def test_pain_logged_today_at_the_rest_level_or_above_says_so(db, client, pain, 
 
 def test_pain_logged_yesterday_does_not_decide_today(db, client):
     when = datetime.combine(TODAY - timedelta(days=1), time(7, 30))
-    store.add_entry(db, OWNER, client.id, LogEntry(ts=when, pain=8))
-    advice = summary.todays_advice(summary.client_summary(db, OWNER, client.id, TODAY), TODAY)
+    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=8))
+    advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     assert advice.title == "Train with care"
 
 
 def test_a_rest_triage_done_today_means_rest_today(db, client):
     answers = demo.baseline_answers(pain_now=4)
     result = assess(answers).to_dict()
-    store.save_triage(db, OWNER, client.id, answers, result, datetime.combine(TODAY, time(9)))
-    advice = summary.todays_advice(summary.client_summary(db, OWNER, client.id, TODAY), TODAY)
+    store.save_triage(db, ME, client.id, answers, result, datetime.combine(TODAY, time(9)))
+    advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     assert advice.title == triage_content().levels[Level.REST].title
 
 
 def test_rising_pain_means_go_easy_today(db, seeded):
-    info = summary.client_summary(db, OWNER, seeded["Tom Okafor"], TODAY)
+    info = summary.client_summary(db, ME, seeded["Tom Okafor"], TODAY)
     assert summary.todays_advice(info, TODAY).title.startswith("Go easy today")
 
 
 def test_a_client_free_to_train_reads_the_pain_rule_today(db, seeded):
-    info = summary.client_summary(db, OWNER, seeded["Jordan Blake"], TODAY)
+    info = summary.client_summary(db, ME, seeded["Jordan Blake"], TODAY)
     advice = summary.todays_advice(info, TODAY)
     assert advice.title == "Train with care"
     assert pain_rule().text in advice.text
 
 
 def test_next_session_is_the_first_undone_from_today(db, seeded):
-    info = summary.client_summary(db, OWNER, seeded["Maya Chen"], TODAY)
+    info = summary.client_summary(db, ME, seeded["Maya Chen"], TODAY)
     upcoming = summary.next_session(info, TODAY)
     assert upcoming.day >= TODAY
     assert (upcoming.week, upcoming.session) not in info.done
@@ -94,7 +94,7 @@ def referral_text(info, include, author=None) -> str:
 
 
 def test_referral_pdf_has_the_sections_and_only_the_chosen_details(db, seeded):
-    info = summary.client_summary(db, OWNER, seeded["Priya Shah"], TODAY)
+    info = summary.client_summary(db, ME, seeded["Priya Shah"], TODAY)
     text = referral_text(info, {"age", "goals"})
     for section in (
         "Referral summary: Priya Shah",
@@ -114,7 +114,7 @@ def test_referral_pdf_has_the_sections_and_only_the_chosen_details(db, seeded):
 
 
 def test_referral_pdf_cites_by_number_and_lists_every_source_it_cites(db, seeded):
-    info = summary.client_summary(db, OWNER, seeded["Priya Shah"], TODAY)
+    info = summary.client_summary(db, ME, seeded["Priya Shah"], TODAY)
     text = referral_text(info, {"age"})
     body, references = text.split("References", 1)
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
@@ -125,7 +125,7 @@ def test_referral_pdf_cites_by_number_and_lists_every_source_it_cites(db, seeded
 
 
 def test_referral_pdf_gives_one_age_and_no_week_after_today(db, seeded):
-    info = summary.client_summary(db, OWNER, seeded["Tom Okafor"], TODAY)
+    info = summary.client_summary(db, ME, seeded["Tom Okafor"], TODAY)
     text = referral_text(info, {"age"})
     assert "Current core plan" in text
     assert re.findall(r"^Age\b.*$", text, re.M) == [f"Age {info.client.age}"]
@@ -138,11 +138,11 @@ def test_referral_pdf_gives_one_age_and_no_week_after_today(db, seeded):
 
 
 def test_referral_pdf_leaves_out_empty_sections_and_shows_form_findings(db, client):
-    store.save_form_check(db, OWNER, client.id, "conventional_deadlift", ["rounded_back"], 70, None,
+    store.save_form_check(db, ME, client.id, "conventional_deadlift", ["rounded_back"], 70, None,
                           datetime(2026, 11, 20, 9, tzinfo=UTC))  # fmt: skip
-    store.save_form_check(db, OWNER, client.id, "conventional_deadlift", ["rounded_back"], 75, None,
+    store.save_form_check(db, ME, client.id, "conventional_deadlift", ["rounded_back"], 75, None,
                           datetime(2026, 11, 22, 9, tzinfo=UTC))  # fmt: skip
-    info = summary.client_summary(db, OWNER, client.id, TODAY)
+    info = summary.client_summary(db, ME, client.id, TODAY)
     text = referral_text(info, set(), documents.Author("Alex Trainer"))
     assert "Prepared by: Alex Trainer\n" in text
     for empty in ("Latest triage", "Training load", "Current core plan", "0 of 0", "References"):

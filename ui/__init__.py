@@ -18,7 +18,7 @@ the form check).
 """
 
 from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
-from ui.account import danger_zone, team_section
+from ui.account import assignment_control, danger_zone, team_section
 from ui.cache import load_roster
 from ui.check_in import check_in_form, todays_session
 from ui.clips import clip_beside
@@ -69,6 +69,7 @@ __all__ = [
     "answered_summary",
     "ask_optional",
     "ask_section",
+    "assignment_control",
     "check_in_form",
     "choose_check",
     "cite",

@@ -52,7 +52,7 @@ def _personal_owner(db: Connection, clock: Clock) -> tuple[str, bool]:
     if state.get(IS_DEMO) and store.owner_exists(db, state.get(OWNER_ID, "")):
         return state[OWNER_ID], True
     store.ensure_owner(db, store.LOCAL_OWNER, "Me", clock.now, "person")
-    if not store.client_names(db, store.LOCAL_OWNER):
+    if not store.client_names(db, store.Viewer(store.LOCAL_OWNER)):
         _first_run(db, clock)
         st.stop()
     return store.LOCAL_OWNER, False
@@ -79,7 +79,7 @@ def _first_run(db: Connection, clock: Clock) -> None:
             except BackCoachError as e:
                 st.error(str(e))
             else:
-                store.add_client(db, store.LOCAL_OWNER, profile, clock.now)
+                store.add_client(db, store.Viewer(store.LOCAL_OWNER), profile, clock.now)
                 st.rerun()
     st.divider()
     st.markdown("Curious first? Look around a workspace of made-up clients, as a trainer would.")

@@ -1,4 +1,5 @@
-"""The Account screen's two careful sections: the owner's team controls and the danger zone.
+"""The team controls (accounts on the Account screen, assignments on the Clients screen) and the
+Account screen's danger zone.
 
 Every destructive action names what it acts on and acts only on what was chosen on this screen,
 never on whichever client the sidebar happens to hold.
@@ -54,7 +55,7 @@ def team_section(ctx: PageContext, admin: Account) -> None:
         )
         if chosen is not None:
             _manage(ctx, admin, others[chosen])
-    _add_trainer(ctx)
+    _add_trainer(ctx, admin)
 
 
 def _manage(ctx: PageContext, admin: Account, target: store.AccountSummary) -> None:
@@ -86,7 +87,8 @@ def _manage(ctx: PageContext, admin: Account, target: store.AccountSummary) -> N
                     st.rerun()
 
 
-def _add_trainer(ctx: PageContext) -> None:
+def _add_trainer(ctx: PageContext, admin: Account) -> None:
+    """A trainer joins this workspace and sees the clients assigned to them on Clients."""
     with st.expander("Add a trainer account"), st.form("account_add_trainer", clear_on_submit=True):
         name = st.text_input("Name")
         username = st.text_input("Username")
@@ -94,10 +96,11 @@ def _add_trainer(ctx: PageContext) -> None:
         password = st.text_input("First password (10 characters or more)", type="password")
         if st.form_submit_button("Add trainer"):
             try:
-                accounts.create_account(
-                    ctx.db, username, password, name, "trainer", email, now=ctx.now
+                accounts.add_trainer(ctx.db, admin, username, password, name, email, now=ctx.now)
+                st.success(
+                    f"Added {plain(username.strip().lower())}. Assign them clients on the "
+                    "Clients screen."
                 )
-                st.success(f"Added {plain(username.strip().lower())}.")
             except BackCoachError as e:
                 st.error(str(e))
 
@@ -127,12 +130,15 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                     else:
                         with errors_shown():
                             keep_retry(
-                                erase(lambda: store.erase_client(ctx.db, ctx.owner_id, doomed))
+                                erase(lambda: store.erase_client(ctx.db, ctx.viewer, doomed))
                             )
                             if st.session_state.get(CLIENT_ID) == doomed:
                                 st.session_state.pop(CLIENT_ID, None)
                             st.session_state[NOTICE] = f"{name} was deleted."
                             st.rerun()
+    if not ctx.viewer.sees_all:
+        st.caption("Only the workspace's owner can delete the workspace or remove your account.")
+        return
     with st.form("account_erase_all"):
         st.markdown("Delete this whole workspace: the account, every client and every record.")
         typed = st.text_input("Type DELETE EVERYTHING to confirm")
@@ -141,6 +147,30 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                 st.error("The confirmation does not match: nothing was deleted.")
             else:
                 with errors_shown():
-                    unfinished = erase(lambda: store.erase_owner(ctx.db, ctx.owner_id))
+                    unfinished = erase(lambda: store.erase_owner(ctx.db, ctx.viewer.owner_id))
                     sign_out(unfinished or "Your account and all its data were deleted.")
                     st.rerun()
+
+
+def assignment_control(ctx: PageContext) -> None:
+    """The owner decides which trainers see the current client; a trainer sees no control."""
+    client = ctx.client
+    team = store.trainers(ctx.db, ctx.viewer)
+    if client is None or not team:
+        return
+    names = {t.account_id: f"{t.name} ({t.username})" for t in team}
+    current = store.assigned_trainers(ctx.db, ctx.viewer, client.id)
+    with st.form(f"clients_assign_{client.id}"):
+        chosen = st.multiselect(
+            f"Trainers who see {client.name}",
+            list(names),
+            default=sorted(current),
+            format_func=names.get,
+            placeholder="Only you",
+        )
+        st.caption("You see every client; a trainer sees only the clients assigned to them.")
+        if st.form_submit_button("Save who sees this client"):
+            with errors_shown():
+                store.set_assignments(ctx.db, ctx.viewer, client.id, set(chosen))
+                st.toast("Saved", icon=":material/check:")
+                st.rerun()

@@ -33,7 +33,8 @@ def linked_client(db: Connection) -> tuple[ClientLink, Client] | None:
     if link is None:
         return None
     try:
-        return link, store.get_client(db, link.owner_id, link.client_id)
+        viewer = store.Viewer(link.owner_id, link.account_id, store.CLIENT)
+        return link, store.get_client(db, viewer, link.client_id)
     except NotFound:
         return None
 

@@ -27,7 +27,7 @@ def _attach(ctx: PageContext, exercise_id: str) -> None:
                 data = clip.getvalue()
                 mime = uploads.clip_type(data)
                 store.add_clip(
-                    ctx.db, ctx.owner_id, client.id, exercise_id, clip.name, mime, data, ctx.now
+                    ctx.db, ctx.viewer, client.id, exercise_id, clip.name, mime, data, ctx.now
                 )
                 st.toast("Clip attached", icon=":material/check:")
                 st.rerun()
@@ -38,13 +38,13 @@ def clip_beside(ctx: PageContext, exercise_id: str) -> DeltaGenerator:
     if ctx.client is None:
         return st.container()
     _attach(ctx, exercise_id)
-    clips = store.list_clips(ctx.db, ctx.owner_id, ctx.client.id, exercise_id)
+    clips = store.list_clips(ctx.db, ctx.viewer, ctx.client.id, exercise_id)
     if not clips:
         return st.container()
     latest = clips[0]
     player, checklist = st.columns(2)
     with player:
-        st.video(store.clip_data(ctx.db, ctx.owner_id, latest.id), format=latest.mime)
+        st.video(store.clip_data(ctx.db, ctx.viewer, latest.id), format=latest.mime)
         st.caption(
             f"{plain(latest.filename)}, attached {ctx.local(latest.ts):%d %b %Y}, "
             f"{latest.size / uploads.MIB:.1f} MB"
@@ -52,6 +52,6 @@ def clip_beside(ctx: PageContext, exercise_id: str) -> DeltaGenerator:
         )
         if st.button("Remove this clip", key=f"form_clip_remove_{latest.id}"):
             with errors_shown():
-                store.delete_clip(ctx.db, ctx.owner_id, latest.id)
+                store.delete_clip(ctx.db, ctx.viewer, latest.id)
                 st.rerun()
     return checklist

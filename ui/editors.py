@@ -9,6 +9,7 @@ import streamlit as st
 from coach import logbook, store
 from coach.content import label
 from coach.errors import BackCoachError
+from coach.store import Viewer
 from ui.settings import database
 
 MAX_EDITOR_ROWS = 500
@@ -47,10 +48,10 @@ def log_column_config() -> dict:
     }
 
 
-def toggle_session_done(owner_id: str, plan_id: int, week: int, session: int, today: date) -> None:
+def toggle_session_done(viewer: Viewer, plan_id: int, week: int, session: int, today: date) -> None:
     """Checkbox callback: store the new done state of one plan session, ticked on `today`."""
     checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
     try:
-        store.set_session_done(database(), owner_id, plan_id, week, session, checked, today)
+        store.set_session_done(database(), viewer, plan_id, week, session, checked, today)
     except BackCoachError as e:
         st.error(str(e))

@@ -64,7 +64,7 @@ def _custom_card(ctx: PageContext, exercise: CustomExercise) -> None:
             "Delete", key=f"library_custom_delete_{exercise.id}", icon=":material/delete:"
         ):
             with errors_shown():
-                store.delete_custom_exercise(ctx.db, ctx.owner_id, exercise.id)
+                store.delete_custom_exercise(ctx.db, ctx.viewer, exercise.id)
                 st.rerun()
 
 
@@ -93,7 +93,7 @@ def _add_form(ctx: PageContext) -> None:
                 entry = new_exercise(
                     name, level, kit, cues, picture.getvalue() if picture else None
                 )
-                store.add_custom_exercise(ctx.db, ctx.owner_id, entry, ctx.now)
+                store.add_custom_exercise(ctx.db, ctx.viewer, entry, ctx.now)
                 st.toast(f"Added {plain(entry.name)}", icon=":material/check:")
                 st.rerun()
 
@@ -102,7 +102,7 @@ def custom_exercises(ctx: PageContext, query: str, level: str, equipment: str) -
     """The trainer's own exercises that match the filters, and the form to add one."""
     mine = [
         e
-        for e in store.list_custom_exercises(ctx.db, ctx.owner_id)
+        for e in store.list_custom_exercises(ctx.db, ctx.viewer)
         if matches(e, query)
         and (not level or e.level == level)
         and exercises.kit_fits(e.equipment, equipment)

@@ -19,7 +19,7 @@ def hold_training(ctx: PageContext) -> TrainingHold | None:
     only if the person chooses to see it, and the hold stays on either way."""
     if ctx.client is None:
         return None
-    hold = gate.training_hold(store.list_triages(ctx.db, ctx.owner_id, ctx.client.id))
+    hold = gate.training_hold(store.list_triages(ctx.db, ctx.viewer, ctx.client.id))
     if hold is None:
         return None
     personal = ctx.mode == PERSON

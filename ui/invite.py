@@ -34,7 +34,7 @@ def invite_section(ctx: PageContext) -> None:
         st.info("Pick or add a client first.")
         return
     name = plain(client.name)
-    linked = store.linked_account(ctx.db, ctx.owner_id, client.id)
+    linked = store.linked_account(ctx.db, ctx.viewer, client.id)
     if linked is not None:
         st.markdown(
             f"{name} checks in on their own account **{plain(linked.username)}**, linked "
@@ -42,7 +42,7 @@ def invite_section(ctx: PageContext) -> None:
         )
         if st.button("Unlink their account", key=for_client("invite_unlink", client.id)):
             with errors_shown():
-                store.unlink_client(ctx.db, ctx.owner_id, client.id)
+                store.unlink_client(ctx.db, ctx.viewer, client.id)
                 st.toast(f"{name} can no longer sign in to this record", icon=":material/link_off:")
                 st.rerun()
         return
@@ -54,10 +54,10 @@ def invite_section(ctx: PageContext) -> None:
     shown = for_client("invite_shown", client.id)
     if st.button("Make an invitation", key=for_client("invite_make", client.id), type="primary"):
         with errors_shown():
-            made = invitations.invite(ctx.db, ctx.owner_id, client.id, ctx.now)
+            made = invitations.invite(ctx.db, ctx.viewer, client.id, ctx.now)
             st.session_state[shown] = (made.invitation.id, made.link(_start_address()), made.code)
     open_ones = [
-        i for i in store.list_invitations(ctx.db, ctx.owner_id, client.id) if i.open_at(ctx.now)
+        i for i in store.list_invitations(ctx.db, ctx.viewer, client.id) if i.open_at(ctx.now)
     ]
     if st.session_state.get(shown) and st.session_state[shown][0] in {i.id for i in open_ones}:
         _, link, code = st.session_state[shown]
@@ -70,5 +70,5 @@ def invite_section(ctx: PageContext) -> None:
         left.caption(f"An invitation is open until {until}.")
         if right.button("Revoke", key=for_client("invite_revoke", client.id, invitation.id)):
             with errors_shown():
-                store.revoke_invitation(ctx.db, ctx.owner_id, invitation.id)
+                store.revoke_invitation(ctx.db, ctx.viewer, invitation.id)
                 st.rerun()

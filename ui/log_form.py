@@ -35,7 +35,7 @@ def pain_input(label_text: str, key: str) -> int | None:
 def already_logged(ctx: PageContext, client_id: int, entry: LogEntry) -> bool:
     minute = entry.ts.replace(second=0, microsecond=0)
     stored = store.entries_frame(
-        ctx.db, ctx.owner_id, client_id, minute, minute + timedelta(minutes=1)
+        ctx.db, ctx.viewer, client_id, minute, minute + timedelta(minutes=1)
     )
     return logbook.already_logged([entry], stored)[0]
 
@@ -43,7 +43,7 @@ def already_logged(ctx: PageContext, client_id: int, entry: LogEntry) -> bool:
 def _save(ctx: PageContext, client: Client, entry: LogEntry) -> None:
     """Save, then start a fresh form: its widgets get new keys, so every field is empty again."""
     try:
-        store.add_entry(ctx.db, ctx.owner_id, client.id, entry)
+        store.add_entry(ctx.db, ctx.viewer, client.id, entry)
     except BackCoachError as e:
         st.error(str(e))
         return
@@ -113,7 +113,7 @@ def log_form(ctx: PageContext, client: Client) -> None:
         left, mid, right = st.columns(3)
         minutes = left.number_input("Minutes", 0, logbook.MAX_MINUTES, 0)
         effort = mid.number_input("Effort, 0 to 10", 0, 10, 0, help=EFFORT_HELP)
-        warmed_today = ctx.today in store.warmup_days(ctx.db, ctx.owner_id, client.id, ctx.today)
+        warmed_today = ctx.today in store.warmup_days(ctx.db, ctx.viewer, client.id, ctx.today)
         warmed = right.toggle("Warmed up", value=warmed_today)
         radiates = right.toggle("Pain spreads into a leg")
         notes = st.text_area("Notes", max_chars=logbook.MAX_NOTE)
@@ -164,11 +164,11 @@ def log_import(ctx: PageContext, client: Client) -> None:
             entries = logbook.parse_csv(upload.getvalue(), ctx.today)
             first = min(e.ts for e in entries).replace(second=0, microsecond=0)
             last = max(e.ts for e in entries) + timedelta(minutes=1)
-            stored = store.entries_frame(ctx.db, ctx.owner_id, client.id, first, last)
+            stored = store.entries_frame(ctx.db, ctx.viewer, client.id, first, last)
             repeats = logbook.already_logged(entries, stored)
             new = [e for e, seen in zip(entries, repeats, strict=True) if not seen]
             bar = st.progress(0.0, text=f"Writing {len(new):,} entries")
-            store.add_entries(ctx.db, ctx.owner_id, client.id, new, on_progress=bar.progress)
+            store.add_entries(ctx.db, ctx.viewer, client.id, new, on_progress=bar.progress)
         except ImportRejected as e:
             status.update(label="Nothing was imported", state="error")
             shown = [f"- {plain(p)}" for p in e.problems[:SHOWN_PROBLEMS]]

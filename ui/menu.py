@@ -9,7 +9,7 @@ import streamlit as st
 from coach import store
 from coach.errors import BackCoachError
 from coach.profiles import Client
-from coach.store import Connection
+from coach.store import Connection, Viewer
 from ui.keys import CLIENT_ID, CLIENT_PICKER, MODE
 from ui.settings import database
 
@@ -78,9 +78,10 @@ def menu_paths() -> list[str]:
     return [entry.path for entries in MENU.values() for entry in entries]
 
 
-def pick_client(db: Connection, owner_id: str) -> Client | None:
-    """The sidebar picker; only names are read for the list, one full profile for the pick."""
-    names = store.client_names(db, owner_id)
+def pick_client(db: Connection, viewer: Viewer) -> Client | None:
+    """The sidebar picker of the clients `viewer` sees; only names are read for the list, one
+    full profile for the pick."""
+    names = store.client_names(db, viewer)
     if not names:
         st.sidebar.info("No clients yet: add one on the Clients screen.")
         st.session_state.pop(CLIENT_ID, None)
@@ -101,7 +102,7 @@ def pick_client(db: Connection, owner_id: str) -> Client | None:
         key=CLIENT_PICKER,
         on_change=remember,
     )
-    return store.get_client(db, owner_id, current)
+    return store.get_client(db, viewer, current)
 
 
 def _switch_mode(owner_id: str) -> None:

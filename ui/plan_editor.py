@@ -30,7 +30,7 @@ def _pending_key(plan_id: int) -> str:
 def _save(ctx: PageContext, client_id: int, start_day: date, plan: Plan) -> None:
     note = f"edited: {plan_checks.describe(plan.edits[-1])}"
     with errors_shown():
-        store.save_plan(ctx.db, ctx.owner_id, client_id, plan.to_dict(), start_day, note, ctx.now)
+        store.save_plan(ctx.db, ctx.viewer, client_id, plan.to_dict(), start_day, note, ctx.now)
         st.toast("Saved as a new version of the plan", icon=":material/check:")
         st.rerun()
 

@@ -10,10 +10,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from coach import accounts, store, timestamps
 from coach.dateformat import DateFormat
-from coach.errors import BackCoachError, DatabaseUnreachable
+from coach.errors import BackCoachError, DatabaseUnreachable, NotFound
 from coach.profiles import Client
-from coach.store import Connection
-from ui.access import owner_for_this_visit, sign_out_button, sync_cookie
+from coach.store import Connection, Viewer
+from ui.access import owner_for_this_visit, sign_out, sign_out_button, sync_cookie
 from ui.client_view import linked_client, not_found, refuse_other_records, unlinked
 from ui.clock import Clock, read_clock
 from ui.erasure import retry_unfinished
@@ -36,18 +36,19 @@ RETRY_SECONDS = 5
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page needs from the setup: this run's database, the owner, the current client.
+    """What a page needs from the setup: this run's database, who is asking, the current client.
 
     `top` is a slot above everything else on the page, for what must be seen first. `now` is
     the person's wall-clock time, aware, in their zone `tz` (see `ui/clock.py`); `dates` writes
     dates and times the way their browser's language does.
-    `owner_id` is None only on a public screen opened by a visitor who is not signed in.
-    For a client signed in on their own account (mode CLIENT), `owner_id` is their trainer's
-    workspace and `client` the one record linked to the account (`account_id`).
+    `viewer` (the workspace, the account and its role: what every store call about clients
+    takes) is None only on a public screen opened by a visitor who is not signed in.
+    For a client signed in on their own account (mode CLIENT), `viewer` is their trainer's
+    workspace seen through the one record linked to the account, which is `client`.
     """
 
     db: Connection
-    owner_id: str | None
+    viewer: Viewer | None
     client: Client | None
     mode: str
     top: DeltaGenerator
@@ -55,7 +56,6 @@ class PageContext:
     tz: tzinfo
     now: datetime
     dates: DateFormat
-    account_id: int | None = None
 
     @property
     def today(self) -> date:
@@ -141,10 +141,8 @@ def _client_context(
     refuse_other_records(link)
     if CLIENT not in who:
         not_found(CHECK_IN)
-    account_id = st.session_state.get(ACCOUNT_ID)
-    return PageContext(
-        db, link.owner_id, client, CLIENT, top, False, clock.tz, clock.now, dates, account_id
-    )
+    viewer = store.Viewer(link.owner_id, link.account_id, store.CLIENT)
+    return PageContext(db, viewer, client, CLIENT, top, False, clock.tz, clock.now, dates)
 
 
 CHECK_IN = "pages/0_My_check_in.py"
@@ -194,6 +192,11 @@ def page_setup(
     mode = store.owner_kind(db, owner_id)
     if mode == CLIENT:
         return _client_context(db, title, who, top, clock, dates)
+    try:
+        viewer = store.viewer_for(db, owner_id, st.session_state.get(ACCOUNT_ID))
+    except NotFound:  # the account left this workspace since this browser signed in
+        sign_out("You were signed out: your account is no longer part of this workspace.")
+        st.rerun()
 
     st.sidebar.markdown("### :material/self_improvement: Back Coach")
     if is_demo:
@@ -202,7 +205,7 @@ def page_setup(
             icon=":material/science:",
         )
         st.caption(":material/science: Demo workspace with sample clients. Nothing here is real.")
-    client = pick_client(db, owner_id)
+    client = pick_client(db, viewer)
     draw_menu(owner_id, mode)
     sign_out_button()
     sync_cookie()
@@ -215,7 +218,4 @@ def page_setup(
         st.info("Add a client on the Clients screen first.")
         st.page_link("pages/7_Clients.py", label="Go to Clients", icon=":material/group:")
         st.stop()
-    account_id = st.session_state.get(ACCOUNT_ID)
-    return PageContext(
-        db, owner_id, client, mode, top, is_demo, clock.tz, clock.now, dates, account_id
-    )
+    return PageContext(db, viewer, client, mode, top, is_demo, clock.tz, clock.now, dates)

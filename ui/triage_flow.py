@@ -331,7 +331,7 @@ SELF_CHECK = "Quick self-check (nothing is saved)"
 
 def choose_check(ctx: PageContext) -> Check:
     """A visitor checks themselves; a signed-in user picks the current client or a self-check."""
-    owner = ctx.owner_id or "visitor"
+    owner = ctx.viewer.owner_id if ctx.viewer else "visitor"
     if ctx.client is None:
         return Check(Progress(f"{owner}-self"), None)
     if ctx.mode == CLIENT:  # a client on their own account checks their own record

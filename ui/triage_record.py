@@ -6,6 +6,7 @@ import streamlit as st
 
 from coach import store, timestamps, triage_history
 from coach.errors import BackCoachError
+from coach.store import Viewer
 from coach.triage import TriageResult, assess
 from ui.keys import for_client
 from ui.menu import CLIENT
@@ -15,13 +16,13 @@ from ui.setup import PageContext
 from ui.triage_flow import Check
 
 
-def _save(owner_id: str, check: Check, by_client: bool) -> None:
+def _save(viewer: Viewer, check: Check, by_client: bool) -> None:
     """Button callback (its own connection): store the outcome shown and what changed since."""
     answers = check.progress.answers()
     try:
         saved = triage_history.save(
             database(),
-            owner_id,
+            viewer,
             check.client.id,
             answers,
             assess(answers),
@@ -48,7 +49,7 @@ def save_controls(ctx: PageContext, check: Check) -> None:
             type="primary",
             icon=":material/save:",
             on_click=_save,
-            args=(ctx.owner_id, check, ctx.mode == CLIENT),
+            args=(ctx.viewer, check, ctx.mode == CLIENT),
         )
         return
     st.success(f"Saved to {whose} history.", icon=":material/check:")
@@ -69,7 +70,7 @@ def history(ctx: PageContext, check: Check) -> None:
     saved by mistake can be marked entered in error: it stays, struck through, and stops
     counting."""
     st.subheader(f"History: {plain(check.client.name)}", anchor=False)
-    rows = store.list_triages(ctx.db, ctx.owner_id, check.client.id)
+    rows = store.list_triages(ctx.db, ctx.viewer, check.client.id)
     if not rows:
         st.caption("No triage on record yet.")
     for row in rows:
@@ -102,5 +103,5 @@ def _error_form(ctx: PageContext, check: Check, triage_id: int) -> None:
         )
         if st.form_submit_button("Mark as entered in error"):
             with errors_shown():
-                store.mark_triage_in_error(ctx.db, ctx.owner_id, triage_id, reason, ctx.now)
+                store.mark_triage_in_error(ctx.db, ctx.viewer, triage_id, reason, ctx.now)
                 st.rerun()

@@ -1,7 +1,9 @@
 """The store: the only package that talks to the database.
 
-Every function takes the connection and the owner, and every query is scoped by that owner, so
-isolation between accounts is part of each signature rather than something a page can forget.
+Every function takes the connection and who is asking: a `Viewer` (the workspace, the account
+and its role; see `viewer`) for anything about clients, the owner id for the workspace itself.
+Every query is scoped by it, so isolation between workspaces, and between the trainers of one
+workspace, is part of each signature rather than something a page can forget.
 `connection` is the seam (open, pragmas, transactions, the few operations queries use);
 `migrations` the schema history; the other modules hold one topic's queries each. Pages and
 `coach` modules use the names re-exported here: `from coach import store; store.add_client(...)`.
@@ -21,6 +23,7 @@ from coach.store.accounts import (
     demo_expired,
     ensure_owner,
     expired_demo_owners,
+    get_account,
     has_accounts,
     lock_if_spent,
     owner_exists,
@@ -133,6 +136,15 @@ from coach.store.sessions import (
     set_reset_code,
     touch_session,
 )
+from coach.store.team import (
+    Trainer,
+    assigned_trainers,
+    remove_trainer,
+    set_assignments,
+    signer_name,
+    trainers,
+    viewer_for,
+)
 from coach.store.triage import (
     MAX_ERROR_REASON,
     TriageRecord,
@@ -142,13 +154,18 @@ from coach.store.triage import (
     mark_triage_in_error,
     save_triage,
 )
+from coach.store.viewer import CLIENT, OWNER, ROLES, TRAINER, Viewer
 
 __all__ = [
+    "CLIENT",
     "DATABASE_ERRORS",
     "DEFAULT_DB_PATH",
     "LOCAL_OWNER",
     "MAX_ERROR_REASON",
+    "OWNER",
     "OWNER_KINDS",
+    "ROLES",
+    "TRAINER",
     "Account",
     "AccountSummary",
     "BrowserSession",
@@ -163,8 +180,10 @@ __all__ = [
     "LastCheckIn",
     "LinkedAccount",
     "PlanRecord",
+    "Trainer",
     "TriageOutcome",
     "TriageRecord",
+    "Viewer",
     "account_for_email",
     "account_for_owner",
     "add_account",
@@ -177,6 +196,7 @@ __all__ = [
     "add_session",
     "analyze",
     "apply_log_edits",
+    "assigned_trainers",
     "check_place",
     "check_writable",
     "clear_intake",
@@ -203,6 +223,7 @@ __all__ = [
     "finish_erasure",
     "first_entry_date",
     "forget_stale_sessions",
+    "get_account",
     "get_account_summary",
     "get_client",
     "get_custom_exercise",
@@ -237,6 +258,7 @@ __all__ = [
     "plans_for_owner",
     "recent_entries",
     "record_warmup",
+    "remove_trainer",
     "reserve_sign_in_attempt",
     "reset_code_of",
     "revoke_account_sessions",
@@ -252,6 +274,7 @@ __all__ = [
     "sessions_done",
     "sessions_done_for_owner",
     "set_archived",
+    "set_assignments",
     "set_demo_expiry",
     "set_disabled",
     "set_last_sign_in",
@@ -259,12 +282,15 @@ __all__ = [
     "set_password_hash",
     "set_reset_code",
     "set_session_done",
+    "signer_name",
     "touch_session",
+    "trainers",
     "triages_for_owner",
     "unlink_account",
     "unlink_client",
     "update_client",
     "use_invitation",
     "username_taken",
+    "viewer_for",
     "warmup_days",
 ]

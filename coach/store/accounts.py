@@ -9,6 +9,7 @@ from typing import Any
 from coach import timestamps
 from coach.errors import InvalidInput
 from coach.store.connection import Connection
+from coach.store.viewer import OWNER
 
 LOCAL_OWNER = "local"
 OWNER_KINDS = ("trainer", "person")
@@ -21,6 +22,7 @@ class Account:
     username: str
     email: str
     is_admin: bool
+    role: str
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ def _account(row: dict[str, Any]) -> Account:
         username=row["username"],
         email=row["email"] or "",
         is_admin=bool(row["is_admin"]),
+        role=row["role"],
     )
 
 
@@ -139,8 +142,11 @@ def add_account(
     password_hash: str,
     is_admin: bool,
     now: datetime,
+    role: str = OWNER,
+    name: str = "",
 ) -> Account:
-    """Store an account for an existing owner; the caller has checked and hashed everything."""
+    """Store an account for an existing owner (its workspace) with its role there; the caller has
+    checked and hashed everything. `name` is how a trainer who joined a workspace is called."""
     account_id = conn.insert(
         "accounts",
         {
@@ -151,6 +157,8 @@ def add_account(
             "is_admin": int(is_admin),
             "failed_attempts": 0,
             "created": timestamps.to_text(now),
+            "role": role,
+            "name": name or None,
         },
     )
     return _account(conn.one("SELECT * FROM accounts WHERE id = ?", (account_id,)))
@@ -210,5 +218,13 @@ def account_for_email(conn: Connection, email: str) -> Account | None:
 
 
 def account_for_owner(conn: Connection, owner_id: str) -> Account | None:
-    row = conn.one("SELECT * FROM accounts WHERE owner_id = ? ORDER BY id", (owner_id,))
+    """The workspace's owner account (the first, should there be two), if anyone signs in to it."""
+    row = conn.one(
+        "SELECT * FROM accounts WHERE owner_id = ? AND role = ? ORDER BY id", (owner_id, OWNER)
+    )
+    return _account(row) if row else None
+
+
+def get_account(conn: Connection, account_id: int) -> Account | None:
+    row = conn.one("SELECT * FROM accounts WHERE id = ?", (account_id,))
     return _account(row) if row else None

@@ -10,6 +10,7 @@ from typing import Any
 from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
+from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
 
@@ -26,7 +27,7 @@ class FormCheckRecord:
 
 def save_form_check(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     exercise_id: str,
     faults: list[str],
@@ -34,11 +35,11 @@ def save_form_check(
     load_kg: float | None,
     when: datetime,
 ) -> int:
-    get_client(conn, owner_id, client_id)
+    get_client(conn, who, client_id)
     return conn.insert(
         "form_checks",
         {
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "client_id": client_id,
             "ts": timestamps.to_text(when),
             "exercise_id": exercise_id,
@@ -62,11 +63,12 @@ def _form_check(row: dict[str, Any]) -> FormCheckRecord:
 
 
 def list_form_checks(
-    conn: Connection, owner_id: str, client_id: int, exercise_id: str | None = None
+    conn: Connection, who: Viewer, client_id: int, exercise_id: str | None = None
 ) -> list[FormCheckRecord]:
     """A client's form checks, newest first, optionally for one exercise."""
-    sql = f"SELECT * FROM form_checks WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
-    params: list[Any] = [owner_id, client_id]
+    condition, params = scope(who)
+    sql = f"SELECT * FROM form_checks WHERE {condition} AND client_id = ? AND {readable('ts')}"
+    params.append(client_id)
     if exercise_id:
         sql += " AND exercise_id = ?"
         params.append(exercise_id)
@@ -75,7 +77,7 @@ def list_form_checks(
 
 def record_warmup(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     day: date,
     session_type: str,
@@ -83,12 +85,12 @@ def record_warmup(
     now: datetime,
 ) -> None:
     """Log a completed warm-up and mark that day's sessions as warmed up, which trends read."""
-    get_client(conn, owner_id, client_id)
+    get_client(conn, who, client_id)
     with conn.transaction():
         conn.insert(
             "warmups",
             {
-                "owner_id": owner_id,
+                "owner_id": who.owner_id,
                 "client_id": client_id,
                 "day": day.isoformat(),
                 "session_type": session_type,
@@ -99,15 +101,16 @@ def record_warmup(
         conn.execute(
             "UPDATE log_entries SET warmed_up = 1 WHERE owner_id = ? AND client_id = ?"
             " AND ts >= ? AND ts < ? AND session_type <> 'check_in'",
-            (owner_id, client_id, day.isoformat(), (day + timedelta(days=1)).isoformat()),
+            (who.owner_id, client_id, day.isoformat(), (day + timedelta(days=1)).isoformat()),
         )
 
 
-def warmup_days(conn: Connection, owner_id: str, client_id: int, since: date) -> set[date]:
+def warmup_days(conn: Connection, who: Viewer, client_id: int, since: date) -> set[date]:
     """The days on or after `since` with a completed warm-up."""
+    condition, params = scope(who)
     rows = conn.query(
-        "SELECT DISTINCT day FROM warmups WHERE owner_id = ? AND client_id = ? AND day >= ?"
+        f"SELECT DISTINCT day FROM warmups WHERE {condition} AND client_id = ? AND day >= ?"
         f" AND {readable('day')}",
-        (owner_id, client_id, since.isoformat()),
+        (*params, client_id, since.isoformat()),
     )
     return {date.fromisoformat(r["day"]) for r in rows}

@@ -16,6 +16,7 @@ from coach import timestamps
 from coach.errors import NotFound
 from coach.store.clients import get_client
 from coach.store.connection import Connection
+from coach.store.viewer import Viewer, scope
 
 
 @dataclass(frozen=True)
@@ -77,18 +78,18 @@ def _invitation(row: dict[str, Any]) -> Invitation:
 
 def add_invitation(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     code_hash: str,
     now: datetime,
     expires: datetime,
 ) -> Invitation:
-    """Store a new invitation for this owner's client; raises NotFound for anyone else's."""
-    get_client(conn, owner_id, client_id)
+    """Store a new invitation for a client `who` sees; raises NotFound for any other."""
+    get_client(conn, who, client_id)
     invitation_id = conn.insert(
         "invitations",
         {
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "client_id": client_id,
             "code_hash": code_hash,
             "created": timestamps.to_text(now),
@@ -99,32 +100,35 @@ def add_invitation(
     return _invitation(conn.one("SELECT * FROM invitations WHERE id = ?", (invitation_id,)))
 
 
-def list_invitations(conn: Connection, owner_id: str, client_id: int) -> list[Invitation]:
+def list_invitations(conn: Connection, who: Viewer, client_id: int) -> list[Invitation]:
     """A client's invitations, newest first."""
+    condition, params = scope(who)
     rows = conn.query(
-        "SELECT * FROM invitations WHERE owner_id = ? AND client_id = ? ORDER BY created DESC, id"
-        " DESC",
-        (owner_id, client_id),
+        f"SELECT * FROM invitations WHERE {condition} AND client_id = ?"
+        " ORDER BY created DESC, id DESC",
+        (*params, client_id),
     )
     return [_invitation(r) for r in rows]
 
 
-def revoke_invitation(conn: Connection, owner_id: str, invitation_id: int) -> None:
-    """Revoke one invitation of this owner; NotFound for anyone else's id."""
+def revoke_invitation(conn: Connection, who: Viewer, invitation_id: int) -> None:
+    """Revoke one invitation of a client `who` sees; NotFound for any other id."""
+    condition, params = scope(who)
     changed = conn.execute(
-        "UPDATE invitations SET revoked = 1 WHERE id = ? AND owner_id = ?",
-        (invitation_id, owner_id),
+        f"UPDATE invitations SET revoked = 1 WHERE id = ? AND {condition}",
+        (invitation_id, *params),
     )
     if not changed:
         raise NotFound(f"invitation {invitation_id}: not found")
 
 
-def revoke_open_invitations(conn: Connection, owner_id: str, client_id: int) -> int:
+def revoke_open_invitations(conn: Connection, who: Viewer, client_id: int) -> int:
     """Revoke every unused invitation of a client; returns how many."""
+    condition, params = scope(who)
     return conn.execute(
         "UPDATE invitations SET revoked = 1"
-        " WHERE owner_id = ? AND client_id = ? AND revoked = 0 AND redeemed IS NULL",
-        (owner_id, client_id),
+        f" WHERE {condition} AND client_id = ? AND revoked = 0 AND redeemed IS NULL",
+        (*params, client_id),
     )
 
 
@@ -148,20 +152,20 @@ def use_invitation(conn: Connection, invitation_id: int, now: datetime) -> bool:
 
 
 def link_client(
-    conn: Connection, owner_id: str, client_id: int, account_id: int, now: datetime
+    conn: Connection, who: Viewer, client_id: int, account_id: int, now: datetime
 ) -> ClientLink:
-    """Link an account to this owner's client; the unique indexes refuse a second link."""
-    get_client(conn, owner_id, client_id)
+    """Link an account to a client `who` sees; the unique indexes refuse a second link."""
+    get_client(conn, who, client_id)
     conn.insert(
         "client_accounts",
         {
             "account_id": account_id,
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "client_id": client_id,
             "created": timestamps.to_text(now),
         },
     )
-    return ClientLink(account_id, owner_id, client_id, timestamps.from_text(now))
+    return ClientLink(account_id, who.owner_id, client_id, timestamps.from_text(now))
 
 
 def client_link(conn: Connection, account_id: int | None) -> ClientLink | None:
@@ -176,24 +180,27 @@ def client_link(conn: Connection, account_id: int | None) -> ClientLink | None:
     )
 
 
-def linked_account(conn: Connection, owner_id: str, client_id: int) -> LinkedAccount | None:
-    """The person account linked to this owner's client, if any."""
+def linked_account(conn: Connection, who: Viewer, client_id: int) -> LinkedAccount | None:
+    """The person account linked to a client `who` sees, if any."""
+    condition, params = scope(who, "id")
     row = conn.one(
         "SELECT a.id, a.username, l.created FROM client_accounts l"
-        " JOIN accounts a ON a.id = l.account_id WHERE l.owner_id = ? AND l.client_id = ?",
-        (owner_id, client_id),
+        " JOIN accounts a ON a.id = l.account_id WHERE l.client_id = ?"
+        f" AND l.client_id IN (SELECT id FROM clients WHERE {condition})",
+        (client_id, *params),
     )
     if row is None:
         return None
     return LinkedAccount(row["id"], row["username"], timestamps.from_text(row["created"]))
 
 
-def unlink_client(conn: Connection, owner_id: str, client_id: int) -> bool:
+def unlink_client(conn: Connection, who: Viewer, client_id: int) -> bool:
     """The trainer ends a client's access; the record stays. True when there was a link."""
+    condition, params = scope(who)
     return bool(
         conn.execute(
-            "DELETE FROM client_accounts WHERE owner_id = ? AND client_id = ?",
-            (owner_id, client_id),
+            f"DELETE FROM client_accounts WHERE {condition} AND client_id = ?",
+            (*params, client_id),
         )
     )
 
@@ -206,21 +213,22 @@ def unlink_account(conn: Connection, account_id: int) -> bool:
 # ---------------------------------------------------------------- what the trainer has seen
 
 
-def mark_seen(conn: Connection, owner_id: str, client_id: int, viewer: int, now: datetime) -> None:
+def mark_seen(conn: Connection, who: Viewer, client_id: int, viewer: int, now: datetime) -> None:
     """Remember when this viewer (an account id, 0 for a workspace without accounts) last
-    looked at a client."""
-    get_client(conn, owner_id, client_id)
+    looked at a client `who` sees."""
+    get_client(conn, who, client_id)
     conn.execute(
         "INSERT INTO roster_seen (owner_id, client_id, viewer, seen) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (owner_id, client_id, viewer) DO UPDATE SET seen = excluded.seen",
-        (owner_id, client_id, viewer, timestamps.to_text(now)),
+        (who.owner_id, client_id, viewer, timestamps.to_text(now)),
     )
 
 
-def seen_per_client(conn: Connection, owner_id: str, viewer: int) -> dict[int, datetime]:
-    """When this viewer last looked at each of the owner's clients."""
+def seen_per_client(conn: Connection, who: Viewer, viewer: int) -> dict[int, datetime]:
+    """When this viewer last looked at each client `who` sees."""
+    condition, params = scope(who)
     rows = conn.query(
-        "SELECT client_id, seen FROM roster_seen WHERE owner_id = ? AND viewer = ?",
-        (owner_id, viewer),
+        f"SELECT client_id, seen FROM roster_seen WHERE {condition} AND viewer = ?",
+        (*params, viewer),
     )
     return {r["client_id"]: timestamps.from_text(r["seen"]) for r in rows}

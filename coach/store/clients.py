@@ -1,4 +1,4 @@
-"""Client profiles: add, read, edit, archive and search, always within one owner."""
+"""Client profiles: add, read, edit, archive and search, always as one viewer sees them."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from coach import timestamps
+from coach.errors import NotFound
 from coach.profiles import Client, Profile
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.viewer import CLIENT, TRAINER, Viewer, scope
 
 _SEARCHED = ("name", "goals", "notes")
 
@@ -41,54 +43,66 @@ def _client(row: dict[str, Any]) -> Client:
     )
 
 
-def add_client(conn: Connection, owner_id: str, profile: Profile, now: datetime) -> Client:
+def add_client(conn: Connection, who: Viewer, profile: Profile, now: datetime) -> Client:
+    """A new client of the workspace; a trainer's new client is assigned to them. A client's own
+    account adds none (NotFound, as for any workspace it does not run)."""
+    if who.role == CLIENT:
+        raise NotFound("workspace: not found")
     row = {
         **_profile_row(profile),
-        "owner_id": owner_id,
+        "owner_id": who.owner_id,
         "archived": 0,
         "created": timestamps.to_text(now),
     }
-    return get_client(conn, owner_id, conn.insert("clients", row))
+    with conn.transaction():
+        client_id = conn.insert("clients", row)
+        if who.role == TRAINER:
+            conn.insert(
+                "assignments",
+                {"owner_id": who.owner_id, "client_id": client_id, "account_id": who.account_id},
+            )
+    return get_client(conn, who, client_id)
 
 
-def get_client(conn: Connection, owner_id: str, client_id: int) -> Client:
-    """One client of this owner; raises NotFound for anyone else's client."""
-    return _client(owned_row(conn, "clients", owner_id, client_id))
+def get_client(conn: Connection, who: Viewer, client_id: int) -> Client:
+    """One client `who` may see; raises NotFound for any other client."""
+    return _client(owned_row(conn, "clients", who, client_id))
 
 
-def update_client(conn: Connection, owner_id: str, client_id: int, profile: Profile) -> Client:
-    get_client(conn, owner_id, client_id)
+def update_client(conn: Connection, who: Viewer, client_id: int, profile: Profile) -> Client:
+    get_client(conn, who, client_id)
     row = _profile_row(profile)
     conn.execute(
         f"UPDATE clients SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ? AND owner_id = ?",
-        (*row.values(), client_id, owner_id),
+        (*row.values(), client_id, who.owner_id),
     )
-    return get_client(conn, owner_id, client_id)
+    return get_client(conn, who, client_id)
 
 
-def set_archived(conn: Connection, owner_id: str, client_id: int, archived: bool) -> None:
-    get_client(conn, owner_id, client_id)
+def set_archived(conn: Connection, who: Viewer, client_id: int, archived: bool) -> None:
+    get_client(conn, who, client_id)
     conn.execute(
         "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",
-        (int(archived), client_id, owner_id),
+        (int(archived), client_id, who.owner_id),
     )
 
 
-def client_names(conn: Connection, owner_id: str) -> dict[int, str]:
+def client_names(conn: Connection, who: Viewer) -> dict[int, str]:
     """Active clients' ids and names in name order: all a picker needs, cheap at any roster size."""
+    condition, params = scope(who, "id")
     rows = conn.query(
-        "SELECT id, name FROM clients WHERE owner_id = ? AND archived = 0 ORDER BY LOWER(name), id",
-        (owner_id,),
+        f"SELECT id, name FROM clients WHERE {condition} AND archived = 0 ORDER BY LOWER(name), id",
+        params,
     )
     return {r["id"]: r["name"] for r in rows}
 
 
 def list_clients(
-    conn: Connection, owner_id: str, search: str = "", include_archived: bool = False
+    conn: Connection, who: Viewer, search: str = "", include_archived: bool = False
 ) -> list[Client]:
-    """An owner's clients in name order; `search` matches name, goals or notes literally."""
-    sql = "SELECT * FROM clients WHERE owner_id = ?"
-    params: list[object] = [owner_id]
+    """The clients `who` sees, in name order; `search` matches name, goals or notes literally."""
+    condition, params = scope(who, "id")
+    sql = f"SELECT * FROM clients WHERE {condition}"
     if not include_archived:
         sql += " AND archived = 0"
     if search.strip():

@@ -9,6 +9,7 @@ from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.viewer import Viewer, scope
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def _clip(row: dict) -> Clip:
 
 def add_clip(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     exercise_id: str,
     filename: str,
@@ -40,11 +41,11 @@ def add_clip(
     now: datetime,
 ) -> int:
     """Keep a clip; its type and size are checked before it gets here (`coach.uploads`)."""
-    get_client(conn, owner_id, client_id)
+    get_client(conn, who, client_id)
     return conn.insert(
         "form_clips",
         {
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "client_id": client_id,
             "exercise_id": exercise_id,
             "ts": timestamps.to_text(now),
@@ -57,22 +58,23 @@ def add_clip(
 
 
 def list_clips(
-    conn: Connection, owner_id: str, client_id: int, exercise_id: str | None = None
+    conn: Connection, who: Viewer, client_id: int, exercise_id: str | None = None
 ) -> list[Clip]:
     """A client's clips, newest first, optionally of one lift; without their bytes."""
-    sql = f"SELECT {_COLUMNS} FROM form_clips WHERE owner_id = ? AND client_id = ?"
-    params: list = [owner_id, client_id]
+    condition, params = scope(who)
+    sql = f"SELECT {_COLUMNS} FROM form_clips WHERE {condition} AND client_id = ?"
+    params.append(client_id)
     if exercise_id:
         sql += " AND exercise_id = ?"
         params.append(exercise_id)
     return [_clip(r) for r in conn.query(sql + " ORDER BY id DESC", params)]
 
 
-def clip_data(conn: Connection, owner_id: str, clip_id: int) -> bytes:
-    """A clip's bytes; raises NotFound for anyone else's clip."""
-    return owned_row(conn, "form_clips", owner_id, clip_id)["data"]
+def clip_data(conn: Connection, who: Viewer, clip_id: int) -> bytes:
+    """A clip's bytes; raises NotFound for a clip `who` may not see."""
+    return owned_row(conn, "form_clips", who, clip_id)["data"]
 
 
-def delete_clip(conn: Connection, owner_id: str, clip_id: int) -> None:
-    owned_row(conn, "form_clips", owner_id, clip_id)
-    conn.execute("DELETE FROM form_clips WHERE id = ? AND owner_id = ?", (clip_id, owner_id))
+def delete_clip(conn: Connection, who: Viewer, clip_id: int) -> None:
+    owned_row(conn, "form_clips", who, clip_id)
+    conn.execute("DELETE FROM form_clips WHERE id = ? AND owner_id = ?", (clip_id, who.owner_id))

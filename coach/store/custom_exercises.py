@@ -1,4 +1,4 @@
-"""A trainer's own exercises, each visible to its owner only."""
+"""A workspace's own exercises: shared by every account of the workspace, nobody else's."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from coach import timestamps
 from coach.custom_exercises import CustomExercise, NewExercise
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.viewer import Viewer
 
 
 def _exercise(row: dict[str, Any]) -> CustomExercise:
@@ -25,13 +26,11 @@ def _exercise(row: dict[str, Any]) -> CustomExercise:
     )
 
 
-def add_custom_exercise(
-    conn: Connection, owner_id: str, exercise: NewExercise, now: datetime
-) -> int:
+def add_custom_exercise(conn: Connection, who: Viewer, exercise: NewExercise, now: datetime) -> int:
     return conn.insert(
         "custom_exercises",
         {
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "name": exercise.name,
             "level": exercise.level,
             "equipment": json.dumps(list(exercise.equipment)),
@@ -43,21 +42,21 @@ def add_custom_exercise(
     )
 
 
-def list_custom_exercises(conn: Connection, owner_id: str) -> list[CustomExercise]:
-    """This owner's exercises by name; nobody else's, ever."""
+def list_custom_exercises(conn: Connection, who: Viewer) -> list[CustomExercise]:
+    """The workspace's exercises by name; no other workspace's, ever."""
     rows = conn.query(
-        "SELECT * FROM custom_exercises WHERE owner_id = ? ORDER BY name, id", (owner_id,)
+        "SELECT * FROM custom_exercises WHERE owner_id = ? ORDER BY name, id", (who.owner_id,)
     )
     return [_exercise(r) for r in rows]
 
 
-def get_custom_exercise(conn: Connection, owner_id: str, exercise_id: int) -> CustomExercise:
-    """One of this owner's exercises; raises NotFound for anyone else's."""
-    return _exercise(owned_row(conn, "custom_exercises", owner_id, exercise_id))
+def get_custom_exercise(conn: Connection, who: Viewer, exercise_id: int) -> CustomExercise:
+    """One of the workspace's exercises; raises NotFound for another workspace's."""
+    return _exercise(owned_row(conn, "custom_exercises", who, exercise_id))
 
 
-def delete_custom_exercise(conn: Connection, owner_id: str, exercise_id: int) -> None:
-    owned_row(conn, "custom_exercises", owner_id, exercise_id)
+def delete_custom_exercise(conn: Connection, who: Viewer, exercise_id: int) -> None:
+    owned_row(conn, "custom_exercises", who, exercise_id)
     conn.execute(
-        "DELETE FROM custom_exercises WHERE id = ? AND owner_id = ?", (exercise_id, owner_id)
+        "DELETE FROM custom_exercises WHERE id = ? AND owner_id = ?", (exercise_id, who.owner_id)
     )

@@ -8,9 +8,11 @@ from pathlib import Path
 from coach.errors import ErasureUnfinished
 from coach.store.clients import get_client
 from coach.store.connection import BUSY_TIMEOUT_SECONDS, Connection
+from coach.store.viewer import Viewer
 
 # Children before parents, so foreign keys hold at every step.
 _CLIENT_TABLES = (
+    "assignments",
     "log_entries",
     "triages",
     "form_checks",
@@ -37,13 +39,14 @@ CHECKPOINT_ATTEMPTS = 4
 CHECKPOINT_PAUSE_SECONDS = 0.1
 
 
-def erase_client(conn: Connection, owner_id: str, client_id: int) -> None:
-    """Delete a client and everything that belongs to it, then scrub the freed pages.
+def erase_client(conn: Connection, who: Viewer, client_id: int) -> None:
+    """Delete a client `who` sees and everything that belongs to it, then scrub the freed pages.
 
     Raises ErasureUnfinished when the rows are gone but SQLite's journal still holds copies
     (another reader blocked the checkpoint); `finish_erasure` tries again.
     """
-    get_client(conn, owner_id, client_id)
+    get_client(conn, who, client_id)
+    owner_id = who.owner_id
     with conn.transaction():
         conn.execute(
             "DELETE FROM plan_sessions_done WHERE plan_id IN"

@@ -11,6 +11,7 @@ from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
 
@@ -41,7 +42,7 @@ def intake_record(row: dict[str, Any]) -> IntakeRecord:
 
 def save_intake(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     answers: dict[str, bool],
     outcome: str,
@@ -51,11 +52,11 @@ def save_intake(
     by_client: bool = False,
 ) -> int:
     """Save an intake; `by_client` when the client answered it on their own account."""
-    get_client(conn, owner_id, client_id)
+    get_client(conn, who, client_id)
     return conn.insert(
         "intakes",
         {
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "client_id": client_id,
             "ts": timestamps.to_text(when),
             "answers": json.dumps(answers),
@@ -66,21 +67,22 @@ def save_intake(
     )
 
 
-def latest_intake(conn: Connection, owner_id: str, client_id: int) -> IntakeRecord | None:
+def latest_intake(conn: Connection, who: Viewer, client_id: int) -> IntakeRecord | None:
+    condition, params = scope(who)
     row = conn.one(
-        f"SELECT * FROM intakes WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
+        f"SELECT * FROM intakes WHERE {condition} AND client_id = ? AND {readable('ts')}"
         " ORDER BY id DESC LIMIT 1",
-        (owner_id, client_id),
+        (*params, client_id),
     )
     return intake_record(row) if row else None
 
 
 def clear_intake(
-    conn: Connection, owner_id: str, intake_id: int, cleared_on: date, note: str
+    conn: Connection, who: Viewer, intake_id: int, cleared_on: date, note: str
 ) -> None:
     """Record that a doctor cleared the client to start after this intake."""
-    owned_row(conn, "intakes", owner_id, intake_id)
+    owned_row(conn, "intakes", who, intake_id)
     conn.execute(
         "UPDATE intakes SET cleared_on = ?, cleared_note = ? WHERE id = ? AND owner_id = ?",
-        (cleared_on.isoformat(), note, intake_id, owner_id),
+        (cleared_on.isoformat(), note, intake_id, who.owner_id),
     )

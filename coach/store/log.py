@@ -16,6 +16,7 @@ from coach.logbook import ENTRY_FIELDS, TIME_FORMAT, LogEntry
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
 WRITE_BATCH = 1_000
@@ -24,7 +25,7 @@ _LOG_COLUMNS = ["id", "owner_id", "client_id", *ENTRY_FIELDS]
 
 def add_entries(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     entries: Iterable[LogEntry],
     on_progress: Callable[[float], None] | None = None,
@@ -34,8 +35,8 @@ def add_entries(
     """Write entries in one transaction: all of them, or none if anything fails.
 
     `by_client` marks entries the client wrote on their own account, for the trainer to see."""
-    get_client(conn, owner_id, client_id)
-    author = {"owner_id": owner_id, "client_id": client_id, "by_client": int(by_client)}
+    get_client(conn, who, client_id)
+    author = {"owner_id": who.owner_id, "client_id": client_id, "by_client": int(by_client)}
     rows = [{**e.to_row(), **author} for e in entries]
     with conn.transaction():
         for start in range(0, len(rows), WRITE_BATCH):
@@ -46,41 +47,42 @@ def add_entries(
 
 
 def add_entry(
-    conn: Connection, owner_id: str, client_id: int, entry: LogEntry, *, by_client: bool = False
+    conn: Connection, who: Viewer, client_id: int, entry: LogEntry, *, by_client: bool = False
 ) -> None:
-    add_entries(conn, owner_id, client_id, [entry], by_client=by_client)
+    add_entries(conn, who, client_id, [entry], by_client=by_client)
 
 
 def apply_log_edits(
-    conn: Connection, owner_id: str, updates: dict[int, LogEntry], deletions: Iterable[int]
+    conn: Connection, who: Viewer, updates: dict[int, LogEntry], deletions: Iterable[int]
 ) -> None:
     """Apply a table's edits and deletions together: one bad id and nothing changes."""
     with conn.transaction():
         for entry_id, entry in updates.items():
-            owned_row(conn, "log_entries", owner_id, entry_id)
+            owned_row(conn, "log_entries", who, entry_id)
             row = entry.to_row()
             conn.execute(
                 f"UPDATE log_entries SET {', '.join(f'{k} = ?' for k in row)}"
                 " WHERE id = ? AND owner_id = ?",
-                (*row.values(), entry_id, owner_id),
+                (*row.values(), entry_id, who.owner_id),
             )
         for entry_id in deletions:
-            owned_row(conn, "log_entries", owner_id, entry_id)
+            owned_row(conn, "log_entries", who, entry_id)
             conn.execute(
-                "DELETE FROM log_entries WHERE id = ? AND owner_id = ?", (entry_id, owner_id)
+                "DELETE FROM log_entries WHERE id = ? AND owner_id = ?", (entry_id, who.owner_id)
             )
 
 
 def entries_frame(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> pd.DataFrame:
     """A client's log by time, with `date` parsed; served by the (owner, client, ts) index."""
-    sql = f"SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
-    params: list[Any] = [owner_id, client_id]
+    condition, params = scope(who)
+    sql = f"SELECT * FROM log_entries WHERE {condition} AND client_id = ? AND {readable('ts')}"
+    params.append(client_id)
     if start is not None:
         sql += " AND ts >= ?"
         params.append(start.strftime(TIME_FORMAT))
@@ -94,34 +96,34 @@ def entries_frame(
     return frame
 
 
-def first_entry_date(conn: Connection, owner_id: str, client_id: int) -> date | None:
+def first_entry_date(conn: Connection, who: Viewer, client_id: int) -> date | None:
+    condition, params = scope(who)
     first = conn.scalar(
-        "SELECT MIN(ts) FROM log_entries WHERE owner_id = ? AND client_id = ?"
-        f" AND {readable('ts')}",
-        (owner_id, client_id),
+        f"SELECT MIN(ts) FROM log_entries WHERE {condition} AND client_id = ? AND {readable('ts')}",
+        (*params, client_id),
     )
     return datetime.fromisoformat(first).date() if first else None
 
 
 def entries_outside_window(
-    conn: Connection, owner_id: str, client_id: int, today: date
+    conn: Connection, who: Viewer, client_id: int, today: date
 ) -> list[dict[str, Any]]:
     """Entries no screen reads: a date before 1900, unreadable, or after tomorrow (for deletion)."""
     after = (dates.latest(today) + timedelta(days=1)).isoformat()
+    condition, params = scope(who)
     return conn.query(
-        "SELECT id, ts, pain, notes FROM log_entries WHERE owner_id = ? AND client_id = ?"
+        f"SELECT id, ts, pain, notes FROM log_entries WHERE {condition} AND client_id = ?"
         f" AND (NOT {readable('ts')} OR ts >= ?) ORDER BY id",
-        (owner_id, client_id, after),
+        (*params, client_id, after),
     )
 
 
-def recent_entries(
-    conn: Connection, owner_id: str, client_id: int, limit: int = 1
-) -> list[LogEntry]:
+def recent_entries(conn: Connection, who: Viewer, client_id: int, limit: int = 1) -> list[LogEntry]:
     """The newest `limit` entries of a client, newest first."""
+    condition, params = scope(who)
     rows = conn.query(
-        f"SELECT * FROM log_entries WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
+        f"SELECT * FROM log_entries WHERE {condition} AND client_id = ? AND {readable('ts')}"
         " ORDER BY ts DESC LIMIT ?",
-        (owner_id, client_id, limit),
+        (*params, client_id, limit),
     )
     return [LogEntry.from_row(r) for r in rows]

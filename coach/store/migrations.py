@@ -360,6 +360,33 @@ def m011_client_accounts_and_invitations(db: Database) -> None:
         db[table].add_column("by_client", int, not_null_default=0)
 
 
+@migrations()
+def m012_team_roles_and_assignments(db: Database) -> None:
+    """Trainers join their owner's workspace with a role; assignments say whose clients they see.
+
+    Accounts that exist already each kept a workspace of their own: they stay its owner.
+    """
+    db["accounts"].add_column("role", str, not_null_default="owner")
+    db["accounts"].add_column("name", str)
+    db["assignments"].create(
+        {"id": int, "owner_id": str, "client_id": int, "account_id": int},
+        pk="id",
+        foreign_keys=[
+            ("owner_id", "owners", "id"),
+            ("client_id", "clients", "id"),
+            ("account_id", "accounts", "id"),
+        ],
+        not_null={"owner_id", "client_id", "account_id"},
+    )
+    db["assignments"].create_index(["client_id", "account_id"], unique=True)
+    db["assignments"].create_index(["account_id", "client_id"])
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        db.execute(
+            f"CREATE TRIGGER assignments_{event.lower()}_revision AFTER {event} ON assignments "
+            f"BEGIN UPDATE owners SET revision = revision + 1 WHERE id = {row}.owner_id; END"
+        )
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -11,6 +11,7 @@ from coach import timestamps
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
 
@@ -39,7 +40,7 @@ def plan_record(row: dict[str, Any]) -> PlanRecord:
 
 def save_plan(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     plan: dict[str, Any],
     start_day: date,
@@ -47,11 +48,11 @@ def save_plan(
     now: datetime,
 ) -> int:
     """Store a new plan version; earlier versions are kept, the newest is the current one."""
-    get_client(conn, owner_id, client_id)
+    get_client(conn, who, client_id)
     return conn.insert(
         "plans",
         {
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "client_id": client_id,
             "created": timestamps.to_text(now),
             "start_day": start_day.isoformat(),
@@ -61,30 +62,32 @@ def save_plan(
     )
 
 
-def list_plans(conn: Connection, owner_id: str, client_id: int) -> list[PlanRecord]:
+def list_plans(conn: Connection, who: Viewer, client_id: int) -> list[PlanRecord]:
     """A client's plan versions, newest first."""
+    condition, params = scope(who)
     rows = conn.query(
-        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ?"
+        f"SELECT * FROM plans WHERE {condition} AND client_id = ?"
         f" AND {readable('start_day')} AND {readable('created')}"
         " ORDER BY id DESC",
-        (owner_id, client_id),
+        (*params, client_id),
     )
     return [plan_record(r) for r in rows]
 
 
-def current_plan(conn: Connection, owner_id: str, client_id: int) -> PlanRecord | None:
+def current_plan(conn: Connection, who: Viewer, client_id: int) -> PlanRecord | None:
+    condition, params = scope(who)
     row = conn.one(
-        "SELECT * FROM plans WHERE owner_id = ? AND client_id = ?"
+        f"SELECT * FROM plans WHERE {condition} AND client_id = ?"
         f" AND {readable('start_day')} AND {readable('created')}"
         " ORDER BY id DESC LIMIT 1",
-        (owner_id, client_id),
+        (*params, client_id),
     )
     return plan_record(row) if row else None
 
 
 def set_session_done(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     plan_id: int,
     week: int,
     session: int,
@@ -92,25 +95,27 @@ def set_session_done(
     today: date,
 ) -> None:
     """Mark one plan session done (on `today`, the person's date) or not done."""
-    owned_row(conn, "plans", owner_id, plan_id)
+    owned_row(conn, "plans", who, plan_id)
     if done:
         conn.execute(
             "INSERT INTO plan_sessions_done (owner_id, plan_id, week, session, done_on)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (owner_id, plan_id, week, session, today.isoformat()),
+            (who.owner_id, plan_id, week, session, today.isoformat()),
         )
     else:
         conn.execute(
             "DELETE FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ? AND week = ?"
             " AND session = ?",
-            (owner_id, plan_id, week, session),
+            (who.owner_id, plan_id, week, session),
         )
 
 
-def sessions_done(conn: Connection, owner_id: str, plan_id: int) -> set[tuple[int, int]]:
+def sessions_done(conn: Connection, who: Viewer, plan_id: int) -> set[tuple[int, int]]:
     """(week, session) pairs marked done for a plan."""
+    condition, params = scope(who)
     rows = conn.query(
-        "SELECT week, session FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ?",
-        (owner_id, plan_id),
+        "SELECT week, session FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ?"
+        f" AND plan_id IN (SELECT id FROM plans WHERE {condition})",
+        (who.owner_id, plan_id, *params),
     )
     return {(r["week"], r["session"]) for r in rows}

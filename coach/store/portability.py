@@ -15,6 +15,7 @@ from coach.logbook import ENTRY_FIELDS
 from coach.profiles import Profile
 from coach.store.clients import add_client
 from coach.store.connection import Connection
+from coach.store.viewer import Viewer, scope
 
 # What an export holds of each kind of record, in the tables' column order.
 CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,20 +40,21 @@ DONE_COLUMNS = ("week", "session", "done_on")
 Row = dict[str, Any]
 
 
-def client_records(conn: Connection, owner_id: str, client_id: int) -> dict[str, list[Row]]:
+def client_records(conn: Connection, who: Viewer, client_id: int) -> dict[str, list[Row]]:
     """Every record of one client by kind, oldest first; `plans` rows carry their `done` rows."""
+    condition, params = scope(who)
     records = {
         table: conn.query(
-            f"SELECT {', '.join(columns)} FROM {table} WHERE owner_id = ? AND client_id = ?"
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {condition} AND client_id = ?"
             " ORDER BY id",
-            (owner_id, client_id),
+            (*params, client_id),
         )
         for table, columns in CHILD_COLUMNS.items()
     }
     plans = conn.query(
-        f"SELECT id, {', '.join(PLAN_COLUMNS)} FROM plans WHERE owner_id = ? AND client_id = ?"
+        f"SELECT id, {', '.join(PLAN_COLUMNS)} FROM plans WHERE {condition} AND client_id = ?"
         " ORDER BY id",
-        (owner_id, client_id),
+        (*params, client_id),
     )
     records["plans"] = [
         {
@@ -60,7 +62,7 @@ def client_records(conn: Connection, owner_id: str, client_id: int) -> dict[str,
             "done": conn.query(
                 f"SELECT {', '.join(DONE_COLUMNS)} FROM plan_sessions_done"
                 " WHERE owner_id = ? AND plan_id = ? ORDER BY id",
-                (owner_id, plan["id"]),
+                (who.owner_id, plan["id"]),
             ),
         }
         for plan in plans
@@ -77,17 +79,19 @@ def _checked(table: str, row: Row, columns: tuple[str, ...]) -> Row:
 
 def import_client(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     profile: Profile,
     archived: bool,
     created: datetime,
     records: dict[str, list[Row]],
 ) -> int:
-    """Add one exported client and its records to this owner; returns the new client's id.
+    """Add one exported client and its records to the workspace (a trainer's import is assigned
+    to them, as any client they add); returns the new client's id.
 
     Call inside a transaction: a failure part way leaves rows that only a rollback removes.
     """
-    client_id = add_client(conn, owner_id, profile, created).id
+    client_id = add_client(conn, who, profile, created).id
+    owner_id = who.owner_id
     conn.execute(
         "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",
         (int(archived), client_id, owner_id),

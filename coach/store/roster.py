@@ -1,4 +1,4 @@
-"""Owner-wide reads for the roster: a handful of queries for every client at once."""
+"""Workspace-wide reads for the roster: a handful of queries for every client a viewer sees."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from coach import timestamps
 from coach.store.connection import Connection
 from coach.store.intake import IntakeRecord, intake_record
 from coach.store.plans import PlanRecord, plan_record
+from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
 _RECENT_COLUMNS = [
@@ -48,12 +49,13 @@ class TriageOutcome:
     by_client: bool = False
 
 
-def owner_entries_since(conn: Connection, owner_id: str, since: date) -> pd.DataFrame:
+def owner_entries_since(conn: Connection, who: Viewer, since: date) -> pd.DataFrame:
     """Every client's entries since a date, for the roster: one query on the (owner, ts) index."""
+    condition, params = scope(who)
     rows = conn.query(
-        f"SELECT {', '.join(_RECENT_COLUMNS)} FROM log_entries WHERE owner_id = ? AND ts >= ?"
+        f"SELECT {', '.join(_RECENT_COLUMNS)} FROM log_entries WHERE {condition} AND ts >= ?"
         f" AND {readable('ts')} ORDER BY client_id, ts",
-        (owner_id, since.isoformat()),
+        (*params, since.isoformat()),
     )
     frame = pd.DataFrame(rows, columns=_RECENT_COLUMNS)
     frame["date"] = pd.to_datetime(frame["ts"])
@@ -62,15 +64,16 @@ def owner_entries_since(conn: Connection, owner_id: str, since: date) -> pd.Data
     return frame
 
 
-def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, LastCheckIn]:
+def last_entry_per_client(conn: Connection, who: Viewer) -> dict[int, LastCheckIn]:
     """The newest entry of each client (the highest id when two share a time)."""
+    condition, params = scope(who)
     rows = conn.query(
         "SELECT e.client_id, e.ts, e.pain, e.by_client FROM log_entries e JOIN"
-        " (SELECT client_id, MAX(ts) AS ts FROM log_entries WHERE owner_id = ?"
+        f" (SELECT client_id, MAX(ts) AS ts FROM log_entries WHERE {condition}"
         f" AND {readable('ts')} GROUP BY client_id) latest"
         " ON e.client_id = latest.client_id AND e.ts = latest.ts"
         " WHERE e.owner_id = ? ORDER BY e.id",
-        (owner_id, owner_id),
+        (*params, who.owner_id),
     )
     return {
         r["client_id"]: LastCheckIn(
@@ -80,13 +83,14 @@ def last_entry_per_client(conn: Connection, owner_id: str) -> dict[int, LastChec
     }
 
 
-def triages_for_owner(conn: Connection, owner_id: str) -> list[TriageOutcome]:
-    """Every counting triage of an owner (none entered in error) without answers, newest first:
+def triages_for_owner(conn: Connection, who: Viewer) -> list[TriageOutcome]:
+    """Every counting triage `who` sees (none entered in error) without answers, newest first:
     small rows for the roster."""
+    condition, params = scope(who)
     rows = conn.query(
-        "SELECT id, client_id, ts, level, cleared_on, by_client FROM triages WHERE owner_id = ?"
+        f"SELECT id, client_id, ts, level, cleared_on, by_client FROM triages WHERE {condition}"
         f" AND errored_at IS NULL AND {readable('ts')} ORDER BY ts DESC, id DESC",
-        (owner_id,),
+        params,
     )
     return [_outcome(r) for r in rows]
 
@@ -102,34 +106,39 @@ def _outcome(row: dict[str, Any]) -> TriageOutcome:
     )
 
 
-def intakes_for_owner(conn: Connection, owner_id: str) -> dict[int, IntakeRecord]:
+def intakes_for_owner(conn: Connection, who: Viewer) -> dict[int, IntakeRecord]:
     """The latest intake of each client that has one."""
+    condition, params = scope(who)
     rows = conn.query(
         "SELECT i.* FROM intakes i JOIN"
-        f" (SELECT MAX(id) AS id FROM intakes WHERE owner_id = ? AND {readable('ts')}"
+        f" (SELECT MAX(id) AS id FROM intakes WHERE {condition} AND {readable('ts')}"
         " GROUP BY client_id) latest"
         " ON i.id = latest.id",
-        (owner_id,),
+        params,
     )
     return {r["client_id"]: intake_record(r) for r in rows}
 
 
-def plans_for_owner(conn: Connection, owner_id: str) -> dict[int, PlanRecord]:
+def plans_for_owner(conn: Connection, who: Viewer) -> dict[int, PlanRecord]:
     """Each client's current plan."""
+    condition, params = scope(who)
     rows = conn.query(
         "SELECT p.* FROM plans p JOIN (SELECT MAX(id) AS id FROM plans"
-        f" WHERE owner_id = ? AND {readable('start_day')} GROUP BY client_id) latest"
+        f" WHERE {condition} AND {readable('start_day')} GROUP BY client_id) latest"
         " ON p.id = latest.id",
-        (owner_id,),
+        params,
     )
     return {r["client_id"]: plan_record(r) for r in rows}
 
 
-def sessions_done_for_owner(conn: Connection, owner_id: str) -> dict[int, set[tuple[int, int]]]:
-    """(week, session) pairs marked done, by plan id, for every plan of an owner."""
+def sessions_done_for_owner(conn: Connection, who: Viewer) -> dict[int, set[tuple[int, int]]]:
+    """(week, session) pairs marked done, by plan id, for every plan `who` sees."""
+    condition, params = scope(who)
     done: dict[int, set[tuple[int, int]]] = {}
     for r in conn.query(
-        "SELECT plan_id, week, session FROM plan_sessions_done WHERE owner_id = ?", (owner_id,)
+        "SELECT plan_id, week, session FROM plan_sessions_done WHERE owner_id = ?"
+        f" AND plan_id IN (SELECT id FROM plans WHERE {condition})",
+        (who.owner_id, *params),
     ):
         done.setdefault(r["plan_id"], set()).add((r["week"], r["session"]))
     return done

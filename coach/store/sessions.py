@@ -26,7 +26,7 @@ class BrowserSession:
 
 @dataclass(frozen=True)
 class AccountSummary:
-    """One line of the owner's list of accounts."""
+    """One line of the owner's list of accounts; `name` is the account's own, or its workspace's."""
 
     id: int
     owner_id: str
@@ -35,6 +35,7 @@ class AccountSummary:
     is_admin: bool
     disabled: bool
     last_sign_in: datetime | None
+    role: str
     kind: str = "trainer"  # the owner kind it signs in as: "client" for a client's own account
 
 
@@ -115,14 +116,15 @@ def _summary(row: dict[str, Any]) -> AccountSummary:
         disabled=bool(row["disabled"]),
         last_sign_in=timestamps.from_text(row["last_sign_in"]) if row["last_sign_in"] else None,
         kind=row["kind"] or "trainer",
+        role=row["role"],
     )
 
 
 def list_accounts(conn: Connection) -> list[AccountSummary]:
     """Every account on this server, owner first: what the owner manages."""
     rows = conn.query(
-        "SELECT a.id, a.owner_id, a.username, o.name, o.kind, a.is_admin, a.disabled,"
-        " a.last_sign_in"
+        "SELECT a.id, a.owner_id, a.username, COALESCE(a.name, o.name) AS name, o.kind,"
+        " a.is_admin, a.disabled, a.last_sign_in, a.role"
         " FROM accounts a JOIN owners o ON o.id = a.owner_id"
         " ORDER BY a.is_admin DESC, LOWER(a.username)"
     )
@@ -131,8 +133,8 @@ def list_accounts(conn: Connection) -> list[AccountSummary]:
 
 def get_account_summary(conn: Connection, account_id: int) -> AccountSummary | None:
     row = conn.one(
-        "SELECT a.id, a.owner_id, a.username, o.name, o.kind, a.is_admin, a.disabled,"
-        " a.last_sign_in"
+        "SELECT a.id, a.owner_id, a.username, COALESCE(a.name, o.name) AS name, o.kind,"
+        " a.is_admin, a.disabled, a.last_sign_in, a.role"
         " FROM accounts a JOIN owners o ON o.id = a.owner_id WHERE a.id = ?",
         (account_id,),
     )

@@ -12,6 +12,7 @@ from coach.errors import InvalidInput
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
+from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
 
@@ -55,7 +56,7 @@ def _record(row: dict[str, Any]) -> TriageRecord:
 
 def save_triage(
     conn: Connection,
-    owner_id: str,
+    who: Viewer,
     client_id: int,
     answers: dict[str, Any],
     result: dict[str, Any],
@@ -64,11 +65,11 @@ def save_triage(
     by_client: bool = False,
 ) -> int:
     """Save a triage; `by_client` when the client ran it on their own account."""
-    get_client(conn, owner_id, client_id)
+    get_client(conn, who, client_id)
     return conn.insert(
         "triages",
         {
-            "owner_id": owner_id,
+            "owner_id": who.owner_id,
             "client_id": client_id,
             "ts": timestamps.to_text(when),
             "level": result["level"],
@@ -79,34 +80,36 @@ def save_triage(
     )
 
 
-def list_triages(conn: Connection, owner_id: str, client_id: int) -> list[TriageRecord]:
+def list_triages(conn: Connection, who: Viewer, client_id: int) -> list[TriageRecord]:
     """A client's triages, newest first."""
+    condition, params = scope(who)
     rows = conn.query(
-        f"SELECT * FROM triages WHERE owner_id = ? AND client_id = ? AND {readable('ts')}"
+        f"SELECT * FROM triages WHERE {condition} AND client_id = ? AND {readable('ts')}"
         " ORDER BY ts DESC, id DESC",
-        (owner_id, client_id),
+        (*params, client_id),
     )
     return [_record(r) for r in rows]
 
 
-def latest_triage(conn: Connection, owner_id: str, client_id: int) -> TriageRecord | None:
+def latest_triage(conn: Connection, who: Viewer, client_id: int) -> TriageRecord | None:
     """A client's newest triage that counts (not entered in error), if any."""
+    condition, params = scope(who)
     row = conn.one(
-        "SELECT * FROM triages WHERE owner_id = ? AND client_id = ? AND errored_at IS NULL"
+        f"SELECT * FROM triages WHERE {condition} AND client_id = ? AND errored_at IS NULL"
         " ORDER BY ts DESC, id DESC LIMIT 1",
-        (owner_id, client_id),
+        (*params, client_id),
     )
     return _record(row) if row else None
 
 
 def clear_triage(
-    conn: Connection, owner_id: str, triage_id: int, cleared_on: date, note: str
+    conn: Connection, who: Viewer, triage_id: int, cleared_on: date, note: str
 ) -> None:
     """Record that a clinician cleared the client after this triage."""
-    owned_row(conn, "triages", owner_id, triage_id)
+    owned_row(conn, "triages", who, triage_id)
     conn.execute(
         "UPDATE triages SET cleared_on = ?, cleared_note = ? WHERE id = ? AND owner_id = ?",
-        (cleared_on.isoformat(), note, triage_id, owner_id),
+        (cleared_on.isoformat(), note, triage_id, who.owner_id),
     )
 
 
@@ -114,7 +117,7 @@ MAX_ERROR_REASON = 500
 
 
 def mark_triage_in_error(
-    conn: Connection, owner_id: str, triage_id: int, reason: str, when: datetime
+    conn: Connection, who: Viewer, triage_id: int, reason: str, when: datetime
 ) -> None:
     """Mark a saved triage entered in error, saying why. It stays in the history and stops
     counting. Raises InvalidInput without a reason, NotFound for another owner's triage."""
@@ -123,8 +126,8 @@ def mark_triage_in_error(
         raise InvalidInput("reason: say why this triage was entered in error")
     if len(reason) > MAX_ERROR_REASON:
         raise InvalidInput(f"reason: {MAX_ERROR_REASON} characters at most")
-    owned_row(conn, "triages", owner_id, triage_id)
+    owned_row(conn, "triages", who, triage_id)
     conn.execute(
         "UPDATE triages SET error_reason = ?, errored_at = ? WHERE id = ? AND owner_id = ?",
-        (reason, timestamps.to_text(when), triage_id, owner_id),
+        (reason, timestamps.to_text(when), triage_id, who.owner_id),
     )

@@ -1,8 +1,10 @@
-"""A crafted export imported through the Account screen in Chromium: Markdown images and links
-in a triage reason, a clearance note and a plan note show as text, load nothing, link nowhere."""
+"""Issue 15 in Chromium at 390 px: a crafted export imported through the Account screen (its
+Markdown images and links in a triage reason, a clearance note and a plan note show as text,
+load nothing, link nowhere), and an erasure another reader holds up, said and retried."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +48,12 @@ def crafted_zip(tmp_path: Path) -> Path:
     return path
 
 
+def start(tab: Page, url: str) -> None:
+    """A demo workspace on a phone, once its sidebar has settled closed."""
+    open_page(tab, url)
+    expect(tab.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+
+
 def pick(tab: Page, name: str) -> None:
     """Choose the current client in the sidebar, which a phone opens first and closes after."""
     sidebar = tab.get_by_test_id("stSidebar")
@@ -69,7 +77,7 @@ def test_imported_markdown_shows_as_text_in_chromium(tab: Page, tmp_path: Path):
     requests: list[str] = []
     tab.on("request", lambda r: requests.append(r.url))
     with streamlit_server(tmp_path / "server.log", BACKCOACH_DB=str(tmp_path / "app.db")) as app:
-        open_page(tab, app.url)
+        start(tab, app.url)
         go(tab, "Account and data")
         tab.locator(UPLOAD).set_input_files(crafted)
         tab.get_by_role("button", name="Import into this workspace").click()
@@ -89,3 +97,31 @@ def test_imported_markdown_shows_as_text_in_chromium(tab: Page, tmp_path: Path):
         expect(history.get_by_text("Cleared on")).to_be_visible()
         ARTIFACTS.mkdir(exist_ok=True)
         history.screenshot(path=str(ARTIFACTS / "imported-markdown-triage-390.png"))
+
+
+def test_an_erasure_a_reader_holds_up_says_so_and_finishes_on_retry(tab: Page, tmp_path: Path):
+    """A second connection reading the server's database keeps an erasure's old copies in the
+    journal; the Account screen says so, and retries."""
+    path = tmp_path / "app.db"
+    with streamlit_server(tmp_path / "server.log", BACKCOACH_DB=str(path)) as app:
+        start(tab, app.url)
+        go(tab, "Account and data")
+        main = tab.get_by_test_id("stMain")
+        pick_option(tab, main.get_by_role("combobox", name="Delete a client"), "Priya Shah")
+        wait_ready(tab)
+        main.get_by_role("textbox", name="Type Priya Shah to confirm").fill("Priya Shah")
+        reader = sqlite3.connect(path, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM clients").fetchone()
+        main.get_by_role("button", name="Delete Priya Shah for good").click()
+        wait_ready(tab)
+        warning = main.get_by_text("could not yet be wiped")
+        expect(warning).to_be_visible()
+        warning.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / "erasure-unfinished-390.png"))
+        reader.close()
+        main.get_by_role("button", name="Try to finish erasing now").click()
+        wait_ready(tab)
+        expect(main.get_by_text("Erasure finished")).to_be_visible()
+    assert b"Priya Shah" not in path.read_bytes()

@@ -61,7 +61,8 @@ else:
     where_tab.altair_chart(charts.location_chart(charts.location_data(frame)))
 
     st.subheader("Entries")
-    table = frame[ui.LOG_EDIT_COLUMNS].iloc[::-1].head(ui.MAX_EDITOR_ROWS)
+    columns = [*ui.LOG_EDIT_COLUMNS, ui.LOG_AUTHOR_COLUMN]
+    table = frame[columns].iloc[::-1].head(ui.MAX_EDITOR_ROWS)
     if len(frame) > len(table):
         st.caption(f"Showing the newest {len(table)} of {len(frame)} entries in this range.")
     edited = st.data_editor(
@@ -70,7 +71,7 @@ else:
         num_rows="delete",
         hide_index=True,
         column_config=ui.log_column_config(),
-        disabled=["id"],
+        disabled=["id", ui.LOG_AUTHOR_COLUMN],
     )
     if st.button("Save table changes", key="log_save_table"):
         try:

@@ -17,7 +17,8 @@ st.caption(
 previous = store.latest_intake(ctx.db, ctx.viewer, ctx.client.id)
 if previous:
     outcome = "needs medical clearance" if previous.outcome == NEEDS_CLEARANCE else "cleared"
-    st.info(f"Last intake {ctx.dates.day(ctx.local(previous.ts).date())}: {outcome}.")
+    by = " (answered by the client)" if previous.by_client and ctx.mode != ui.CLIENT else ""
+    st.info(f"Last intake {ctx.dates.day(ctx.local(previous.ts).date())}{by}: {outcome}.")
     if previous.outcome == NEEDS_CLEARANCE and not previous.cleared_on and ctx.mode != ui.CLIENT:
         with st.form(ui.for_client("intake_clearance", ctx.client.id, previous.id)):
             note = st.text_input("Who cleared them, and any limits", max_chars=500)

@@ -1,6 +1,7 @@
 """A client on their own account: redeeming the link, the few screens they reach, their record
 only (every page, every naming query parameter), and the end of access."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from coach import accounts, invitations, store, timestamps
+from coach.intake import questions
+from coach.logbook import LogEntry
 from coach.profiles import Profile
 from ui.client_view import NAMING_PARAMETERS, NOT_FOUND, UNLINKED
 
@@ -245,8 +248,6 @@ def test_the_trainers_roster_shows_the_clients_check_in_first_until_looked_at(ca
 
 
 def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(casey, gym):
-    from datetime import timedelta
-
     from coach import plans
 
     today = timestamps.utc_now().date()  # AppTest runs in UTC
@@ -303,3 +304,25 @@ def test_a_demo_workspace_offers_no_invitations(at):
     at.switch_page("pages/7_Clients.py").run()
     assert not [b for b in at.button if b.key and b.key.startswith("invite_make")]
     assert any("Not in a demo workspace" in c.value for c in at.caption)
+
+
+def test_the_trainer_sees_which_entries_and_intake_the_client_wrote(casey, gym):
+    test_the_check_in_lands_in_the_trainers_log_marked_as_the_clients(casey, gym)
+    db, owner, client_id = gym["db"], gym["owner"], gym["casey"]
+    yesterday = timestamps.utc_now().replace(tzinfo=None, microsecond=0) - timedelta(days=1)
+    store.add_entry(db, owner, client_id, LogEntry(ts=yesterday, pain=2))
+    casey.switch_page("pages/8_Intake.py").run()
+    for q in questions():
+        casey.radio(key=ui.for_client("intake", client_id, q.id)).set_value(False)
+    submit_form(casey, ui.for_client("intake_form", client_id))
+    assert store.latest_intake(db, owner, client_id).by_client
+    assert "answered by the client" not in shown(casey)
+
+    app = sign_in(visitor(), "alex")
+    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    picker.select_index(picker.options.index("Casey Client")).run()
+    app.switch_page("pages/5_Pain_log.py").run()
+    table = app.data_editor[0].value
+    assert sorted(zip(table["pain"], table["by_client"], strict=True)) == [(2, False), (7, True)]
+    app.switch_page("pages/8_Intake.py").run()
+    assert "(answered by the client)" in app.info[0].value

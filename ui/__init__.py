@@ -23,7 +23,13 @@ from ui.cache import load_roster
 from ui.check_in import check_in_form, todays_session
 from ui.clips import clip_beside
 from ui.clock import days_ago
-from ui.editors import LOG_EDIT_COLUMNS, MAX_EDITOR_ROWS, log_column_config, toggle_session_done
+from ui.editors import (
+    LOG_AUTHOR_COLUMN,
+    LOG_EDIT_COLUMNS,
+    MAX_EDITOR_ROWS,
+    log_column_config,
+    toggle_session_done,
+)
 from ui.exercises import custom_exercises, exercise_card, exercise_picture
 from ui.gate import hold_training
 from ui.invite import invite_section
@@ -56,6 +62,7 @@ __all__ = [
     "CLIENT_PICKER",
     "EVERYONE",
     "LAST_SEEN",
+    "LOG_AUTHOR_COLUMN",
     "LOG_EDIT_COLUMNS",
     "MAX_EDITOR_ROWS",
     "MENU",

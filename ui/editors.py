@@ -14,6 +14,8 @@ from ui.settings import database
 
 MAX_EDITOR_ROWS = 500
 LOG_EDIT_COLUMNS = ["id", "date", *logbook.ENTRY_FIELDS[1:]]
+# Shown beside the editable columns, never edited: who wrote the entry.
+LOG_AUTHOR_COLUMN = "by_client"
 
 
 def log_column_config() -> dict:
@@ -45,6 +47,9 @@ def log_column_config() -> dict:
             "Fluids", options=logbook.FLUIDS, format_func=lambda v: label("fluids", v)
         ),
         "notes": st.column_config.TextColumn("Notes", max_chars=logbook.MAX_NOTE),
+        LOG_AUTHOR_COLUMN: st.column_config.CheckboxColumn(
+            "By the client", help="Logged by the client on their own account", pinned=True
+        ),
     }
 
 

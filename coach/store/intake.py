@@ -25,6 +25,7 @@ class IntakeRecord:
     reasons: tuple[str, ...]
     cleared_on: date | None
     cleared_note: str
+    by_client: bool = False
 
 
 def intake_record(row: dict[str, Any]) -> IntakeRecord:
@@ -37,6 +38,7 @@ def intake_record(row: dict[str, Any]) -> IntakeRecord:
         reasons=tuple(json.loads(row["reasons"])),
         cleared_on=date.fromisoformat(row["cleared_on"]) if row["cleared_on"] else None,
         cleared_note=row["cleared_note"] or "",
+        by_client=bool(row["by_client"]),
     )
 
 

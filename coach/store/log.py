@@ -20,7 +20,7 @@ from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
 WRITE_BATCH = 1_000
-_LOG_COLUMNS = ["id", "owner_id", "client_id", *ENTRY_FIELDS]
+_LOG_COLUMNS = ["id", "owner_id", "client_id", *ENTRY_FIELDS, "by_client"]
 
 
 def add_entries(
@@ -91,7 +91,7 @@ def entries_frame(
         params.append(end.strftime(TIME_FORMAT))
     frame = pd.DataFrame(conn.query(sql + " ORDER BY ts", params), columns=_LOG_COLUMNS)
     frame["date"] = pd.to_datetime(frame["ts"])
-    for flag in ("radiates", "warmed_up"):
+    for flag in ("radiates", "warmed_up", "by_client"):
         frame[flag] = frame[flag].astype(bool)
     return frame
 

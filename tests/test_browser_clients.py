@@ -66,6 +66,8 @@ def test_a_client_checks_in_on_their_phone_and_the_trainer_sees_it_first(phones,
     trainer.get_by_label("Password (10 characters or more)").fill(PASSWORD)
     trainer.get_by_role("button", name="Create the owner account").click()
     wait_ready(trainer)
+    # a new address opens a new session: it signs in again from the cookie, once it is written
+    trainer.wait_for_function("document.cookie.includes('backcoach_session=')")
 
     trainer.goto(f"{server}/Clients")
     wait_ready(trainer)

@@ -308,7 +308,7 @@ def test_a_demo_workspace_offers_no_invitations(at):
 
 def test_the_trainer_sees_which_entries_and_intake_the_client_wrote(casey, gym):
     test_the_check_in_lands_in_the_trainers_log_marked_as_the_clients(casey, gym)
-    db, owner, client_id = gym["db"], gym["owner"], gym["casey"]
+    db, owner, client_id = gym["db"], store.Viewer(gym["owner"]), gym["casey"]
     yesterday = timestamps.utc_now().replace(tzinfo=None, microsecond=0) - timedelta(days=1)
     store.add_entry(db, owner, client_id, LogEntry(ts=yesterday, pain=2))
     casey.switch_page("pages/8_Intake.py").run()

@@ -22,6 +22,7 @@ from coach.intake import CLEARED, NEEDS_CLEARANCE, questions
 from coach.logbook import ENTRY_FIELDS, LogEntry
 from coach.plans import DOSE_LIMITS, Dose, Plan, SessionDays, Swap, edit_from_dict, library
 from coach.profiles import Profile
+from coach.store.clearance import MAX_CLEARED_BY
 from coach.triage import Level, TriageResult, content, validate_answers
 from coach.uploads import MAX_CLIP_BYTES
 from coach.warmup import builder
@@ -48,6 +49,11 @@ def check_depth(value: Any, where: str) -> None:
             stack.extend((v, depth + 1) for v in node.values())
         elif isinstance(node, list):
             stack.extend((v, depth + 1) for v in node)
+
+
+def _who_cleared(row: Any) -> Any:
+    """Exports made before clearances named who cleared the client have no such field."""
+    return {"cleared_by": None, **row} if isinstance(row, Mapping) else row
 
 
 def fields(row: Any, names: tuple[str, ...]) -> Row:
@@ -217,13 +223,14 @@ TRIAGE_FIELDS = (
     "result",
     "cleared_on",
     "cleared_note",
+    "cleared_by",
     "error_reason",
     "errored_at",
 )
 
 
 def triage_row(row: Any, today: date) -> Row:
-    row = fields(row, TRIAGE_FIELDS)
+    row = fields(_who_cleared(row), TRIAGE_FIELDS)
     answers = document("answers", row["answers"])
     validate_answers(_mapping("answers", answers))
     stored = document("result", row["result"])
@@ -237,6 +244,7 @@ def triage_row(row: Any, today: date) -> Row:
         "result": json.dumps(stored),
         "cleared_on": optional_day("cleared_on", row["cleared_on"], today),
         "cleared_note": optional_text("cleared_note", row["cleared_note"], MAX_NOTE),
+        "cleared_by": optional_text("cleared_by", row["cleared_by"], MAX_CLEARED_BY),
         "error_reason": optional_text("error_reason", row["error_reason"], MAX_NOTE),
         "errored_at": optional_instant("errored_at", row["errored_at"], today),
     }
@@ -279,7 +287,10 @@ def warmup_row(row: Any, today: date) -> Row:
 
 def intake_row(row: Any, today: date) -> Row:
     """An intake's yes/no answers to known questions, an outcome and reasons among them."""
-    row = fields(row, ("ts", "answers", "outcome", "reasons", "cleared_on", "cleared_note"))
+    row = fields(
+        _who_cleared(row),
+        ("ts", "answers", "outcome", "reasons", "cleared_on", "cleared_note", "cleared_by"),
+    )
     ids = {q.id for q in questions()}
     answers = _mapping("answers", document("answers", row["answers"]))
     for key, value in answers.items():
@@ -300,6 +311,7 @@ def intake_row(row: Any, today: date) -> Row:
         "reasons": json.dumps(reasons),
         "cleared_on": optional_day("cleared_on", row["cleared_on"], today),
         "cleared_note": optional_text("cleared_note", row["cleared_note"], MAX_NOTE),
+        "cleared_by": optional_text("cleared_by", row["cleared_by"], MAX_CLEARED_BY),
     }
 
 

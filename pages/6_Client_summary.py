@@ -31,14 +31,7 @@ if info.open_referral:
         f"Flagged until cleared: {ui.level_title(referral.level)} on {flagged_on}.",
         icon=":material/medical_services:",
     )
-    with st.form(ui.for_client("summary_clearance", client.id, referral.id)):
-        cleared_on = st.date_input("Cleared by a clinician on", value=today, max_value=today)
-        note = st.text_input("Note (who cleared them, any limits)", max_chars=500)
-        if st.form_submit_button("Record clearance"):
-            with ui.errors_shown():
-                store.clear_triage(ctx.db, ctx.viewer, referral.id, cleared_on, note)
-                st.toast("Clearance recorded", icon=":material/check:")
-                st.rerun()
+    ui.clearance_form(ctx, "triage", referral.id, f"{ui.plain(client.name)} after this referral")
 
 left, mid, right = st.columns(3)
 left.metric(
@@ -130,3 +123,5 @@ with st.expander("Printable view"):
             f"Core plan: {info.plan.level}, {info.plan_done} of {info.plan_due} "
             "sessions done in the last 4 weeks"
         )
+
+ui.client_history(ctx, info)

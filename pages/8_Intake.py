@@ -20,13 +20,7 @@ if previous:
     by = " (answered by the client)" if previous.by_client and ctx.mode != ui.CLIENT else ""
     st.info(f"Last intake {ctx.dates.day(ctx.local(previous.ts).date())}{by}: {outcome}.")
     if previous.outcome == NEEDS_CLEARANCE and not previous.cleared_on and ctx.mode != ui.CLIENT:
-        with st.form(ui.for_client("intake_clearance", ctx.client.id, previous.id)):
-            note = st.text_input("Who cleared them, and any limits", max_chars=500)
-            cleared_on = st.date_input("Cleared on", value=ctx.today, max_value=ctx.today)
-            if st.form_submit_button("Record medical clearance"):
-                with ui.errors_shown():
-                    store.clear_intake(ctx.db, ctx.viewer, previous.id, cleared_on, note)
-                    st.rerun()
+        ui.clearance_form(ctx, "intake", previous.id, f"{ui.plain(ctx.client.name)} to start")
 
 with st.form(ui.for_client("intake_form", ctx.client.id)):
     answers = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -204,3 +204,13 @@ def submit_form(app: AppTest, form: str, label: str | None = None) -> AppTest:
     buttons[0].click().run()
     assert not app.exception
     return app
+
+
+def fill_clearance(app: AppTest, by: str | None, day: date | None) -> str:
+    """Type who cleared the client and when into the screen's one clearance form; its id."""
+    [form] = {b.form_id for b in app.button if b.label == "Record clearance"}
+    if by is not None:
+        next(t for t in app.text_input if t.label.startswith("Cleared by")).input(by)
+    if day is not None:
+        next(d for d in app.date_input if d.label == "Cleared on").set_value(day)
+    return form

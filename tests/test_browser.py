@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -411,10 +412,51 @@ def test_journey_swap_an_exercise_in_a_generated_plan_and_download_the_handout(
     main.get_by_text("Earlier versions").click()
     expect(main.get_by_text(f"edited: swapped {swap_from} for {swap_to}")).to_be_visible()
     check_page(device)
-    ARTIFACTS.mkdir(exist_ok=True)
-    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    main.get_by_role("button", name="Undo this clearance").scroll_into_view_if_needed()
+    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}-history.png"))
     with device.expect_download() as download:
         main.get_by_role("button", name="PDF handout").click()
     pdf = pypdf.PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert swap_to in text and swap_from not in text
+
+
+def test_journey_clearance_asks_who_and_when_and_the_history_undoes_it(
+    device: Page, server: str, request
+):
+    open_page(device, f"{server}/Client_summary")
+    main = device.get_by_test_id("stMain")
+    if not main.get_by_role("heading", name="Priya Shah", exact=True).is_visible():
+        sidebar = device.get_by_test_id("stSidebar")
+        phone = device.viewport_size["width"] == VIEWPORTS["phone"]["width"]
+        if phone:  # the menu starts closed: open it, choose, close it again
+            expect(sidebar).to_have_attribute("data-collapsed", "true")
+            device.get_by_test_id("stExpandSidebarButton").click()
+            expect(sidebar).to_have_attribute("data-collapsed", "false")
+        pick_option(device, sidebar.get_by_role("combobox", name="Current client"), "Priya Shah")
+        settle(device)
+        if phone:
+            device.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+            expect(sidebar).to_have_attribute("data-collapsed", "true")
+    expect(main.get_by_text("Flagged until cleared", exact=False)).to_be_visible()
+    today = date.today()
+    for part, value in (("year", today.year), ("month", today.month), ("day", today.day)):
+        segment = main.get_by_role("spinbutton", name=f"{part}, Cleared on")
+        # No day filled in that could be saved by accident.
+        expect(segment).to_have_attribute("aria-valuetext", "Empty")
+        segment.click()
+        device.keyboard.type(str(value))
+    main.get_by_label("Cleared by (the clinician's name)").fill("Dr Lee")
+    ARTIFACTS.mkdir(exist_ok=True)
+    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}-form.png"))
+    main.get_by_role("button", name="Record clearance").click()
+    settle(device)
+    expect(main.get_by_text("Flagged until cleared", exact=False)).to_have_count(0)
+    # ui.plain puts an invisible word joiner before the colon.
+    expect(main.get_by_text(re.compile("Referral cleared by\u2060?: Dr Lee"))).to_be_visible()
+    check_page(device)
+    main.get_by_role("button", name="Undo this clearance").scroll_into_view_if_needed()
+    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}-history.png"))
+    main.get_by_role("button", name="Undo this clearance").click()
+    settle(device)
+    expect(main.get_by_text("Flagged until cleared", exact=False)).to_be_visible()

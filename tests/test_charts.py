@@ -18,6 +18,7 @@ def triage(ts: datetime, level: str) -> TriageRecord:
         result={},
         cleared_on=None,
         cleared_note="",
+        cleared_by="",
     )
 
 

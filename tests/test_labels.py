@@ -9,6 +9,7 @@ from coach.content import Labels, build, label, labels
 from coach.dateformat import DateFormat
 from coach.errors import ContentError
 from coach.intake import CLEARED, NEEDS_CLEARANCE
+from coach.store import history
 
 STORED = {
     "session_type": logbook.LOGGED_SESSION_TYPES,
@@ -19,6 +20,7 @@ STORED = {
     "weekday": profiles.WEEKDAYS,
     "intake_outcome": (CLEARED, NEEDS_CLEARANCE),
     "yes_no": ("yes", "no"),
+    "change": history.ACTIONS,
 }
 
 

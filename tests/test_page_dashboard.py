@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from conftest import NOW, choose_client, client_key, owner_of, submit_form
+from conftest import NOW, choose_client, client_key, fill_clearance, owner_of, submit_form
 
 import ui
 from coach import store
@@ -41,7 +41,7 @@ def test_clearance_flow_unflags_the_client(at, app_db):
     choose_client(at, "Priya Shah")
     at.switch_page("pages/6_Client_summary.py").run()
     assert "Flagged until cleared" in at.warning[0].value
-    at.text_input[0].input("Seen by GP, cleared for gentle training")
+    fill_clearance(at, "Dr Lee", date.today())
     [form] = {b.form_id for b in at.button if b.label == "Record clearance"}
     assert form.startswith(client_key(at, "summary_clearance"))
     submit_form(at, form)
@@ -54,8 +54,7 @@ def test_clearance_flow_unflags_the_client(at, app_db):
 def test_a_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_db, when):
     choose_client(at, "Priya Shah")
     at.switch_page("pages/6_Client_summary.py").run()
-    at.date_input[0].set_value(when)
-    [form] = {b.form_id for b in at.button if b.label == "Record clearance"}
+    form = fill_clearance(at, "Dr Lee", when)
     submit_form(at, form)
     assert not at.exception
     cleared = store.connect(app_db).query("SELECT cleared_on FROM triages")
@@ -70,8 +69,7 @@ def test_an_intake_clearance_cannot_be_dated_outside_the_widgets_bounds(at, app_
     client_id = at.session_state[ui.CLIENT_ID]
     store.save_intake(db, store.Viewer(owner_of(at)), client_id, {}, NEEDS_CLEARANCE, [], NOW)
     at.switch_page("pages/8_Intake.py").run()
-    at.date_input[0].set_value(when)
-    [form] = {b.form_id for b in at.button if b.label == "Record medical clearance"}
+    form = fill_clearance(at, "Dr Lee", when)
     submit_form(at, form)
     assert not at.exception
     cleared = db.query("SELECT cleared_on FROM intakes")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
-from conftest import choose_client, owner_of
+from conftest import choose_client, fill_clearance, owner_of
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -249,7 +250,10 @@ def test_entered_in_error_stops_a_triage_counting_on_roster_and_summary(triage):
     assert not why_here(triage, name).startswith("Open triage: emergency")
     triage.switch_page("pages/6_Client_summary.py").run()
     assert not any("Emergency" in w.value for w in triage.warning)
-    assert not any("Emergency" in m.value for m in triage.markdown)
+    # Only the record's history still says it was saved, and then that it was entered in error.
+    lines = [m.value for m in triage.markdown if "Emergency" in m.value]
+    assert len(lines) == 1 and "Triage saved" in lines[0]
+    assert any("Triage marked entered in error" in m.value for m in triage.markdown)
 
 
 def test_an_urgent_triage_holds_training_until_a_clearance(triage):
@@ -264,6 +268,7 @@ def test_an_urgent_triage_holds_training_until_a_clearance(triage):
 
     triage.switch_page("pages/6_Client_summary.py").run()
     form = ui.for_client("summary_clearance", cid(triage), triage_id)
+    assert fill_clearance(triage, "Dr Lee", date.today()) == form
     triage.button(key=f"FormSubmitter:{form}-Record clearance").click().run()
     triage.switch_page("pages/3_Warm_up.py").run()
     assert triage.title and not any("on hold" in w.value for w in triage.warning)

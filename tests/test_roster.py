@@ -76,7 +76,15 @@ def test_roster_is_sorted_by_need(db, clients):
 
 def test_a_referral_stays_flagged_until_cleared(db, clients):
     open_triage = store.list_triages(db, ME, clients["see"])[0]
-    store.clear_triage(db, ME, open_triage.id, date(2026, 5, 19), "Seen by GP, fine to train")
+    store.clear_triage(
+        db,
+        ME,
+        open_triage.id,
+        "Dr Lee",
+        date(2026, 5, 19),
+        "Seen by GP, fine to train",
+        date(2026, 5, 19),
+    )
     rows = {r.name: r for r in roster.load_roster(db, ME, TODAY)}
     assert rows["See clinician"].rank == roster.RANK_OTHER
     assert rows["Emergency"].rank == roster.RANK_REFERRAL
@@ -84,7 +92,9 @@ def test_a_referral_stays_flagged_until_cleared(db, clients):
 
 def test_intake_clearance_lifts_the_flag(db, clients):
     intake = store.latest_intake(db, ME, clients["intake"])
-    store.clear_intake(db, ME, intake.id, date(2026, 5, 19), "GP letter")
+    store.clear_intake(
+        db, ME, intake.id, "Dr Lee", date(2026, 5, 19), "GP letter", date(2026, 5, 19)
+    )
     row = {r.name: r for r in roster.load_roster(db, ME, TODAY)}["Needs clearance"]
     assert (row.rank, row.intake) == (roster.RANK_OTHER, "cleared")
 

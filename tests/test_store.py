@@ -126,8 +126,12 @@ def test_add_entries_is_all_or_nothing(db, client):
 def test_triage_of_another_owner_cannot_be_cleared(db, client):
     triage_id = store.save_triage(db, ME, client.id, {}, {"level": "see_clinician"}, NOW)
     with pytest.raises(NotFound):
-        store.clear_triage(db, THEM, triage_id, date(2026, 1, 2), "cleared")
-    store.clear_triage(db, ME, triage_id, date(2026, 1, 2), "Seen by GP")
+        store.clear_triage(
+            db, THEM, triage_id, "Dr Lee", date(2026, 1, 2), "cleared", date(2026, 1, 2)
+        )
+    store.clear_triage(
+        db, ME, triage_id, "Dr Lee", date(2026, 1, 2), "Seen by GP", date(2026, 1, 2)
+    )
     assert store.list_triages(db, ME, client.id)[0].cleared_note == "Seen by GP"
 
 
@@ -228,7 +232,7 @@ REFUSED = {
     "add_entry": lambda db, o, r: store.add_entry(db, o, r.client, entry(1, 1)),
     "apply_log_edits": lambda db, o, r: store.apply_log_edits(db, o, {}, [r.entry]),
     "save_triage": lambda db, o, r: store.save_triage(db, o, r.client, {}, {"level": "rest"}, NOW),
-    "clear_triage": lambda db, o, r: store.clear_triage(db, o, r.triage, DAY, "x"),
+    "clear_triage": lambda db, o, r: store.clear_triage(db, o, r.triage, "Dr Lee", DAY, "x", DAY),
     "mark_triage_in_error": lambda db, o, r: store.mark_triage_in_error(
         db, o, r.triage, "wrong client", NOW
     ),
@@ -239,7 +243,7 @@ REFUSED = {
     "save_plan": lambda db, o, r: store.save_plan(db, o, r.client, {}, DAY, "x", NOW),
     "set_session_done": lambda db, o, r: store.set_session_done(db, o, r.plan, 1, 0, True, DAY),
     "save_intake": lambda db, o, r: store.save_intake(db, o, r.client, {}, "cleared", [], NOW),
-    "clear_intake": lambda db, o, r: store.clear_intake(db, o, r.intake, DAY, "x"),
+    "clear_intake": lambda db, o, r: store.clear_intake(db, o, r.intake, "Dr Lee", DAY, "x", DAY),
     "erase_client": lambda db, o, r: store.erase_client(db, o, r.client),
     "add_clip": lambda db, o, r: store.add_clip(
         db, o, r.client, "plank", "x.mp4", "video/mp4", CLIP, NOW
@@ -253,6 +257,8 @@ REFUSED = {
     "link_client": lambda db, o, r: store.link_client(db, o, r.client, r.account, NOW),
     "mark_seen": lambda db, o, r: store.mark_seen(db, o, r.client, 0, NOW),
     "assigned_trainers": lambda db, o, r: store.assigned_trainers(db, o, r.client),
+    "undo_triage_clearance": lambda db, o, r: store.undo_triage_clearance(db, o, r.triage),
+    "undo_intake_clearance": lambda db, o, r: store.undo_intake_clearance(db, o, r.intake),
     "set_assignments": lambda db, o, r: store.set_assignments(db, o, r.client, set()),
 }
 # Reads that must return nothing when another owner asks about OWNER's ids.
@@ -290,6 +296,7 @@ EMPTY = {
         [1] * store.revoke_open_invitations(db, o, r.client)
     ),
     "unlink_client": lambda db, o, r: [1] * store.unlink_client(db, o, r.client),
+    "client_history": lambda db, o, r: store.client_history(db, o, r.client),
     "client_records": lambda db, o, r: [
         row for rows in store.client_records(db, o, r.client).values() for row in rows
     ],
@@ -395,8 +402,16 @@ def test_reads_show_a_trainer_nothing_of_a_client_not_assigned_to_them(db, recor
     assert not is_empty(EMPTY[name](db, team.pat, records))  # so the first check can fail
 
 
-# Only the owner assigns; the client is linked to an account already.
-@pytest.mark.parametrize("name", sorted(REFUSED.keys() - {"set_assignments", "link_client"}))
+# Only the owner assigns; the client is linked to an account already; nothing is cleared yet.
+NOT_FOR_THE_TRAINER = {
+    "set_assignments",
+    "link_client",
+    "undo_triage_clearance",
+    "undo_intake_clearance",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED.keys() - NOT_FOR_THE_TRAINER))
 def test_the_assigned_trainer_reaches_the_shared_client(db, records, team, name):
     REFUSED[name](db, team.pat, records)
 
@@ -565,7 +580,9 @@ def test_instants_are_stored_in_utc_and_log_times_as_given(db, client):
 
 
 def test_records_carry_dates_not_text(db, records):
-    store.clear_triage(db, ME, records.triage, date(2026, 1, 6), "Seen by GP")
+    store.clear_triage(
+        db, ME, records.triage, "Dr Lee", date(2026, 1, 6), "Seen by GP", date(2026, 1, 6)
+    )
     triage = store.latest_triage(db, ME, records.client)
     assert (triage.cleared_on, triage.cleared_note) == (date(2026, 1, 6), "Seen by GP")
     plan = store.current_plan(db, ME, records.client)

@@ -21,6 +21,7 @@ from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
 from ui.account import assignment_control, danger_zone, team_section
 from ui.cache import load_roster
 from ui.check_in import check_in_form, todays_session
+from ui.clearance import clearance_form
 from ui.clips import clip_beside
 from ui.clock import days_ago
 from ui.editors import (
@@ -32,6 +33,7 @@ from ui.editors import (
 )
 from ui.exercises import custom_exercises, exercise_card, exercise_picture
 from ui.gate import hold_training
+from ui.history import client_history
 from ui.invite import invite_section
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, wide_only
@@ -80,6 +82,8 @@ __all__ = [
     "check_in_form",
     "choose_check",
     "cite",
+    "clearance_form",
+    "client_history",
     "clip_beside",
     "custom_exercises",
     "danger_zone",

@@ -84,7 +84,10 @@ def history(ctx: PageContext, check: Check) -> None:
             lines = [f"- {plain(r.text)} {ref(r.source)}" for r in result.reasons]
             st.markdown("\n".join(lines) or "No warning signs.")
             if row.cleared_on:
-                st.caption(f"Cleared on {row.cleared_on}: {plain(row.cleared_note)}")
+                by = f" by {plain(row.cleared_by)}" if row.cleared_by else ""
+                st.caption(
+                    f"Cleared on {ctx.dates.day(row.cleared_on)}{by}: {plain(row.cleared_note)}"
+                )
             if row.entered_in_error:
                 st.caption(
                     f"Entered in error on {ctx.dates.when(ctx.local(row.errored_at))}: "

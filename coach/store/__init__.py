@@ -42,6 +42,7 @@ from coach.store.checklists import (
     save_form_check,
     warmup_days,
 )
+from coach.store.clearance import MAX_CLEARED_BY, MAX_NOTE
 from coach.store.client_accounts import (
     ClientLink,
     Invitation,
@@ -89,7 +90,14 @@ from coach.store.custom_exercises import (
     list_custom_exercises,
 )
 from coach.store.erasure import erase_client, erase_owner, finish_erasure
-from coach.store.intake import IntakeRecord, clear_intake, latest_intake, save_intake
+from coach.store.history import Change, client_history
+from coach.store.intake import (
+    IntakeRecord,
+    clear_intake,
+    latest_intake,
+    save_intake,
+    undo_intake_clearance,
+)
 from coach.store.log import (
     add_entries,
     add_entry,
@@ -153,6 +161,7 @@ from coach.store.triage import (
     list_triages,
     mark_triage_in_error,
     save_triage,
+    undo_triage_clearance,
 )
 from coach.store.viewer import CLIENT, OWNER, ROLES, TRAINER, Viewer
 
@@ -161,7 +170,9 @@ __all__ = [
     "DATABASE_ERRORS",
     "DEFAULT_DB_PATH",
     "LOCAL_OWNER",
+    "MAX_CLEARED_BY",
     "MAX_ERROR_REASON",
+    "MAX_NOTE",
     "OWNER",
     "OWNER_KINDS",
     "ROLES",
@@ -169,6 +180,7 @@ __all__ = [
     "Account",
     "AccountSummary",
     "BrowserSession",
+    "Change",
     "ClientLink",
     "Clip",
     "Connection",
@@ -202,6 +214,7 @@ __all__ = [
     "clear_intake",
     "clear_sign_in_attempts",
     "clear_triage",
+    "client_history",
     "client_link",
     "client_names",
     "client_records",
@@ -286,6 +299,8 @@ __all__ = [
     "touch_session",
     "trainers",
     "triages_for_owner",
+    "undo_intake_clearance",
+    "undo_triage_clearance",
     "unlink_account",
     "unlink_client",
     "update_client",

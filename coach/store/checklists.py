@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach import timestamps
+from coach.store import history
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.viewer import Viewer, scope
@@ -36,18 +37,21 @@ def save_form_check(
     when: datetime,
 ) -> int:
     get_client(conn, who, client_id)
-    return conn.insert(
-        "form_checks",
-        {
-            "owner_id": who.owner_id,
-            "client_id": client_id,
-            "ts": timestamps.to_text(when),
-            "exercise_id": exercise_id,
-            "faults": json.dumps(faults),
-            "load_kg": load_kg,
-            "score": score,
-        },
-    )
+    with conn.transaction():
+        check_id = conn.insert(
+            "form_checks",
+            {
+                "owner_id": who.owner_id,
+                "client_id": client_id,
+                "ts": timestamps.to_text(when),
+                "exercise_id": exercise_id,
+                "faults": json.dumps(faults),
+                "load_kg": load_kg,
+                "score": score,
+            },
+        )
+        history.record_change(conn, who, client_id, history.FORM_CHECK_SAVED, f"{score}/100")
+    return check_id
 
 
 def _form_check(row: dict[str, Any]) -> FormCheckRecord:
@@ -103,6 +107,7 @@ def record_warmup(
             " AND ts >= ? AND ts < ? AND session_type <> 'check_in'",
             (who.owner_id, client_id, day.isoformat(), (day + timedelta(days=1)).isoformat()),
         )
+        history.record_change(conn, who, client_id, history.WARMUP_RECORDED, day=day)
 
 
 def warmup_days(conn: Connection, who: Viewer, client_id: int, since: date) -> set[date]:

@@ -8,6 +8,7 @@ from typing import Any
 from coach import timestamps
 from coach.errors import NotFound
 from coach.profiles import Client, Profile
+from coach.store import history
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
 from coach.store.viewer import CLIENT, TRAINER, Viewer, scope
@@ -61,6 +62,7 @@ def add_client(conn: Connection, who: Viewer, profile: Profile, now: datetime) -
                 "assignments",
                 {"owner_id": who.owner_id, "client_id": client_id, "account_id": who.account_id},
             )
+        history.record_change(conn, who, client_id, history.ADDED)
     return get_client(conn, who, client_id)
 
 
@@ -72,19 +74,25 @@ def get_client(conn: Connection, who: Viewer, client_id: int) -> Client:
 def update_client(conn: Connection, who: Viewer, client_id: int, profile: Profile) -> Client:
     get_client(conn, who, client_id)
     row = _profile_row(profile)
-    conn.execute(
-        f"UPDATE clients SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ? AND owner_id = ?",
-        (*row.values(), client_id, who.owner_id),
-    )
+    with conn.transaction():
+        conn.execute(
+            f"UPDATE clients SET {', '.join(f'{k} = ?' for k in row)}"
+            " WHERE id = ? AND owner_id = ?",
+            (*row.values(), client_id, who.owner_id),
+        )
+        history.record_change(conn, who, client_id, history.PROFILE_EDITED)
     return get_client(conn, who, client_id)
 
 
 def set_archived(conn: Connection, who: Viewer, client_id: int, archived: bool) -> None:
     get_client(conn, who, client_id)
-    conn.execute(
-        "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",
-        (int(archived), client_id, who.owner_id),
-    )
+    with conn.transaction():
+        conn.execute(
+            "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",
+            (int(archived), client_id, who.owner_id),
+        )
+        action = history.ARCHIVED if archived else history.RESTORED
+        history.record_change(conn, who, client_id, action)
 
 
 def client_names(conn: Connection, who: Viewer) -> dict[int, str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from coach import timestamps
+from coach.store import history
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -42,19 +43,22 @@ def add_clip(
 ) -> int:
     """Keep a clip; its type and size are checked before it gets here (`coach.uploads`)."""
     get_client(conn, who, client_id)
-    return conn.insert(
-        "form_clips",
-        {
-            "owner_id": who.owner_id,
-            "client_id": client_id,
-            "exercise_id": exercise_id,
-            "ts": timestamps.to_text(now),
-            "filename": filename[:200],
-            "mime": mime,
-            "size": len(data),
-            "data": data,
-        },
-    )
+    with conn.transaction():
+        clip_id = conn.insert(
+            "form_clips",
+            {
+                "owner_id": who.owner_id,
+                "client_id": client_id,
+                "exercise_id": exercise_id,
+                "ts": timestamps.to_text(now),
+                "filename": filename[:200],
+                "mime": mime,
+                "size": len(data),
+                "data": data,
+            },
+        )
+        history.record_change(conn, who, client_id, history.CLIP_ADDED, filename[:200])
+    return clip_id
 
 
 def list_clips(
@@ -76,5 +80,11 @@ def clip_data(conn: Connection, who: Viewer, clip_id: int) -> bytes:
 
 
 def delete_clip(conn: Connection, who: Viewer, clip_id: int) -> None:
-    owned_row(conn, "form_clips", who, clip_id)
-    conn.execute("DELETE FROM form_clips WHERE id = ? AND owner_id = ?", (clip_id, who.owner_id))
+    row = owned_row(conn, "form_clips", who, clip_id)
+    with conn.transaction():
+        conn.execute(
+            "DELETE FROM form_clips WHERE id = ? AND owner_id = ?", (clip_id, who.owner_id)
+        )
+        history.record_change(
+            conn, who, row["client_id"], history.CLIP_DELETED, row["filename"] or ""
+        )

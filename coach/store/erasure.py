@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from coach.errors import ErasureUnfinished
+from coach.store import history
 from coach.store.clients import get_client
 from coach.store.connection import BUSY_TIMEOUT_SECONDS, Connection
 from coach.store.viewer import Viewer
@@ -13,6 +14,7 @@ from coach.store.viewer import Viewer
 # Children before parents, so foreign keys hold at every step.
 _CLIENT_TABLES = (
     "assignments",
+    "client_history",
     "log_entries",
     "triages",
     "form_checks",
@@ -58,6 +60,7 @@ def erase_client(conn: Connection, who: Viewer, client_id: int) -> None:
                 f"DELETE FROM {table} WHERE owner_id = ? AND client_id = ?", (owner_id, client_id)
             )
         conn.execute("DELETE FROM clients WHERE owner_id = ? AND id = ?", (owner_id, client_id))
+        history.record_change(conn, who, None, history.ERASED)
     tables = ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "owners")
     _scrub(conn, tables, "The client was")
 

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from coach import timestamps
+from coach.store import history
+from coach.store.clearance import record_clearance, undo_clearance
 from coach.store.clients import get_client
 from coach.store.connection import Connection
-from coach.store.owned import owned_row
 from coach.store.viewer import Viewer, scope
 from coach.store.window import readable
 
@@ -25,6 +26,7 @@ class IntakeRecord:
     reasons: tuple[str, ...]
     cleared_on: date | None
     cleared_note: str
+    cleared_by: str
     by_client: bool = False
 
 
@@ -38,6 +40,7 @@ def intake_record(row: dict[str, Any]) -> IntakeRecord:
         reasons=tuple(json.loads(row["reasons"])),
         cleared_on=date.fromisoformat(row["cleared_on"]) if row["cleared_on"] else None,
         cleared_note=row["cleared_note"] or "",
+        cleared_by=row["cleared_by"] or "",
         by_client=bool(row["by_client"]),
     )
 
@@ -55,18 +58,23 @@ def save_intake(
 ) -> int:
     """Save an intake; `by_client` when the client answered it on their own account."""
     get_client(conn, who, client_id)
-    return conn.insert(
-        "intakes",
-        {
-            "owner_id": who.owner_id,
-            "client_id": client_id,
-            "ts": timestamps.to_text(when),
-            "answers": json.dumps(answers),
-            "outcome": outcome,
-            "reasons": json.dumps(reasons),
-            "by_client": int(by_client),
-        },
-    )
+    with conn.transaction():
+        intake_id = conn.insert(
+            "intakes",
+            {
+                "owner_id": who.owner_id,
+                "client_id": client_id,
+                "ts": timestamps.to_text(when),
+                "answers": json.dumps(answers),
+                "outcome": outcome,
+                "reasons": json.dumps(reasons),
+                "by_client": int(by_client),
+            },
+        )
+        history.record_change(
+            conn, who, client_id, history.INTAKE_SAVED, outcome, record_id=intake_id
+        )
+    return intake_id
 
 
 def latest_intake(conn: Connection, who: Viewer, client_id: int) -> IntakeRecord | None:
@@ -80,11 +88,18 @@ def latest_intake(conn: Connection, who: Viewer, client_id: int) -> IntakeRecord
 
 
 def clear_intake(
-    conn: Connection, who: Viewer, intake_id: int, cleared_on: date, note: str
+    conn: Connection,
+    who: Viewer,
+    intake_id: int,
+    cleared_by: str,
+    cleared_on: date | None,
+    note: str,
+    today: date,
 ) -> None:
-    """Record that a doctor cleared the client to start after this intake."""
-    owned_row(conn, "intakes", who, intake_id)
-    conn.execute(
-        "UPDATE intakes SET cleared_on = ?, cleared_note = ? WHERE id = ? AND owner_id = ?",
-        (cleared_on.isoformat(), note, intake_id, who.owner_id),
-    )
+    """Record who cleared the client to start after this intake, and on which day (required)."""
+    record_clearance(conn, who, "intakes", intake_id, cleared_by, cleared_on, note, today)
+
+
+def undo_intake_clearance(conn: Connection, who: Viewer, intake_id: int) -> None:
+    """The intake needs its clearance again, as before it was recorded."""
+    undo_clearance(conn, who, "intakes", intake_id)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from coach import dates
 from coach.logbook import ENTRY_FIELDS, TIME_FORMAT, LogEntry
+from coach.store import history
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -43,6 +44,7 @@ def add_entries(
             conn.insert_many("log_entries", rows[start : start + WRITE_BATCH])
             if on_progress:
                 on_progress(min(1.0, (start + WRITE_BATCH) / len(rows)))
+        history.record_change(conn, who, client_id, history.LOG_ADDED, str(len(rows)))
     return len(rows)
 
 
@@ -56,9 +58,11 @@ def apply_log_edits(
     conn: Connection, who: Viewer, updates: dict[int, LogEntry], deletions: Iterable[int]
 ) -> None:
     """Apply a table's edits and deletions together: one bad id and nothing changes."""
+    changed: dict[int, int] = {}  # entries changed, by client
     with conn.transaction():
         for entry_id, entry in updates.items():
-            owned_row(conn, "log_entries", who, entry_id)
+            client_id = owned_row(conn, "log_entries", who, entry_id)["client_id"]
+            changed[client_id] = changed.get(client_id, 0) + 1
             row = entry.to_row()
             conn.execute(
                 f"UPDATE log_entries SET {', '.join(f'{k} = ?' for k in row)}"
@@ -66,10 +70,13 @@ def apply_log_edits(
                 (*row.values(), entry_id, who.owner_id),
             )
         for entry_id in deletions:
-            owned_row(conn, "log_entries", who, entry_id)
+            client_id = owned_row(conn, "log_entries", who, entry_id)["client_id"]
+            changed[client_id] = changed.get(client_id, 0) + 1
             conn.execute(
                 "DELETE FROM log_entries WHERE id = ? AND owner_id = ?", (entry_id, who.owner_id)
             )
+        for client_id, count in changed.items():
+            history.record_change(conn, who, client_id, history.LOG_EDITED, str(count))
 
 
 def entries_frame(

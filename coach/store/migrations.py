@@ -387,6 +387,31 @@ def m012_team_roles_and_assignments(db: Database) -> None:
         )
 
 
+@migrations()
+def m013_client_history_and_who_cleared(db: Database) -> None:
+    """Every change to a client's record, who made it and when; who cleared a client."""
+    db["client_history"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "client_id": int,
+            "account_id": int,
+            "actor": str,
+            "ts": str,
+            "action": str,
+            "detail": str,
+            "day": str,
+            "record_id": int,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("client_id", "clients", "id")],
+        not_null={"owner_id", "ts", "action"},
+    )
+    db["client_history"].create_index(["owner_id", "client_id", "ts"])
+    db["triages"].add_column("cleared_by", str)
+    db["intakes"].add_column("cleared_by", str)
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

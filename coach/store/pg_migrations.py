@@ -212,6 +212,17 @@ STEPS: tuple[Step, ...] = (
             *_revision_triggers(LATER_REVISED_TABLES),
         ),
     ),
+    Step(
+        "m013_client_history_and_who_cleared",
+        (
+            f"CREATE TABLE client_history ({ID}, {OWNER},"
+            " client_id BIGINT REFERENCES clients(id), account_id BIGINT, actor TEXT,"
+            " ts TEXT NOT NULL, action TEXT NOT NULL, detail TEXT, day TEXT, record_id BIGINT)",
+            _index("client_history", "owner_id", "client_id", "ts"),
+            "ALTER TABLE triages ADD COLUMN cleared_by TEXT",
+            "ALTER TABLE intakes ADD COLUMN cleared_by TEXT",
+        ),
+    ),
 )
 
 

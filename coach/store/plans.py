@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coach import timestamps
+from coach.store import history
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -49,17 +50,20 @@ def save_plan(
 ) -> int:
     """Store a new plan version; earlier versions are kept, the newest is the current one."""
     get_client(conn, who, client_id)
-    return conn.insert(
-        "plans",
-        {
-            "owner_id": who.owner_id,
-            "client_id": client_id,
-            "created": timestamps.to_text(now),
-            "start_day": start_day.isoformat(),
-            "plan": json.dumps(plan),
-            "note": note,
-        },
-    )
+    with conn.transaction():
+        plan_id = conn.insert(
+            "plans",
+            {
+                "owner_id": who.owner_id,
+                "client_id": client_id,
+                "created": timestamps.to_text(now),
+                "start_day": start_day.isoformat(),
+                "plan": json.dumps(plan),
+                "note": note,
+            },
+        )
+        history.record_change(conn, who, client_id, history.PLAN_SAVED, day=start_day)
+    return plan_id
 
 
 def list_plans(conn: Connection, who: Viewer, client_id: int) -> list[PlanRecord]:
@@ -95,18 +99,22 @@ def set_session_done(
     today: date,
 ) -> None:
     """Mark one plan session done (on `today`, the person's date) or not done."""
-    owned_row(conn, "plans", who, plan_id)
-    if done:
-        conn.execute(
-            "INSERT INTO plan_sessions_done (owner_id, plan_id, week, session, done_on)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (who.owner_id, plan_id, week, session, today.isoformat()),
-        )
-    else:
-        conn.execute(
-            "DELETE FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ? AND week = ?"
-            " AND session = ?",
-            (who.owner_id, plan_id, week, session),
+    client_id = owned_row(conn, "plans", who, plan_id)["client_id"]
+    with conn.transaction():
+        if done:
+            conn.execute(
+                "INSERT INTO plan_sessions_done (owner_id, plan_id, week, session, done_on)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (who.owner_id, plan_id, week, session, today.isoformat()),
+            )
+        else:
+            conn.execute(
+                "DELETE FROM plan_sessions_done WHERE owner_id = ? AND plan_id = ? AND week = ?"
+                " AND session = ?",
+                (who.owner_id, plan_id, week, session),
+            )
+        history.record_change(
+            conn, who, client_id, history.PLAN_SESSION_MARKED, f"{week}.{session + 1}", day=today
         )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from coach.errors import InvalidInput
 from coach.logbook import ENTRY_FIELDS
 from coach.profiles import Profile
+from coach.store import history
 from coach.store.clients import add_client
 from coach.store.connection import Connection
 from coach.store.viewer import Viewer, scope
@@ -27,12 +28,13 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
         "result",
         "cleared_on",
         "cleared_note",
+        "cleared_by",
         "error_reason",
         "errored_at",
     ),
     "form_checks": ("ts", "exercise_id", "faults", "load_kg", "score"),
     "warmups": ("day", "session_type", "minutes", "completed_at"),
-    "intakes": ("ts", "answers", "outcome", "reasons", "cleared_on", "cleared_note"),
+    "intakes": ("ts", "answers", "outcome", "reasons", "cleared_on", "cleared_note", "cleared_by"),
 }
 PLAN_COLUMNS = ("created", "start_day", "plan", "note")
 DONE_COLUMNS = ("week", "session", "done_on")
@@ -91,6 +93,7 @@ def import_client(
     Call inside a transaction: a failure part way leaves rows that only a rollback removes.
     """
     client_id = add_client(conn, who, profile, created).id
+    history.record_change(conn, who, client_id, history.IMPORTED)
     owner_id = who.owner_id
     conn.execute(
         "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",

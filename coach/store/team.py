@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.errors import NotFound
+from coach.store import history
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.viewer import TRAINER, Viewer
@@ -88,8 +89,8 @@ def set_assignments(conn: Connection, who: Viewer, client_id: int, account_ids: 
     if not who.sees_all:
         raise NotFound(f"client {client_id}: not found")
     get_client(conn, who, client_id)
-    known = {t.account_id for t in trainers(conn, who)}
-    if unknown := sorted(account_ids - known):
+    known = {t.account_id: t.name for t in trainers(conn, who)}
+    if unknown := sorted(account_ids - known.keys()):
         raise NotFound(f"account {unknown[0]}: not found")
     with conn.transaction():
         current = assigned_trainers(conn, who, client_id)
@@ -103,6 +104,8 @@ def set_assignments(conn: Connection, who: Viewer, client_id: int, account_ids: 
                 "assignments",
                 {"owner_id": who.owner_id, "client_id": client_id, "account_id": account_id},
             )
+        names = ", ".join(sorted(known[a] for a in account_ids))
+        history.record_change(conn, who, client_id, history.ASSIGNED, names)
 
 
 def remove_trainer(conn: Connection, owner_id: str, account_id: int) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from coach import timestamps
 from coach.errors import InvalidInput
+from coach.store import history
+from coach.store.clearance import record_clearance, undo_clearance
 from coach.store.clients import get_client
 from coach.store.connection import Connection
 from coach.store.owned import owned_row
@@ -28,6 +30,7 @@ class TriageRecord:
     result: dict[str, Any]
     cleared_on: date | None
     cleared_note: str
+    cleared_by: str
     by_client: bool = False
     error_reason: str = ""
     errored_at: datetime | None = None
@@ -48,6 +51,7 @@ def _record(row: dict[str, Any]) -> TriageRecord:
         result=json.loads(row["result"]),
         cleared_on=date.fromisoformat(row["cleared_on"]) if row["cleared_on"] else None,
         cleared_note=row["cleared_note"] or "",
+        cleared_by=row["cleared_by"] or "",
         error_reason=row["error_reason"] or "",
         errored_at=timestamps.from_text(row["errored_at"]) if row["errored_at"] else None,
         by_client=bool(row["by_client"]),
@@ -66,18 +70,23 @@ def save_triage(
 ) -> int:
     """Save a triage; `by_client` when the client ran it on their own account."""
     get_client(conn, who, client_id)
-    return conn.insert(
-        "triages",
-        {
-            "owner_id": who.owner_id,
-            "client_id": client_id,
-            "ts": timestamps.to_text(when),
-            "level": result["level"],
-            "answers": json.dumps(answers),
-            "result": json.dumps(result),
-            "by_client": int(by_client),
-        },
-    )
+    with conn.transaction():
+        triage_id = conn.insert(
+            "triages",
+            {
+                "owner_id": who.owner_id,
+                "client_id": client_id,
+                "ts": timestamps.to_text(when),
+                "level": result["level"],
+                "answers": json.dumps(answers),
+                "result": json.dumps(result),
+                "by_client": int(by_client),
+            },
+        )
+        history.record_change(
+            conn, who, client_id, history.TRIAGE_SAVED, result["level"], record_id=triage_id
+        )
+    return triage_id
 
 
 def list_triages(conn: Connection, who: Viewer, client_id: int) -> list[TriageRecord]:
@@ -103,14 +112,21 @@ def latest_triage(conn: Connection, who: Viewer, client_id: int) -> TriageRecord
 
 
 def clear_triage(
-    conn: Connection, who: Viewer, triage_id: int, cleared_on: date, note: str
+    conn: Connection,
+    who: Viewer,
+    triage_id: int,
+    cleared_by: str,
+    cleared_on: date | None,
+    note: str,
+    today: date,
 ) -> None:
-    """Record that a clinician cleared the client after this triage."""
-    owned_row(conn, "triages", who, triage_id)
-    conn.execute(
-        "UPDATE triages SET cleared_on = ?, cleared_note = ? WHERE id = ? AND owner_id = ?",
-        (cleared_on.isoformat(), note, triage_id, who.owner_id),
-    )
+    """Record who cleared the client after this triage, and on which day (both required)."""
+    record_clearance(conn, who, "triages", triage_id, cleared_by, cleared_on, note, today)
+
+
+def undo_triage_clearance(conn: Connection, who: Viewer, triage_id: int) -> None:
+    """The triage's referral is open again, as before its clearance was recorded."""
+    undo_clearance(conn, who, "triages", triage_id)
 
 
 MAX_ERROR_REASON = 500
@@ -126,8 +142,12 @@ def mark_triage_in_error(
         raise InvalidInput("reason: say why this triage was entered in error")
     if len(reason) > MAX_ERROR_REASON:
         raise InvalidInput(f"reason: {MAX_ERROR_REASON} characters at most")
-    owned_row(conn, "triages", who, triage_id)
-    conn.execute(
-        "UPDATE triages SET error_reason = ?, errored_at = ? WHERE id = ? AND owner_id = ?",
-        (reason, timestamps.to_text(when), triage_id, who.owner_id),
-    )
+    row = owned_row(conn, "triages", who, triage_id)
+    with conn.transaction():
+        conn.execute(
+            "UPDATE triages SET error_reason = ?, errored_at = ? WHERE id = ? AND owner_id = ?",
+            (reason, timestamps.to_text(when), triage_id, who.owner_id),
+        )
+        history.record_change(
+            conn, who, row["client_id"], history.TRIAGE_IN_ERROR, reason, record_id=triage_id
+        )

@@ -40,7 +40,7 @@ row.metric(
 )
 row.metric(
     "Last triage",
-    level_labels()[glance.last_triage_level] if glance.last_triage_level else "None",
+    level_labels()[glance.last_triage_level] if glance.last_triage_level else "Not yet",
     help=f"{ui.level_title(glance.last_triage_level)}, {ctx.dates.day(glance.last_triage_date)}"
     if glance.last_triage_level
     else None,

@@ -163,10 +163,15 @@ def todays_pain(summary: ClientSummary, today: date) -> int | None:
     return int(logged.iloc[-1]["pain"]) if len(logged) else None
 
 
-def todays_advice(summary: ClientSummary, today: date, tz: tzinfo = UTC) -> TodaysAdvice:
+def todays_advice(
+    summary: ClientSummary, today: date, tz: tzinfo = UTC, name: str | None = None
+) -> TodaysAdvice:
     """Today's status from what is known, most serious first: an open referral from a triage,
     pain logged today at or above the triage's rest level, a triage done today, no check at all
-    (an invitation to check), worrying trends, and only then train with care."""
+    (an invitation to check), worrying trends, and only then train with care.
+
+    `name` is the client's when someone else (their trainer) reads it: the words then speak of
+    them, not to them."""
     levels = content().levels
     if summary.open_referral:
         info = levels[Level(summary.open_referral.level)]
@@ -176,10 +181,12 @@ def todays_advice(summary: ClientSummary, today: date, tz: tzinfo = UTC) -> Toda
         info = levels[level]
         return TodaysAdvice(
             info.title,
-            f"You logged pain of {pain}/10 today. {info.action}",
+            f"{name or 'You'} logged pain of {pain}/10 today. {info.action}",
             info.source,
             TRIAGE_PAGE,
-            "Check my back: what else matters today",
+            f"Check {name}'s back: what else matters today"
+            if name
+            else "Check my back: what else matters today",
         )
     latest = summary.triages[0] if summary.triages else None
     if latest and latest.ts.astimezone(tz).date() == today:
@@ -190,11 +197,14 @@ def todays_advice(summary: ClientSummary, today: date, tz: tzinfo = UTC) -> Toda
     if latest is None and summary.entries.empty:
         return TodaysAdvice(
             "No check yet",
-            "Answer the back check (a few minutes) or log your pain, and this will say whether "
-            "to train, rest or see someone today.",
+            f"Go through the back check with {name} (a few minutes) or log their pain, and this "
+            "will say whether they should train, rest or see someone today."
+            if name
+            else "Answer the back check (a few minutes) or log your pain, and this will say "
+            "whether to train, rest or see someone today.",
             levels[Level.TRAIN].source,
             TRIAGE_PAGE,
-            "Check my back now",
+            f"Check {name}'s back now" if name else "Check my back now",
         )
     worrying = [f for f in ("rising_pain", "pain_monitoring") if f in summary.report.findings]
     if worrying:

@@ -12,7 +12,9 @@ info = summary.client_summary(ctx.db, ctx.viewer, ctx.client.id, today, ctx.tz)
 st.title("My week")
 st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 
-ui.todays_advice(summary.todays_advice(info, today, ctx.tz))
+# Spoken to the person on their own record; about the client when their trainer reads it.
+name = None if ctx.own_record else ui.plain(ctx.client.name)
+ui.todays_advice(summary.todays_advice(info, today, ctx.tz, name))
 
 version = st.session_state.get(ui.for_client("week_log_version", ctx.client.id), 0)
 with st.form(ui.for_client("week_log", ctx.client.id, version)):

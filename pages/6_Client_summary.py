@@ -22,7 +22,9 @@ st.caption(
     f"trains {', '.join(client.training_days) or 'no set days'}"
 )
 
-ui.todays_advice(summary.todays_advice(info, today, ctx.tz))
+# Spoken to the person on their own record; about the client when their trainer reads it.
+name = None if ctx.own_record else ui.plain(ctx.client.name)
+ui.todays_advice(summary.todays_advice(info, today, ctx.tz, name))
 
 if info.open_referral:
     referral = info.open_referral

@@ -123,3 +123,18 @@ def test_the_stories_times_of_day_are_the_persons_own(db):
         for when, _ in client.triages
     }
     assert {t.ts.astimezone(berlin).time() for t in triages} == told
+
+
+def test_every_number_behind_the_demos_findings_has_words(stories):
+    """The flag cards show each number beside its words from labels.toml, never its key."""
+    from coach.content import labels
+    from coach.trends import analyze
+
+    shown = {
+        key
+        for client in stories.values()
+        for finding in analyze(frame(client)).findings.values()
+        for key in finding.numbers
+    }
+    assert len(shown) >= 10  # the stories raise most kinds of flag
+    assert shown <= set(labels().values["finding_number"])

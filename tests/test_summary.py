@@ -148,3 +148,12 @@ def test_referral_pdf_leaves_out_empty_sections_and_shows_form_findings(db, clie
     for empty in ("Latest triage", "Training load", "Current core plan", "0 of 0", "References"):
         assert empty not in text, empty
     assert "Form checks" in text and "seen in 2 checks" in text
+
+
+def test_todays_advice_speaks_of_the_client_when_their_trainer_reads_it(db, client):
+    store.add_entry(db, ME, client.id, LogEntry(ts=datetime.combine(TODAY, time(9)), pain=8))
+    info = summary.client_summary(db, ME, client.id, TODAY)
+    for_trainer = summary.todays_advice(info, TODAY, name="Sam")
+    assert for_trainer.text.startswith("Sam logged pain of 8/10 today.")
+    assert "Sam's back" in for_trainer.next_label and "my back" not in for_trainer.next_label
+    assert summary.todays_advice(info, TODAY).text.startswith("You logged")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from coach.content import source
+from coach.content import label, source
 from coach.errors import BackCoachError
 from coach.trends import Finding
 from coach.triage import Level, TriageResult
@@ -165,5 +165,7 @@ def finding_card(finding: Finding) -> None:
         st.markdown(f"**{finding.title}**")
         st.markdown(finding.explanation)
         st.markdown(f"**What to do:** {finding.action}")
-        numbers = ", ".join(f"{k.replace('_', ' ')}: {v:g}" for k, v in finding.numbers.items())
+        numbers = "; ".join(
+            f"{label('finding_number', k)}: {v:g}" for k, v in finding.numbers.items()
+        )
         st.caption(f"{numbers}. {cite(finding.source)}")

@@ -256,7 +256,8 @@ def answered_summary(progress: Progress, answers: dict[str, Any]) -> None:
     shown = [s for s in content().sections if set(s.keys) & answers.keys()]
     if not shown:
         return
-    with st.expander(f"Your answers so far ({len(shown)} sections)"):
+    sections = f"{len(shown)} section" + ("" if len(shown) == 1 else "s")
+    with st.expander(f"Your answers so far ({sections})"):
         for section in shown:
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(f"**{section.title}:** {_summary_text(section, progress, answers)}")

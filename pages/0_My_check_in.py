@@ -9,6 +9,8 @@ ctx = ui.page_setup("My check-in", ":material/today:", who=(ui.CLIENT,))
 info = summary.client_summary(ctx.db, ctx.viewer, ctx.client.id, ctx.today, ctx.tz)
 st.title("My check-in")
 ui.safety_line()
+# What today's log and checks mean for today, first: after a check-in it is what comes into view.
+ui.todays_advice(summary.todays_advice(info, ctx.today, ctx.tz))
 
 st.subheader("How is your back?", anchor=False)
 ui.check_in_form(ctx)
@@ -31,3 +33,6 @@ if info.entries.empty:
     st.caption("Your chart starts with your first check-in.")
 else:
     st.altair_chart(charts.pain_chart(info.report.chart_data), width="stretch")
+
+checked_in = st.session_state.get(ui.for_client("checkin_version", ctx.client.id), 0)
+ui.scroll_to_top(f"check-in {ctx.client.id} {checked_in}")

@@ -42,6 +42,13 @@ def save_controls(ctx: PageContext, check: Check) -> None:
         return
     saved = check.progress.state["saved"]
     whose = ctx.whose() if check.client == ctx.client else f"{plain(check.client.name)}'s"
+    own_warning_sign = ctx.mode == CLIENT and assess(check.progress.answers()).level.is_urgent
+    if not saved and own_warning_sign:
+        # Someone heading for care will not stop to press Save: their trainer must know anyway.
+        _save(ctx.viewer, check, by_client=True)
+        saved = check.progress.state["saved"]
+        if saved:
+            st.info("Saved to your record, so your trainer sees it first.", icon=":material/save:")
     if not saved:
         st.button(
             f"Save to {whose} record",

@@ -319,9 +319,14 @@ def _start_screen(db: Connection, clock: Clock) -> None:
     """What a visitor who is not signed in sees on every page, deep links included."""
     sync_cookie()
     st.title("Back Coach")
-    st.markdown(
-        "Check lower back pain after training, find the likely cause, and know what to do next."
-    )
+    # Opened from an invitation's link, the invitation is what they came for: it comes first.
+    invited = bool(st.query_params.get(INVITE_PARAMETER)) and accounts.has_accounts(db)
+    if invited:
+        redeem_form(db, clock, begin)
+    else:
+        st.markdown(
+            "Check lower back pain after training, find the likely cause, and know what to do next."
+        )
     st.warning(SAFETY_NOTE, icon=":material/emergency:")
     if notice := st.session_state.pop(NOTICE, None):
         st.info(notice)
@@ -336,10 +341,6 @@ def _start_screen(db: Connection, clock: Clock) -> None:
         _demo_button(db, clock, primary=True)
         _create_owner_form(db, clock)
     else:
-        # Opened from an invitation's link, the invitation comes first; otherwise sign-in does.
-        invited = bool(st.query_params.get(INVITE_PARAMETER))
-        if invited:
-            redeem_form(db, clock, begin)
         _sign_in_form(db, clock)
         if not invited:
             redeem_form(db, clock, begin)

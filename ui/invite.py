@@ -62,7 +62,7 @@ def invite_section(ctx: PageContext) -> None:
     if st.session_state.get(shown) and st.session_state[shown][0] in {i.id for i in open_ones}:
         _, link, code = st.session_state[shown]
         st.success(f"Send this link to {name}. It is shown only now.", icon=":material/send:")
-        st.code(link, language=None)
+        st.code(link, language=None, wrap_lines=True)  # whole on a phone, with a copy button
         st.caption(f"Or they type the code on the start screen: **{code}**")
     for invitation in open_ones:
         until = ctx.dates.when(ctx.local(invitation.expires))

@@ -414,8 +414,8 @@ def test_journey_swap_an_exercise_in_a_generated_plan_and_download_the_handout(
     note = re.compile(rf"edited\W+swapped {re.escape(swap_from)} for {re.escape(swap_to)}")
     expect(main.get_by_text(note)).to_be_visible()
     check_page(device)
-    main.get_by_role("button", name="Undo this clearance").scroll_into_view_if_needed()
-    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}-history.png"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    device.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     with device.expect_download() as download:
         main.get_by_role("button", name="PDF handout").click()
     pdf = pypdf.PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))

@@ -76,7 +76,7 @@ def test_a_laptop_workspace_moves_to_postgresql_as_the_readme_says(
 
     moved = store.connect(pg_empty_url)
     owner_id = moved.scalar("SELECT owner_id FROM accounts WHERE username = ?", (USERNAME,))
-    assert portability.export_data(moved, owner_id) == portability.export_data(
-        laptop, store.LOCAL_OWNER
+    assert portability.export_data(moved, store.Viewer(owner_id)) == portability.export_data(
+        laptop, store.Viewer(store.LOCAL_OWNER)
     )
     postgres.close_pool(pg_empty_url)

@@ -121,6 +121,49 @@ def test_a_rerun_message_carries_the_page_the_clicks_the_slider_and_the_tap():
     assert list(widgets["$$ID-3-pain"].string_array_value.data) == ["6"]
 
 
+class _FakeStream:
+    """A server that answers every message with the pain log's save button, pain input, a
+    saved toast and the finished screen."""
+
+    def __init__(self) -> None:
+        self.sent: list[BackMsg] = []
+
+    async def send(self, message: bytes) -> None:
+        msg = BackMsg()
+        msg.ParseFromString(message)
+        self.sent.append(msg)
+        self.replies = [
+            _element_msg("button", id="$$ID-f-Save entry"),
+            _element_msg("button", id="$$ID-p-log_pain_1_0"),
+            _element_msg("toast", body="Entry saved"),
+            _finished(ForwardMsg.FINISHED_SUCCESSFULLY),
+        ]
+
+    async def recv(self) -> bytes:
+        return self.replies.pop(0).SerializeToString()
+
+
+def test_a_visitor_never_saves_the_same_pain_twice_running():
+    """The same values in the same minute would make the log ask before saving a second one."""
+    stream = _FakeStream()
+    visitor = load.Visitor(stream)
+    visitor.last = load.Screen(
+        {"Pain log": "abc"}, ("$$ID-f-Save entry", "$$ID-p-log_pain_1_0"), (), ()
+    )
+
+    async def three_saves() -> list[load.Action]:
+        return [await visitor.save_entry(pain) for pain in (3, 3, 5)]
+
+    assert [a.error for a in asyncio.run(three_saves())] == [None, None, None]
+    pains = [
+        w.string_array_value.data[0]
+        for msg in stream.sent
+        for w in msg.rerun_script.widget_states.widgets
+        if "log_pain" in w.id
+    ]
+    assert pains == ["3", "4", "5"]
+
+
 def _level(sessions: int, p95: float) -> load.LevelResult:
     return load.LevelResult(sessions, 10, 1, p95 / 2, p95, p95, 0, (), 1.0, 50.0)
 

@@ -334,3 +334,19 @@ def test_the_trainer_sees_which_entries_and_intake_the_client_wrote(casey, gym):
     assert sorted(zip(table["pain"], table["by_client"], strict=True)) == [(2, False), (7, True)]
     app.switch_page("pages/8_Intake.py").run()
     assert "(answered by the client)" in app.info[0].value
+
+
+def test_the_owner_removing_a_clients_account_keeps_the_workspace(gym):
+    """A client's account lives in the trainer's workspace: removing it ends that account, never
+    the workspace it belongs to."""
+    from coach import sessions
+
+    db = gym["db"]
+    client = invitations.redeem(db, gym["code"], "casey", PASSWORD, "Casey", timestamps.utc_now())
+    owner = store.account_for_owner(db, gym["owner"])
+    sessions.remove(db, owner, client.id)
+    workspace = store.Viewer(gym["owner"])
+    assert {c.name for c in store.list_clients(db, workspace)} == {"Casey Client", "Other Client"}
+    assert store.get_account_summary(db, owner.id) is not None
+    assert store.get_account_summary(db, client.id) is None
+    assert store.linked_account(db, workspace, gym["casey"]) is None

@@ -139,6 +139,8 @@ def test_adding_a_trainer_on_the_account_screen_joins_the_owners_workspace(gym):
     for field, value in zip(form, ("Robin", "robin", "", PASSWORD), strict=True):
         field.input(value)
     submit_form(app, "account_add_trainer")
+    listed = [set(d.value["Username"]) for d in app.dataframe if "Username" in d.value]
+    assert listed and "robin" in listed[0]  # the accounts list shows them at once
     robin = store.credentials(gym.db, "robin").account
     assert (robin.owner_id, robin.role) == (gym.alex.owner_id, store.TRAINER)
     assert store.client_names(gym.db, store.viewer_for(gym.db, robin.owner_id, robin.id)) == {}

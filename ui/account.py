@@ -76,7 +76,7 @@ def _manage(ctx: PageContext, admin: Account, target: store.AccountSummary) -> N
             icon=":material/key:",
         )
     with st.form("account_remove"):
-        st.markdown(f"Remove **{plain(target.name)}**'s account and every client it holds.")
+        st.markdown(_removal_words(target))
         typed = st.text_input(f"Type {target.username} to confirm")
         if st.form_submit_button(f"Remove {target.username} for good"):
             if typed.strip() != target.username:
@@ -97,12 +97,25 @@ def _add_trainer(ctx: PageContext, admin: Account) -> None:
         if st.form_submit_button("Add trainer"):
             try:
                 accounts.add_trainer(ctx.db, admin, username, password, name, email, now=ctx.now)
-                st.success(
-                    f"Added {plain(username.strip().lower())}. Assign them clients on the "
-                    "Clients screen."
-                )
             except BackCoachError as e:
                 st.error(str(e))
+            else:  # the list above shows them at once; the toast says what comes next
+                st.toast(
+                    f"Added {plain(username.strip().lower())}. Assign them clients on Clients, "
+                    "under Edit the current client.",
+                    icon=":material/person_add:",
+                )
+                st.rerun()
+
+
+def _removal_words(target: store.AccountSummary) -> str:
+    """What removing this account takes with it, which depends on whose data it holds."""
+    name = plain(target.name)
+    if target.role == store.TRAINER:
+        return f"Remove **{name}**'s account. The clients they worked with stay in this workspace."
+    if target.role == store.CLIENT:
+        return f"Remove **{name}**'s own account. Their record stays with their trainer."
+    return f"Remove **{name}**'s account and every client it holds, for good."
 
 
 def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:

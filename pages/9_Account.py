@@ -70,7 +70,12 @@ if names:
 st.caption("Each zip holds a CSV file per kind of record and backcoach.json, which import reads.")
 
 st.subheader("Import")
-upload = st.file_uploader("A Back Coach export (zip)", type="zip", key="account_import_file")
+upload = st.file_uploader(
+    "A Back Coach export (zip)",
+    type="zip",
+    key="account_import_file",
+    max_upload_size=portability.MAX_ZIP_BYTES // portability.MIB,
+)
 if upload is not None and st.button("Import into this workspace", key="account_import"):
     try:
         added = portability.import_zip(ctx.db, viewer, upload.getvalue(), ctx.today)

@@ -334,11 +334,13 @@ def test_a_full_sized_real_export_imports_within_the_memory_budget(db, tmp_path)
 def test_the_upload_limit_lets_the_apps_own_refusals_show():
     import tomllib
 
-    from coach import logbook
+    from coach import logbook, uploads
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     allowed = config["server"]["maxUploadSize"] * MIB
-    assert max(portability.MAX_ZIP_BYTES, logbook.MAX_IMPORT_BYTES) < allowed <= 10 * MIB
+    # The server takes the largest upload the app accepts (a clip), and nothing beyond it.
+    assert allowed == uploads.MAX_CLIP_BYTES
+    assert max(portability.MAX_ZIP_BYTES, logbook.MAX_IMPORT_BYTES) < allowed
 
 
 def test_an_imported_log_date_outside_the_window_writes_nothing(seeded, tmp_path):

@@ -18,6 +18,7 @@ def _attach(ctx: PageContext, exercise_id: str) -> None:
             f"A short clip (MP4, MOV or WebM, up to {uploads.MAX_CLIP_BYTES // uploads.MIB} MB)",
             type=["mp4", "mov", "webm"],
             key=for_client("form_clip_file", client.id, exercise_id),
+            max_upload_size=uploads.MAX_CLIP_BYTES // uploads.MIB,
         )
         if (
             st.button("Attach clip", key=for_client("form_clip_attach", client.id, exercise_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coach import exercises, store
+from coach import exercises, store, uploads
 from coach.custom_exercises import MAX_NAME, CustomExercise, matches, new_exercise
 from coach.exercises import Exercise
 from ui.render import cite, errors_shown, plain
@@ -87,6 +87,7 @@ def _add_form(ctx: PageContext) -> None:
             "Picture (optional: PNG, JPEG or WebP, up to 2 MB)",
             type=["png", "jpg", "jpeg", "webp"],
             key="library_custom_picture",
+            max_upload_size=uploads.MAX_PICTURE_BYTES // uploads.MIB,
         )
         if st.form_submit_button("Add exercise"):
             with errors_shown():

@@ -9,6 +9,7 @@ from coach.errors import BackCoachError
 from coach.profiles import BACKGROUNDS, SEXES, WEEKDAYS, Profile
 
 ctx = ui.page_setup("Clients", ":material/group:")
+ADDED = "clients_added"  # the name just added, for the next steps shown after the rerun
 st.title("Clients")
 
 
@@ -75,14 +76,25 @@ st.dataframe(
     width="stretch",
 )
 
+if ctx.client is not None:
+    st.caption(
+        f"Current client: **{ui.plain(ctx.client.name)}** (chosen in the menu). Editing and their "
+        "own account act on them."
+    )
 add_tab, edit_tab, own_tab = st.tabs(["Add a client", "Edit the current client", "Own account"])
 with add_tab:
+    if added := st.session_state.pop(ADDED, None):
+        st.success(
+            f"Added {added}, now the current client. Next: a triage before their first session, "
+            "the intake questions, or an invitation to check in on their phone (Own account).",
+            icon=":material/person_add:",
+        )
     new = profile_form("clients_add", None, "Add client")
     if new is not None:
         with ui.errors_shown():
             client = store.add_client(ctx.db, ctx.viewer, new, ctx.now)
             st.session_state[ui.CLIENT_ID] = client.id
-            st.toast(f"Added {ui.plain(client.name)}", icon=":material/check:")
+            st.session_state[ADDED] = ui.plain(client.name)
             st.rerun()
 
 with edit_tab:

@@ -80,6 +80,7 @@ def test_add_client_makes_it_current(at):
         )
         == "Robin New"
     )
+    assert "Added Robin New, now the current client. Next:" in at.success[0].value
 
 
 def test_blank_name_is_refused_with_a_message(at, app_db):

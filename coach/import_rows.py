@@ -23,6 +23,7 @@ from coach.logbook import ENTRY_FIELDS, LogEntry
 from coach.plans import DOSE_LIMITS, Dose, Plan, SessionDays, Swap, edit_from_dict, library
 from coach.profiles import Profile
 from coach.store.clearance import MAX_CLEARED_BY
+from coach.store.portability import CHILD_COLUMNS
 from coach.triage import Level, TriageResult, content, validate_answers
 from coach.uploads import MAX_CLIP_BYTES
 from coach.warmup import builder
@@ -216,17 +217,7 @@ def _mapping(name: str, value: Any) -> Mapping[str, Any]:
     return value
 
 
-TRIAGE_FIELDS = (
-    "ts",
-    "level",
-    "answers",
-    "result",
-    "cleared_on",
-    "cleared_note",
-    "cleared_by",
-    "error_reason",
-    "errored_at",
-)
+TRIAGE_FIELDS = CHILD_COLUMNS["triages"]
 
 
 def triage_row(row: Any, today: date) -> Row:

@@ -11,12 +11,13 @@ answers = check.progress.answers()
 result = assess(answers)
 to_ask = still_to_ask(answers, result)
 section = next_section(to_ask)
-saved = bool(check.progress.state["saved"])
 
 with ctx.top:  # the outcome is the first thing on the screen as soon as there is one
     if result.decided:
         ui.render_triage_result(result)
         ui.save_controls(ctx, check)
+# Read after the save controls: a client's own warning sign is saved there without a tap.
+saved = bool(check.progress.state["saved"])
 
 st.title("Back check" if ctx.viewer is None else "Triage")
 st.caption(

@@ -285,6 +285,7 @@ def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(cas
     casey.checkbox(key=f"{start}bladder_{item}").check().run()
     assert "Emergency: get care now" in casey.error[0].value
     assert not [b for b in casey.button if b.key == start + "save"]  # saved without a tap
+    assert any("This check is saved" in c.value for c in casey.caption)  # asks nothing more
     saved = store.list_triages(gym["db"], store.Viewer(gym["owner"]), gym["casey"])
     assert [(t.level, t.by_client) for t in saved] == [("emergency", True)]
     assert not [f for f in casey.get("form") if "triage_error" in str(f.id)]  # trainer's call

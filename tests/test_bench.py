@@ -2,6 +2,9 @@
 stream, its closing numbers and a tiny run of its baseline app on a real server."""
 
 import asyncio
+import re
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -247,3 +250,33 @@ def test_a_visitor_waiting_for_its_turn_when_the_run_ends_stops_waiting():
         await asyncio.wait_for(waiting, 5)
 
     asyncio.run(scenario())
+
+
+def test_versus_compares_every_screen_with_a_commit_taking_turns():
+    """Against HEAD itself, on tiny datasets: a row per screen and a closing ratio."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.versus",
+            "HEAD",
+            "--clients",
+            "3",
+            "--entries",
+            "5",
+            "--rounds",
+            "2",
+            "--runs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    rows = {line.split()[0]: line for line in lines[1:-1]}
+    assert set(rows) == set(baselines.SCREENS)
+    assert re.fullmatch(r"versus_worst=\d+\.\d\d", lines[-1])
+    worktrees = subprocess.run(["git", "worktree", "list"], capture_output=True, text=True)
+    assert "backcoach-versus" not in worktrees.stdout  # the commit's checkout is gone again

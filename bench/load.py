@@ -35,7 +35,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.chromium import free_port
-from coach.store import postgres
+from coach.store import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 THINK_MEAN_SECONDS = 10.0
@@ -595,7 +595,7 @@ def app_env(database: str) -> dict[str, str]:
     }
     env.pop("BACKCOACH_PERSONAL", None)
     env.pop("BACKCOACH_DATABASE_URL", None)
-    if postgres.is_postgres_url(database):
+    if targets.is_postgres_url(database):
         env["BACKCOACH_DATABASE_URL"] = database
     else:
         env["BACKCOACH_DB"] = database
@@ -611,7 +611,7 @@ class Deployment:
 
     @property
     def label(self) -> str:
-        kind = "PostgreSQL" if postgres.is_postgres_url(self.database) else "SQLite"
+        kind = "PostgreSQL" if targets.is_postgres_url(self.database) else "SQLite"
         return f"{self.processes} process{'es' if self.processes > 1 else ''}, {kind}"
 
 

@@ -239,7 +239,7 @@ def import_data(conn: Connection, who: Viewer, data: dict[str, Any], today: date
         with conn.transaction():
             for c in checked:
                 store.import_client(conn, who, c.profile, c.archived, c.created, c.records)
-    except (InvalidInput, *store.DATABASE_ERRORS):
+    except (InvalidInput, *store.database_errors()):
         raise ImportRejected(["the database refused a row of this file"]) from None
     return len(checked)
 

@@ -7,7 +7,7 @@ import psycopg
 import pytest
 
 from coach.errors import Busy, DatabaseUnreachable
-from coach.store import pg_migrations, postgres
+from coach.store import pg_migrations, postgres, targets
 from coach.store.postgres import PgConnection
 
 
@@ -163,14 +163,14 @@ def test_a_server_that_comes_back_is_used_on_the_next_try(monkeypatch, pg_cluste
     ],
 )
 def test_urls_in_the_forms_streamlit_and_hosts_write_them(url, expected):
-    assert postgres.is_postgres_url(url)
+    assert targets.is_postgres_url(url)
     assert postgres.server_name(url) == expected
     assert postgres.normalise_url(url).startswith(("postgresql://", "postgres://"))
 
 
 @pytest.mark.parametrize("target", ["var/backcoach.db", "/tmp/x.db", "sqlite:///x.db", ""])
 def test_anything_else_is_not_a_postgres_url(target):
-    assert not postgres.is_postgres_url(target)
+    assert not targets.is_postgres_url(target)
 
 
 def test_migrations_record_each_step_once_even_when_processes_race(pg_empty_url):

@@ -4,7 +4,9 @@ Streamlit reads cookies (`st.context.cookies`, sent when the tab connects) but c
 extra-streamlit-components' cookie manager does, from a hidden frame of our own origin. We call
 its declared component directly rather than its `CookieManager` class, because only the
 component's return value says the browser really stored (or dropped) the cookie, and the class
-would also read every cookie on each call.
+would also read every cookie on each call. The component is imported when a cookie is first
+written, not with the app: the package costs about 60 ms of a cold start, and the first screen
+of a visitor who is not signed in writes none.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import streamlit as st
-from extra_streamlit_components.CookieManager import _component_func as _cookie_frame
 
 from coach.sessions import COOKIE
 
@@ -27,6 +28,12 @@ def _served_over_https() -> bool:
     url = st.context.url
     proto = st.context.headers.get("X-Forwarded-Proto")
     return (isinstance(url, str) and url.startswith("https:")) or proto == "https"
+
+
+def _cookie_frame(**kwargs: object) -> object:
+    from extra_streamlit_components.CookieManager import _component_func
+
+    return _component_func(**kwargs)
 
 
 def write(token: str, expires: datetime) -> bool:

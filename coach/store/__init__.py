@@ -72,13 +72,13 @@ from coach.store.clients import (
 )
 from coach.store.clips import Clip, add_clip, clip_data, delete_clip, list_clips
 from coach.store.connection import (
-    DATABASE_ERRORS,
     DEFAULT_DB_PATH,
     Connection,
     analyze,
     check_place,
     check_writable,
     connect,
+    database_errors,
     db_path,
     migrate,
     open_db,
@@ -167,7 +167,6 @@ from coach.store.viewer import CLIENT, OWNER, ROLES, TRAINER, Viewer
 
 __all__ = [
     "CLIENT",
-    "DATABASE_ERRORS",
     "DEFAULT_DB_PATH",
     "LOCAL_OWNER",
     "MAX_CLEARED_BY",
@@ -222,6 +221,7 @@ __all__ = [
     "connect",
     "credentials",
     "current_plan",
+    "database_errors",
     "db_path",
     "delete_clip",
     "delete_custom_exercise",

@@ -4,7 +4,8 @@ Topic modules write standard SQL with `?` parameters and call only the methods o
 `query`, `one`, `scalar`, `execute`, `insert`, `insert_many`, `transaction`, `close` and
 `dialect`. PostgreSQL is a second class with the same methods (`postgres.PgConnection`), its
 own migrations (`pg_migrations`, the same named steps); `connect` picks by the target: a
-`postgresql://` URL or a SQLite path. The queries stay as they are.
+`postgresql://` URL or a SQLite path. The queries stay as they are. PostgreSQL's driver is
+imported only when a URL is opened: a SQLite server never loads it.
 
 This module also opens SQLite (WAL, foreign keys, busy timeout, synchronous, secure_delete).
 Open one connection per script run: a sqlite3 connection is bound to the thread that made it.
@@ -16,17 +17,20 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlite_utils import Database
 
 from coach.errors import Busy, DatabaseUnavailable
-from coach.store import pg_migrations, postgres
 from coach.store.migrations import migrations
-from coach.store.postgres import PgConnection
+from coach.store.targets import is_postgres_url
+
+if TYPE_CHECKING:
+    from coach.store.postgres import PgConnection
 
 DEFAULT_DB_PATH = Path(__file__).resolve().parents[2] / "var" / "backcoach.db"
 # A write waits this long for SQLite's one write lock, then once more; then the visitor reads
@@ -37,8 +41,13 @@ T = TypeVar("T")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 Params = Sequence[Any]
-# What either database raises for a statement it refuses (a wrong type, a broken constraint).
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, postgres.DatabaseError)
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """What either database raises for a statement it refuses (a wrong type, a broken
+    constraint); PostgreSQL's only once its driver is loaded, as it is before it can raise."""
+    postgres = sys.modules.get("coach.store.postgres")
+    return (sqlite3.Error,) if postgres is None else (sqlite3.Error, postgres.DatabaseError)
 
 
 def _name(identifier: str) -> str:
@@ -217,7 +226,9 @@ def connect(target: Path | str, create_folder: bool = True) -> Connection | PgCo
 
     Raises DatabaseUnavailable, saying what is wrong, when a SQLite file cannot be used.
     """
-    if postgres.is_postgres_url(str(target)):
+    if is_postgres_url(str(target)):
+        from coach.store.postgres import PgConnection
+
         return PgConnection(str(target))
     return _connect_sqlite(Path(target), create_folder)
 
@@ -242,7 +253,7 @@ def check_writable(conn: Connection | PgConnection) -> None:
     """Rewrite SQLite's schema version with its own value: a read-only file fails here, clearly,
     rather than at someone's first save. Once per server: it writes the file's first page.
     PostgreSQL says what is wrong itself, when it is reached."""
-    if isinstance(conn, PgConnection):
+    if conn.dialect != Connection.dialect:
         return
     try:
         with conn.transaction():
@@ -255,7 +266,9 @@ def check_writable(conn: Connection | PgConnection) -> None:
 def migrate(conn: Connection | PgConnection) -> None:
     """Create or upgrade the schema, by the same named steps on either backend; applying it
     twice is a no-op."""
-    if isinstance(conn, PgConnection):
+    if conn.dialect != Connection.dialect:
+        from coach.store import pg_migrations
+
         pg_migrations.migrate(conn)
         return
     try:

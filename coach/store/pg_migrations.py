@@ -24,8 +24,10 @@ Index, constraint and trigger names are the ones sqlite-utils gives (`idx_<table
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coach.store.postgres import PgConnection
+if TYPE_CHECKING:
+    from coach.store.postgres import PgConnection
 
 # SQLite's declared types and what each becomes here (the table above).
 TYPES = {"TEXT": "text", "INTEGER": "bigint", "REAL": "double precision", "BLOB": "bytea"}

@@ -35,7 +35,6 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from coach.errors import Busy, DatabaseUnreachable
 
 DIALECT = "postgresql"
-URL_SCHEMES = ("postgresql", "postgres")
 POOL_MIN = 1
 # Statements, not sessions, hold a connection, so a few serve many sessions; several replicas
 # share the server's max_connections (100 by default): replicas x POOL_MAX must stay below it.
@@ -50,12 +49,6 @@ DatabaseError = psycopg.Error  # what a statement the server refuses raises
 
 _pools: dict[str, ConnectionPool] = {}
 _pools_lock = threading.Lock()
-
-
-def is_postgres_url(target: str) -> bool:
-    """True for postgresql:// and postgres:// URLs, with or without a `+driver` suffix."""
-    scheme = str(target).split("://", 1)[0] if "://" in str(target) else ""
-    return scheme.split("+", 1)[0] in URL_SCHEMES
 
 
 def normalise_url(url: str) -> str:

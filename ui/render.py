@@ -66,13 +66,6 @@ def todays_advice(advice: TodaysAdvice) -> None:
     st.caption(cite(advice.source))
 
 
-# Links in a coloured banner or a caption take the text colour around them, readable there.
-LINK_STYLE = (
-    "<style>[data-testid=stAlert] a, [data-testid=stCaptionContainer] a "
-    "{ color: inherit !important; text-decoration: underline; }</style>"
-)
-
-
 class Citations:
     """Numbers the sources one outcome cites, each number a link to the Sources screen."""
 

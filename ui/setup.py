@@ -28,7 +28,7 @@ from ui.menu import (
     draw_visitor_menu,
     pick_client,
 )
-from ui.render import LINK_STYLE, plain
+from ui.render import plain
 from ui.settings import database_target, setting
 
 RETRY_SECONDS = 5
@@ -163,7 +163,6 @@ def page_setup(
     a client on their own account reaches only screens that name CLIENT, and only their record.
     """
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
-    st.html(LINK_STYLE)
     clock = read_clock()
     target = database_target()
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -280,14 +280,46 @@ class Plan:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Plan:
-        """Rebuild a stored plan from its inputs and edits: plans are deterministic."""
-        inputs = {k: data[k] for k in ("level", "days_per_week", "minutes_per_session", "pain_now")}
-        inputs |= {
-            "weeks": len(data["weeks"]),
-            "equipment": frozenset(data["equipment"]),
-            "step_offset": data.get("step_offset", 0),
-        }
-        return replay(inputs, [edit_from_dict(e) for e in data.get("edits", [])])
+        """Rebuild a stored plan from its inputs and edits: plans are deterministic, so the same
+        stored plan is rebuilt once per process (callers never change a Plan in place)."""
+        return _rebuilt(
+            data["level"],
+            len(data["weeks"]),
+            data["days_per_week"],
+            data["minutes_per_session"],
+            frozenset(data["equipment"]),
+            data["pain_now"],
+            data.get("step_offset", 0),
+            tuple(edit_from_dict(e) for e in data.get("edits", [])),
+        )
+
+
+# Building a plan takes about half a millisecond; the summary, the roster and the core plan
+# rebuild the same stored plans on every run. Enough for every plan a busy server shows.
+PLANS_KEPT = 1024
+
+
+@lru_cache(maxsize=PLANS_KEPT, typed=True)
+def _rebuilt(
+    level: str,
+    weeks: int,
+    days_per_week: int,
+    minutes_per_session: int,
+    equipment: frozenset[str],
+    pain_now: int,
+    step_offset: int,
+    edits: tuple[Edit, ...],
+) -> Plan:
+    inputs = {
+        "level": level,
+        "weeks": weeks,
+        "days_per_week": days_per_week,
+        "minutes_per_session": minutes_per_session,
+        "equipment": equipment,
+        "pain_now": pain_now,
+        "step_offset": step_offset,
+    }
+    return replay(inputs, edits)
 
 
 @cache

@@ -37,11 +37,7 @@ shown = st.session_state.setdefault(SHOWN, PAGE)
 st.caption(f"{len(found)} of {len(exercises.entries())} exercises")
 if not found:
     st.info("Nothing matches: try fewer words or widen the filters.")
-cards = found[:shown]
-for row in range(0, len(cards), 2):  # two to a row; a phone stacks them in order
-    for column, exercise in zip(st.columns(2), cards[row : row + 2], strict=False):
-        with column:
-            ui.exercise_card(exercise)
+ui.exercise_cards(found[:shown])
 if len(found) > shown:
     st.button(
         f"Show {min(PAGE, len(found) - shown)} more",

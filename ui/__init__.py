@@ -31,7 +31,7 @@ from ui.editors import (
     log_column_config,
     toggle_session_done,
 )
-from ui.exercises import custom_exercises, exercise_card, exercise_picture
+from ui.exercises import custom_exercises, exercise_cards, exercise_picture
 from ui.gate import hold_training
 from ui.history import client_history
 from ui.invite import invite_section
@@ -90,7 +90,7 @@ __all__ = [
     "database",
     "days_ago",
     "errors_shown",
-    "exercise_card",
+    "exercise_cards",
     "exercise_picture",
     "finding_card",
     "for_client",

@@ -27,26 +27,40 @@ def _names(ids: tuple[str, ...]) -> str:
     return ", ".join(exercises.entry(i).name for i in ids) or "none listed"
 
 
-def exercise_card(exercise: Exercise) -> None:
+def exercise_cards(cards: list[Exercise]) -> None:
+    """Two library cards to a row, each a bordered column (a phone stacks them in order); a last
+    lone card gets a bordered container, so no empty frame shows beside it. The columns are the
+    frames, rather than a container in each: a dozen fewer elements on every run of the library."""
+    for row in range(0, len(cards), 2):
+        pair = cards[row : row + 2]
+        if len(pair) == 2:
+            places = st.columns(2, border=True)
+        else:
+            places = [st.columns(2)[0].container(border=True)]
+        for place, exercise in zip(places, pair, strict=True):
+            with place:
+                _card(exercise)
+
+
+def _card(exercise: Exercise) -> None:
     """Everything the library holds about one exercise, picture first, in few elements."""
     used = exercises.used_by()[exercise.id]
-    with st.container(border=True):
-        st.markdown(
-            f"**{exercise.name}**  \n:gray[{exercise.level.capitalize()} · "
-            f"{exercises.equipment_text(exercise)} · Trains: {exercise.trains}]"
-        )
-        exercise_picture(exercise)
-        st.markdown(
-            "**How**"
-            + "".join(f"\n1. {step}" for step in exercise.steps)
-            + "\n\n**Cues**"
-            + "".join(f"\n- {cue}" for cue in exercise.cues)
-            + f"\n\n**Easier:** {_names(exercises.easier(exercise.id))}  \n"
-            f"**Harder:** {_names(exercise.harder)}"
-        )
-        st.caption(
-            (f"Used on: {', '.join(used)}. " if used else "A variation. ") + cite(exercise.source)
-        )
+    st.markdown(
+        f"**{exercise.name}**  \n:gray[{exercise.level.capitalize()} · "
+        f"{exercises.equipment_text(exercise)} · Trains: {exercise.trains}]"
+    )
+    exercise_picture(exercise)
+    st.markdown(
+        "**How**"
+        + "".join(f"\n1. {step}" for step in exercise.steps)
+        + "\n\n**Cues**"
+        + "".join(f"\n- {cue}" for cue in exercise.cues)
+        + f"\n\n**Easier:** {_names(exercises.easier(exercise.id))}  \n"
+        f"**Harder:** {_names(exercise.harder)}"
+    )
+    st.caption(
+        (f"Used on: {', '.join(used)}. " if used else "A variation. ") + cite(exercise.source)
+    )
 
 
 def _custom_card(ctx: PageContext, exercise: CustomExercise) -> None:

@@ -61,10 +61,10 @@ start_day = current.start_day
 bookings = plans.schedule(plan, start_day, client.training_days)
 done = store.sessions_done(ctx.db, ctx.viewer, current.id)
 finished, due = plans.adherence(bookings, done, ctx.today)
-left, mid, right = st.columns(3)
-left.metric("Starts", ctx.dates.day(start_day))
-mid.metric("Done in the last 4 weeks", f"{finished} of {due}" if due else "Nothing due yet")
-right.metric("Level", label("level", plan.level))
+row = st.container(horizontal=True)
+row.metric("Starts", ctx.dates.day(start_day))
+row.metric("Done in the last 4 weeks", f"{finished} of {due}" if due else "Nothing due yet")
+row.metric("Level", label("level", plan.level))
 for note in plan.notes:
     st.warning(note, icon=":material/healing:")
 
@@ -101,8 +101,8 @@ at = st.time_input(
 )
 if note := documents.font_note(client.name):
     st.caption(ui.plain(note))
-left, mid, right = st.columns(3)
-left.download_button(
+downloads = st.container(horizontal=True)
+downloads.download_button(
     "CSV",
     lambda: exports.to_csv(documents.plan_rows(plan, bookings)),
     f"core-plan-{client.name}.csv",
@@ -112,7 +112,7 @@ left.download_button(
     icon=":material/table:",
 )
 hold_note = hold.handout_note(f"{ctx.local(hold.since):%d %B %Y}") if hold else ""
-mid.download_button(
+downloads.download_button(
     "PDF handout",
     lambda: documents.plan_pdf(plan, client.name, bookings, ctx.dates, hold_note),
     f"core-plan-{client.name}.pdf",
@@ -121,7 +121,7 @@ mid.download_button(
     on_click="ignore",
     icon=":material/picture_as_pdf:",
 )
-right.download_button(
+downloads.download_button(
     "Calendar (.ics)",
     lambda: documents.plan_ics(plan, client.name, bookings, at),
     f"core-plan-{client.name}.ics",

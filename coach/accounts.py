@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from coach import demo, store, timestamps
+from coach import demo, portability, store, timestamps
 from coach.errors import BackCoachError, ErasureUnfinished, InvalidInput
 from coach.store import Account, Connection
 
@@ -241,7 +241,7 @@ def end_expired_demo(conn: Connection, owner_id: str, now: datetime) -> bool:
     """Erase this demo workspace if its time ran out; checked on every request."""
     if not store.demo_expired(conn, owner_id, now):
         return False
-    _erase_demo(conn, owner_id)
+    _erase_demo(conn, owner_id, now)
     return True
 
 
@@ -249,15 +249,15 @@ def erase_expired_demos(conn: Connection, now: datetime, limit: int | None = Non
     """Erase demo workspaces whose time ran out, at most `limit` of them; returns how many."""
     expired_owners = store.expired_demo_owners(conn, now)[:limit]
     for owner_id in expired_owners:
-        _erase_demo(conn, owner_id)
+        _erase_demo(conn, owner_id, now)
     return len(expired_owners)
 
 
-def _erase_demo(conn: Connection, owner_id: str) -> None:
+def _erase_demo(conn: Connection, owner_id: str, now: datetime) -> None:
     """A demo's rows are deleted at once; copies a reader kept in SQLite's journal file are
     wiped by a later checkpoint, which no visitor waits for."""
     with suppress(ErasureUnfinished):
-        store.erase_owner(conn, owner_id)
+        store.erase_owner(conn, owner_id, portability.farewell(now))
 
 
 def hash_password(password: str) -> str:

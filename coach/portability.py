@@ -120,6 +120,17 @@ def export_zip(
     return buffer.getvalue()
 
 
+def client_copy(conn: Connection, who: Viewer, client_id: int) -> bytes:
+    """A client's own copy of their record: what My data downloads, and what is kept for them
+    when they lose the record (without the trainer's private notes)."""
+    return export_zip(conn, who, client_id, private_notes=False)
+
+
+def farewell(now: datetime) -> store.Farewell:
+    """What an unlink or an erasure needs to keep a linked client's copy (`store.departures`)."""
+    return store.Farewell(client_copy, now)
+
+
 def _check_members(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     """The backcoach.json member, after refusing anything an export never holds."""
     seen: set[str] = set()

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coach import store
+from coach import portability, store
 from coach.accounts import MIN_PASSWORD, SignInRefused, hash_password, password_matches
 from coach.errors import InvalidInput, NotFound
 from coach.store import Account, Connection
@@ -115,15 +115,15 @@ def set_disabled(conn: Connection, admin: Account, account_id: int, disabled: bo
             store.revoke_account_sessions(conn, account_id)
 
 
-def remove(conn: Connection, admin: Account, account_id: int) -> None:
+def remove(conn: Connection, admin: Account, account_id: int, now: datetime) -> None:
     """Remove a trainer. One who joined a workspace leaves it (the clients stay with it); an
     account with a workspace of its own (made before trainers joined the owner's) takes it
-    along, for good."""
+    along, for good (its linked clients keep their copies)."""
     target = _managed(conn, admin, account_id)
     if target.role == store.TRAINER:
         store.remove_trainer(conn, target.owner_id, target.id)
     else:
-        store.erase_owner(conn, target.owner_id)
+        store.erase_owner(conn, target.owner_id, portability.farewell(now))
 
 
 def issue_reset_code(conn: Connection, admin: Account, account_id: int, now: datetime) -> str:

@@ -58,6 +58,9 @@ if st.button(
     "Unlink my account", key="mydata_unlink", disabled=not sure, icon=":material/link_off:"
 ):
     with ui.errors_shown():
-        store.unlink_account(ctx.db, ctx.viewer.account_id)
-        ui.sign_out("Your account is unlinked. Your trainer keeps their record.")
+        store.unlink_account(ctx.db, ctx.viewer.account_id, portability.farewell(ctx.now))
+        ui.sign_out(
+            "Your account is unlinked. Your trainer keeps their record; a copy of your data "
+            "stays with your account: sign in to download it."
+        )
         st.rerun()

@@ -14,7 +14,7 @@ from argon2 import PasswordHasher, profiles
 from streamlit.testing.v1 import AppTest
 
 from bench import pgcluster
-from coach import accounts, store
+from coach import accounts, portability, store
 from coach.logbook import LogEntry
 from coach.profiles import Profile
 from coach.store import postgres
@@ -27,6 +27,8 @@ OTHER_OWNER = "owner-b"
 # Who is asking, as the store takes it: each workspace's owner.
 ME = store.Viewer(OWNER)
 THEM = store.Viewer(OTHER_OWNER)
+# What unlinks and erasures in tests keep a linked client's copy with.
+FAREWELL = portability.farewell(NOW)
 _database_numbers = itertools.count()
 
 

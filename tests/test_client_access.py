@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import NOW, ROOT, submit_form
+from conftest import FAREWELL, NOW, ROOT, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -13,7 +13,7 @@ from coach import accounts, invitations, store, timestamps
 from coach.intake import questions
 from coach.logbook import LogEntry
 from coach.profiles import Profile
-from ui.client_view import NAMING_PARAMETERS, NOT_FOUND, UNLINKED
+from ui.client_view import COPY_DELETED, KEPT, NAMING_PARAMETERS, NO_TRAINER, NOT_FOUND, UNLINKED
 
 PASSWORD = "a long enough password"
 PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
@@ -164,17 +164,44 @@ def test_a_trainer_does_not_see_the_client_screens(gym):
         assert app.title[0].value == NOT_FOUND
 
 
-@pytest.mark.parametrize("ending", ["unlink", "erase"])
-def test_when_the_trainer_ends_the_link_the_client_reads_why(casey, gym, ending):
+@pytest.mark.parametrize(
+    ("ending", "words"),
+    [("unlink", "your trainer ended the link"), ("erase", "your trainer deleted their record")],
+)
+def test_when_the_trainer_ends_the_link_the_client_reads_why_and_keeps_a_copy(
+    casey, gym, ending, words
+):
     if ending == "unlink":
-        store.unlink_client(gym["db"], store.Viewer(gym["owner"]), gym["casey"])
+        store.unlink_client(gym["db"], store.Viewer(gym["owner"]), gym["casey"], FAREWELL)
     else:
-        store.erase_client(gym["db"], store.Viewer(gym["owner"]), gym["casey"])
+        store.erase_client(gym["db"], store.Viewer(gym["owner"]), gym["casey"], FAREWELL)
     for page in sorted(CLIENT_PAGES):
         casey.switch_page(page).run()
         assert not casey.exception
-        assert casey.warning[0].value == UNLINKED, page
+        said = casey.warning[0].value
+        assert said.startswith("On ") and words in said and KEPT in said, page
+        assert [d.proto.label for d in casey.get("download_button")] == ["Download my data (zip)"]
         assert "Casey Client" not in shown(casey)
+    casey.button(key="departed_delete").click().run()
+    assert not casey.exception
+    assert casey.warning[0].value == UNLINKED
+    assert casey.success[0].value == COPY_DELETED
+    assert not casey.get("download_button")
+    assert store.kept_copy(gym["db"], casey.session_state[ui.keys.ACCOUNT_ID]) is None
+
+
+def test_a_client_whose_trainer_is_unassigned_keeps_access_and_reads_why(casey, gym):
+    db, workspace = gym["db"], store.Viewer(gym["owner"])
+    owner = store.account_for_owner(db, gym["owner"])
+    sam = accounts.add_trainer(db, owner, "sam", PASSWORD, "Sam", now=NOW)
+    store.set_assignments(db, workspace, gym["casey"], {sam.id})
+    casey.run()
+    assert NO_TRAINER not in shown(casey)
+    store.set_assignments(db, workspace, gym["casey"], set())
+    for page in sorted(CLIENT_PAGES):
+        casey.switch_page(page).run()
+        assert not casey.exception
+        assert NO_TRAINER in [i.value for i in casey.info], page
 
 
 def test_the_client_can_unlink_themselves_and_the_record_stays(casey, gym):
@@ -221,7 +248,9 @@ def test_the_trainer_sees_the_linked_account_and_can_unlink_it(casey, gym):
     app.button(key=ui.for_client("invite_unlink", gym["casey"])).click().run()
     assert store.linked_account(gym["db"], store.Viewer(gym["owner"]), gym["casey"]) is None
     casey.run()
-    assert casey.warning[0].value == UNLINKED
+    assert "your trainer ended the link" in casey.warning[0].value
+    kept = store.kept_copy(gym["db"], casey.session_state[ui.keys.ACCOUNT_ID])
+    assert kept.reason == store.TRAINER_UNLINKED
 
 
 def test_the_clients_export_is_their_record_without_the_trainers_notes(gym):
@@ -345,7 +374,7 @@ def test_the_owner_removing_a_clients_account_keeps_the_workspace(gym):
     db = gym["db"]
     client = invitations.redeem(db, gym["code"], "casey", PASSWORD, "Casey", timestamps.utc_now())
     owner = store.account_for_owner(db, gym["owner"])
-    sessions.remove(db, owner, client.id)
+    sessions.remove(db, owner, client.id, NOW)
     workspace = store.Viewer(gym["owner"])
     assert {c.name for c in store.list_clients(db, workspace)} == {"Casey Client", "Other Client"}
     assert store.get_account_summary(db, owner.id) is not None

@@ -3,7 +3,17 @@
 from datetime import date, timedelta
 
 import pytest
-from conftest import ME, NOW, OWNER, choose_client, entry, fill_clearance, owner_of, submit_form
+from conftest import (
+    FAREWELL,
+    ME,
+    NOW,
+    OWNER,
+    choose_client,
+    entry,
+    fill_clearance,
+    owner_of,
+    submit_form,
+)
 
 import ui
 from coach import accounts, portability, store
@@ -84,7 +94,7 @@ def test_a_refused_change_leaves_no_line(db, client):
 
 def test_an_erasure_leaves_one_line_that_names_nobody(db, client):
     store.add_entry(db, ME, client.id, entry(0, 3))
-    store.erase_client(db, ME, client.id)
+    store.erase_client(db, ME, client.id, FAREWELL)
     rows = db.query("SELECT client_id, action, actor FROM client_history")
     assert rows == [{"client_id": None, "action": history.ERASED, "actor": "Alex Trainer"}]
 

@@ -5,7 +5,7 @@ import json
 import zipfile
 
 import pytest
-from conftest import ME, NOW, THEM
+from conftest import FAREWELL, ME, NOW, THEM
 from test_uploads import MP4
 
 from coach import portability, store
@@ -52,7 +52,7 @@ def test_erasing_a_client_removes_their_clips_from_the_file(db, client, db_path)
     attach(db, client.id, marker)
     keep = store.add_client(db, ME, Profile("Keep Me", 30), NOW)
     attach(db, keep.id)
-    store.erase_client(db, ME, client.id)
+    store.erase_client(db, ME, client.id, FAREWELL)
     wal = db_path.with_name(db_path.name + "-wal")
     raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     assert b"ERASE-CLIP-8830" not in raw

@@ -1,7 +1,7 @@
 """A trainer's own exercises: checked as typed, kept per owner, never shown to another."""
 
 import pytest
-from conftest import ME, NOW, OWNER, THEM
+from conftest import FAREWELL, ME, NOW, OWNER, THEM
 from test_uploads import picture
 
 from coach import store
@@ -32,7 +32,7 @@ def test_an_exercise_is_stored_with_its_picture_for_its_owner_only(db):
 def test_erasing_an_owner_removes_their_exercises(db):
     store.add_custom_exercise(db, ME, new_exercise("Wall sit", "beginner", [], "Slowly"), NOW)
     store.add_custom_exercise(db, THEM, new_exercise("Step up", "beginner", [], "Tall"), NOW)
-    store.erase_owner(db, OWNER)
+    store.erase_owner(db, OWNER, FAREWELL)
     assert db.scalar("SELECT COUNT(*) FROM custom_exercises WHERE owner_id = ?", (OWNER,)) == 0
     assert [e.name for e in store.list_custom_exercises(db, THEM)] == ["Step up"]
 

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ME, NOW, OWNER, choose_client, owner_of, submit_form
+from conftest import FAREWELL, ME, NOW, OWNER, choose_client, owner_of, submit_form
 
-from coach import store
+from coach import invitations, store
 from coach.errors import ErasureUnfinished
 from coach.profiles import Profile
 from coach.store import erasure
@@ -39,7 +39,7 @@ def doomed(db):
 def test_a_reader_in_the_way_is_reported_not_hidden_and_a_retry_finishes(db, doomed, db_path):
     reader = reader_holding(db_path)
     with pytest.raises(ErasureUnfinished, match="another screen was reading"):
-        store.erase_client(db, ME, doomed.id)
+        store.erase_client(db, ME, doomed.id, FAREWELL)
     assert MARKER.encode() in raw_bytes(db_path)
     assert db.scalar("SELECT COUNT(*) FROM clients WHERE id = ?", (doomed.id,)) == 0
     with pytest.raises(ErasureUnfinished):
@@ -53,7 +53,7 @@ def test_a_reader_in_the_way_is_reported_not_hidden_and_a_retry_finishes(db, doo
 def test_erasing_an_owner_with_a_reader_in_the_way_is_reported(db, doomed, db_path):
     reader = reader_holding(db_path)
     with pytest.raises(ErasureUnfinished, match="The account and its data were deleted"):
-        store.erase_owner(db, OWNER)
+        store.erase_owner(db, OWNER, FAREWELL)
     reader.close()
     store.finish_erasure(db)
     assert MARKER.encode() not in raw_bytes(db_path)
@@ -61,8 +61,22 @@ def test_erasing_an_owner_with_a_reader_in_the_way_is_reported(db, doomed, db_pa
 
 def test_without_a_reader_erasure_finishes_and_leaves_no_bytes(db, doomed, db_path):
     assert MARKER.encode() in raw_bytes(db_path)
-    store.erase_client(db, ME, doomed.id)
+    store.erase_client(db, ME, doomed.id, FAREWELL)
     assert MARKER.encode() not in raw_bytes(db_path)
+
+
+def test_a_linked_clients_copy_outlives_the_erasure_until_they_delete_it(db, doomed, db_path):
+    """The rule (README, Trainers and clients): erasing a record leaves nothing in the trainer's
+    workspace, and the copy kept for the client's own account is theirs; deleting it wipes it
+    from the file as any erasure does."""
+    made = invitations.invite(db, ME, doomed.id, NOW)
+    casey = invitations.redeem(db, made.code, "casey", "a long enough password", "Casey", NOW)
+    store.erase_client(db, ME, doomed.id, FAREWELL)
+    sample = store.kept_copy_data(db, casey.id)[-64:]
+    assert sample in raw_bytes(db_path)
+    assert db.scalar("SELECT COUNT(*) FROM kept_copies WHERE owner_id = ?", (OWNER,)) == 0
+    assert store.erase_kept_copy(db, casey.id)
+    assert sample not in raw_bytes(db_path)
 
 
 def test_a_blocked_erasure_does_not_stall_other_writers(db, doomed, db_path):
@@ -74,7 +88,7 @@ def test_a_blocked_erasure_does_not_stall_other_writers(db, doomed, db_path):
     def erase() -> None:
         own = store.connect(db_path)
         try:
-            store.erase_client(own, ME, doomed.id)
+            store.erase_client(own, ME, doomed.id, FAREWELL)
             outcome.append(None)
         except ErasureUnfinished as e:
             outcome.append(e)

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from conftest import ME, NOW, OWNER, THEM
+from conftest import FAREWELL, ME, NOW, OWNER, THEM
 
 from coach import accounts, invitations, store
 from coach.errors import InvalidInput, NotFound
@@ -93,7 +93,7 @@ def test_a_client_has_at_most_one_account_and_the_trainer_can_unlink(db, client)
     redeem(db, invitations.invite(db, ME, client.id, NOW).code)
     with pytest.raises(InvalidInput, match="already has an account"):
         invitations.invite(db, ME, client.id, NOW)
-    assert store.unlink_client(db, ME, client.id)
+    assert store.unlink_client(db, ME, client.id, FAREWELL)
     assert store.linked_account(db, ME, client.id) is None
     account = redeem(db, invitations.invite(db, ME, client.id, NOW).code, "casey.new")
     assert store.client_link(db, account.id).client_id == client.id
@@ -107,14 +107,14 @@ def test_another_owner_can_neither_invite_nor_revoke_nor_unlink(db, client):
         store.revoke_invitation(db, THEM, made.invitation.id)
     assert store.list_invitations(db, THEM, client.id) == []
     account = redeem(db, made.code)
-    assert not store.unlink_client(db, THEM, client.id)
+    assert not store.unlink_client(db, THEM, client.id, FAREWELL)
     assert store.linked_account(db, THEM, client.id) is None
     assert store.client_link(db, account.id).owner_id == OWNER
 
 
 def test_erasing_the_record_ends_the_link_and_keeps_the_clients_account(db, client):
     account = redeem(db, invitations.invite(db, ME, client.id, NOW).code)
-    store.erase_client(db, ME, client.id)
+    store.erase_client(db, ME, client.id, FAREWELL)
     assert store.client_link(db, account.id) is None
     assert accounts.sign_in(db, "casey", PASSWORD, NOW).id == account.id
 
@@ -123,17 +123,17 @@ def test_erasing_the_trainers_workspace_or_the_clients_account_leaves_no_link(db
     other = store.add_client(db, ME, Profile("Other Client", 30), NOW)
     kept = redeem(db, invitations.invite(db, ME, other.id, NOW).code, "kept")
     gone = redeem(db, invitations.invite(db, ME, client.id, NOW).code)
-    store.erase_owner(db, gone.owner_id)
+    store.erase_owner(db, gone.owner_id, FAREWELL)
     assert store.linked_account(db, ME, client.id) is None
     assert store.client_link(db, kept.id) is not None
-    store.erase_owner(db, OWNER)
+    store.erase_owner(db, OWNER, FAREWELL)
     assert store.client_link(db, kept.id) is None
     assert db.scalar("SELECT COUNT(*) FROM invitations") == 0
 
 
 def test_the_client_can_unlink_themselves(db, client):
     account = redeem(db, invitations.invite(db, ME, client.id, NOW).code)
-    assert store.unlink_account(db, account.id)
+    assert store.unlink_account(db, account.id, FAREWELL)
     assert store.client_link(db, account.id) is None
     assert store.get_client(db, ME, client.id).name == client.name
 

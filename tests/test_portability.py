@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 
 import pytest
-from conftest import ME, NOW, OWNER, ROOT, THEM
+from conftest import FAREWELL, ME, NOW, OWNER, ROOT, THEM
 
 from coach import demo, portability, store
 from coach.errors import ImportRejected, NotFound
@@ -99,7 +99,7 @@ def test_erasing_a_client_removes_every_row_from_the_file(db, db_path):
     store.add_entries(db, ME, client.id, demo_entries)
     keep = store.add_client(db, ME, Profile("Keep Me", 30), NOW)
     assert marker.encode() in raw_bytes(db_path)
-    store.erase_client(db, ME, client.id)
+    store.erase_client(db, ME, client.id, FAREWELL)
     assert marker.encode() not in raw_bytes(db_path)
     assert db.scalar("SELECT COUNT(*) FROM log_entries WHERE client_id = ?", (client.id,)) == 0
     assert [c.id for c in store.list_clients(db, ME)] == [keep.id]
@@ -107,7 +107,7 @@ def test_erasing_a_client_removes_every_row_from_the_file(db, db_path):
 
 @pytest.mark.both_backends
 def test_erasing_an_account_removes_everything_it_owns(seeded):
-    store.erase_owner(seeded, OWNER)
+    store.erase_owner(seeded, OWNER, FAREWELL)
     for table in ("clients", "log_entries", "triages", "plans", "plan_sessions_done"):
         count = seeded.scalar(f"SELECT COUNT(*) FROM {table} WHERE owner_id = ?", (OWNER,))
         assert count == 0, table
@@ -115,7 +115,7 @@ def test_erasing_an_account_removes_everything_it_owns(seeded):
 
 
 def test_erasing_an_account_leaves_nothing_in_the_sqlite_file(seeded, db_path):
-    store.erase_owner(seeded, OWNER)
+    store.erase_owner(seeded, OWNER, FAREWELL)
     assert b"Priya Shah" not in raw_bytes(db_path)
 
 
@@ -139,12 +139,12 @@ def test_erasing_on_postgresql_leaves_no_old_row_version_in_the_tables(seeded):
     seeded.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
     client = store.list_clients(seeded, ME)[0]
     assert _versions(seeded, "clients", client.name)[1] >= 1
-    store.erase_client(seeded, ME, client.id)
+    store.erase_client(seeded, ME, client.id, FAREWELL)
     assert _versions(seeded, "clients", client.name)[1] == 0
     for table in ("clients", "log_entries", "triages", "plans", "owners"):
         live = seeded.scalar(f"SELECT COUNT(*) FROM {table}")
         assert _versions(seeded, table, client.name) == (live, 0), table
-    store.erase_owner(seeded, OWNER)
+    store.erase_owner(seeded, OWNER, FAREWELL)
     for table in ("clients", "log_entries", "accounts", "owners"):
         live = seeded.scalar(f"SELECT COUNT(*) FROM {table}")
         assert _versions(seeded, table, "Alex Trainer")[0] == live, table
@@ -185,7 +185,7 @@ def test_a_laptop_workspace_moves_to_postgresql_and_back_unchanged(db, tmp_path)
 def test_erasing_another_owners_client_is_refused(seeded):
     client = store.list_clients(seeded, ME)[0]
     with pytest.raises(NotFound):
-        store.erase_client(seeded, THEM, client.id)
+        store.erase_client(seeded, THEM, client.id, FAREWELL)
     assert store.get_client(seeded, ME, client.id)
 
 

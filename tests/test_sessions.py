@@ -150,7 +150,7 @@ def test_a_reset_code_is_for_one_username(db, owner, trainer, username):
 
 def test_removing_a_trainer_erases_their_account_and_sessions(db, owner, trainer):
     token = sessions.start(db, trainer.owner_id, trainer, NOW)
-    sessions.remove(db, owner, trainer.id)
+    sessions.remove(db, owner, trainer.id, NOW)
     assert sessions.resume(db, token, NOW, IDLE) is None
     assert [a.username for a in store.list_accounts(db)] == ["olive"]
     assert not store.owner_exists(db, trainer.owner_id)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import psycopg
 import pytest
-from conftest import ME, NOW, OTHER_OWNER, OWNER, THEM, entry
+from conftest import FAREWELL, ME, NOW, OTHER_OWNER, OWNER, THEM, entry
 
 from coach import accounts, store
 from coach.custom_exercises import new_exercise
@@ -244,7 +244,8 @@ REFUSED = {
     "set_session_done": lambda db, o, r: store.set_session_done(db, o, r.plan, 1, 0, True, DAY),
     "save_intake": lambda db, o, r: store.save_intake(db, o, r.client, {}, "cleared", [], NOW),
     "clear_intake": lambda db, o, r: store.clear_intake(db, o, r.intake, "Dr Lee", DAY, "x", DAY),
-    "erase_client": lambda db, o, r: store.erase_client(db, o, r.client),
+    "erase_client": lambda db, o, r: store.erase_client(db, o, r.client, FAREWELL),
+    "trainer_unassigned": lambda db, o, r: store.trainer_unassigned(db, o, r.client),
     "add_clip": lambda db, o, r: store.add_clip(
         db, o, r.client, "plank", "x.mp4", "video/mp4", CLIP, NOW
     ),
@@ -295,7 +296,7 @@ EMPTY = {
     "revoke_open_invitations": lambda db, o, r: (
         [1] * store.revoke_open_invitations(db, o, r.client)
     ),
-    "unlink_client": lambda db, o, r: [1] * store.unlink_client(db, o, r.client),
+    "unlink_client": lambda db, o, r: [1] * store.unlink_client(db, o, r.client, FAREWELL),
     "client_history": lambda db, o, r: store.client_history(db, o, r.client),
     "client_records": lambda db, o, r: [
         row for rows in store.client_records(db, o, r.client).values() for row in rows

@@ -152,7 +152,7 @@ def test_only_an_owner_adds_trainers(gym):
 
 
 def test_removing_a_trainer_keeps_the_workspace_and_its_clients(gym):
-    sessions.remove(gym.db, gym.alex, gym.sam.id)
+    sessions.remove(gym.db, gym.alex, gym.sam.id, NOW)
     assert store.credentials(gym.db, "sam") is None
     assert set(store.client_names(gym.db, gym.owner).values()) == set(CLIENTS)
     assert store.assigned_trainers(gym.db, gym.owner, gym.ids["Shared Client"]) == {gym.pat.id}
@@ -162,7 +162,7 @@ def test_removing_a_trainer_keeps_the_workspace_and_its_clients(gym):
 
 def test_a_removed_trainers_open_session_ends(gym):
     app = sign_in(new_visitor(), "sam", PASSWORD)
-    sessions.remove(gym.db, gym.alex, gym.sam.id)
+    sessions.remove(gym.db, gym.alex, gym.sam.id, NOW)
     app.switch_page("pages/7_Clients.py").run()
     assert not app.exception
     assert app.title[0].value == "Back Coach"

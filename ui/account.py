@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coach import accounts, sessions, store
+from coach import accounts, portability, sessions, store
 from coach.errors import BackCoachError
 from coach.store import Account
 from ui.access import sign_out
@@ -83,7 +83,7 @@ def _manage(ctx: PageContext, admin: Account, target: store.AccountSummary) -> N
                 st.error("The username you typed does not match: nothing was removed.")
             else:
                 with errors_shown():
-                    keep_retry(erase(lambda: sessions.remove(ctx.db, admin, target.id)))
+                    keep_retry(erase(lambda: sessions.remove(ctx.db, admin, target.id, ctx.now)))
                     st.rerun()
 
 
@@ -136,6 +136,11 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
             name = names[doomed]
             with st.form(f"account_erase_client_{doomed}"):
                 st.markdown(f"Delete **{plain(name)}** and every record about them, for good.")
+                if store.linked_account(ctx.db, ctx.viewer, doomed) is not None:
+                    st.caption(
+                        "They check in on their own account: it keeps a copy of their own data "
+                        "(without your private notes) until they delete it."
+                    )
                 typed = st.text_input(f"Type {name} to confirm")
                 if st.form_submit_button(f"Delete {name} for good"):
                     if typed.strip() != name:
@@ -143,7 +148,11 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                     else:
                         with errors_shown():
                             keep_retry(
-                                erase(lambda: store.erase_client(ctx.db, ctx.viewer, doomed))
+                                erase(
+                                    lambda: store.erase_client(
+                                        ctx.db, ctx.viewer, doomed, portability.farewell(ctx.now)
+                                    )
+                                )
                             )
                             if st.session_state.get(CLIENT_ID) == doomed:
                                 st.session_state.pop(CLIENT_ID, None)
@@ -160,7 +169,11 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                 st.error("The confirmation does not match: nothing was deleted.")
             else:
                 with errors_shown():
-                    unfinished = erase(lambda: store.erase_owner(ctx.db, ctx.viewer.owner_id))
+                    unfinished = erase(
+                        lambda: store.erase_owner(
+                            ctx.db, ctx.viewer.owner_id, portability.farewell(ctx.now)
+                        )
+                    )
                     sign_out(unfinished or "Your account and all its data were deleted.")
                     st.rerun()
 

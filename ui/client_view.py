@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coach import store
+from coach import portability, store, timestamps
+from coach.dateformat import DateFormat
 from coach.errors import NotFound
 from coach.profiles import Client
-from coach.store import ClientLink, Connection
+from coach.store import ClientLink, Connection, KeptCopy
+from ui.clock import Clock
+from ui.erasure import erase
 from ui.keys import ACCOUNT_ID
 
 # Query parameters that could name a record: a client account may only ever name its own.
@@ -24,6 +27,23 @@ UNLINKED = (
     "Your account is no longer linked to a trainer's record: you asked to unlink, or your "
     "trainer ended the link or deleted the record. Nothing more can be seen or logged here. "
     "Ask your trainer for a new invitation if you want to check in again."
+)
+# What happened, by the reason a copy was kept (`store.departures`); {day} is the local day.
+DEPARTED = {
+    store.TRAINER_UNLINKED: "On {day} your trainer ended the link between your account and "
+    "their record of you.",
+    store.RECORD_DELETED: "On {day} your trainer deleted their record of you.",
+    store.SELF_UNLINKED: "On {day} you unlinked your account from your trainer's record.",
+}
+KEPT = (
+    "Nothing more can be seen or logged here, but a copy of your data as it was that day is "
+    "kept for you: download it, then delete this copy if you like. Ask your trainer for a new "
+    "invitation if you want to check in again."
+)
+COPY_DELETED = "Your copy was deleted."
+NO_TRAINER = (
+    "No trainer is assigned to you right now. The workspace's owner sees your check-ins "
+    "until a trainer is."
 )
 
 
@@ -56,7 +76,49 @@ def not_found(home: str = "pages/0_My_check_in.py") -> None:
     st.stop()
 
 
-def unlinked(title: str) -> None:
+def no_trainer_line(db: Connection, link: ClientLink) -> None:
+    """The short line a client reads while the owner has left them without a trainer."""
+    viewer = store.Viewer(link.owner_id, link.account_id, store.CLIENT)
+    if store.trainer_unassigned(db, viewer, link.client_id):
+        st.info(NO_TRAINER, icon=":material/person_off:")
+
+
+def unlinked(db: Connection, title: str, clock: Clock, dates: DateFormat) -> None:
+    """The one screen of an account whose record is gone: what happened, and their copy."""
     st.title(title)
-    st.warning(UNLINKED, icon=":material/link_off:")
+    account_id = st.session_state.get(ACCOUNT_ID)
+    kept = store.kept_copy(db, account_id)
+    if kept is None:
+        st.warning(UNLINKED, icon=":material/link_off:")
+        if notice := st.session_state.pop(_NOTICE, None):
+            st.success(notice, icon=":material/check:")
+        st.stop()
+    _kept_copy(db, kept, clock, dates)
     st.stop()
+
+
+_NOTICE = "departed_notice"
+
+
+def _kept_copy(db: Connection, kept: KeptCopy, clock: Clock, dates: DateFormat) -> None:
+    made = timestamps.local(kept.made, clock.tz)
+    day = dates.day(made.date())
+    st.warning(f"{DEPARTED[kept.reason].format(day=day)} {KEPT}", icon=":material/link_off:")
+    st.download_button(
+        "Download my data (zip)",
+        lambda: store.kept_copy_data(db, kept.account_id) or b"",
+        portability.exported_at(made),
+        "application/zip",
+        key="departed_export",
+        on_click="ignore",
+        icon=":material/download:",
+        type="primary",
+    )
+    st.caption(
+        "The same format as the export on My data: a CSV file per kind of record and "
+        "backcoach.json. Your trainer's private notes are left out."
+    )
+    if st.button("Delete this copy", key="departed_delete", icon=":material/delete:"):
+        unfinished = erase(lambda: store.erase_kept_copy(db, kept.account_id))
+        st.session_state[_NOTICE] = unfinished or COPY_DELETED
+        st.rerun()

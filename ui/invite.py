@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from coach import invitations, store
+from coach import invitations, portability, store
 from ui.keys import for_client
 from ui.menu import TRAINER
 from ui.render import errors_shown, plain
@@ -40,10 +40,15 @@ def invite_section(ctx: PageContext) -> None:
             f"{name} checks in on their own account **{plain(linked.username)}**, linked "
             f"{ctx.dates.day(ctx.local(linked.created).date())}. What they log is marked as theirs."
         )
+        st.caption("Unlinking ends their access; their account keeps a copy of their own data.")
         if st.button("Unlink their account", key=for_client("invite_unlink", client.id)):
             with errors_shown():
-                store.unlink_client(ctx.db, ctx.viewer, client.id)
-                st.toast(f"{name} can no longer sign in to this record", icon=":material/link_off:")
+                store.unlink_client(ctx.db, ctx.viewer, client.id, portability.farewell(ctx.now))
+                st.toast(
+                    f"{name} can no longer reach this record; their account keeps a copy of "
+                    "their data",
+                    icon=":material/link_off:",
+                )
                 st.rerun()
         return
     days = invitations.rules().valid_days

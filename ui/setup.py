@@ -14,7 +14,13 @@ from coach.errors import BackCoachError, DatabaseUnreachable, NotFound
 from coach.profiles import Client
 from coach.store import Connection, Viewer
 from ui.access import owner_for_this_visit, sign_out, sign_out_button, sync_cookie
-from ui.client_view import linked_client, not_found, refuse_other_records, unlinked
+from ui.client_view import (
+    linked_client,
+    no_trainer_line,
+    not_found,
+    refuse_other_records,
+    unlinked,
+)
 from ui.clock import Clock, read_clock
 from ui.erasure import retry_unfinished
 from ui.keys import ACCOUNT_ID, NOTICE, RETRY_ARMED
@@ -136,11 +142,13 @@ def _client_context(
     st.sidebar.caption("Not a diagnosis tool. Emergencies: call your local emergency number.")
     found = linked_client(db)
     if found is None:
-        unlinked(title)
+        unlinked(db, title, clock, dates)
     link, client = found
     refuse_other_records(link)
     if CLIENT not in who:
         not_found(CHECK_IN)
+    with top:
+        no_trainer_line(db, link)
     viewer = store.Viewer(link.owner_id, link.account_id, store.CLIENT)
     return PageContext(db, viewer, client, CLIENT, top, False, clock.tz, clock.now, dates)
 

@@ -58,8 +58,6 @@ from coach.store.client_accounts import (
     revoke_invitation,
     revoke_open_invitations,
     seen_per_client,
-    unlink_account,
-    unlink_client,
     use_invitation,
 )
 from coach.store.clients import (
@@ -89,7 +87,18 @@ from coach.store.custom_exercises import (
     get_custom_exercise,
     list_custom_exercises,
 )
-from coach.store.erasure import erase_client, erase_owner, finish_erasure
+from coach.store.departures import (
+    RECORD_DELETED,
+    SELF_UNLINKED,
+    TRAINER_UNLINKED,
+    Farewell,
+    KeptCopy,
+    kept_copy,
+    kept_copy_data,
+    unlink_account,
+    unlink_client,
+)
+from coach.store.erasure import erase_client, erase_kept_copy, erase_owner, finish_erasure
 from coach.store.history import Change, client_history
 from coach.store.intake import (
     IntakeRecord,
@@ -150,6 +159,7 @@ from coach.store.team import (
     remove_trainer,
     set_assignments,
     signer_name,
+    trainer_unassigned,
     trainers,
     viewer_for,
 )
@@ -174,8 +184,11 @@ __all__ = [
     "MAX_NOTE",
     "OWNER",
     "OWNER_KINDS",
+    "RECORD_DELETED",
     "ROLES",
+    "SELF_UNLINKED",
     "TRAINER",
+    "TRAINER_UNLINKED",
     "Account",
     "AccountSummary",
     "BrowserSession",
@@ -184,10 +197,12 @@ __all__ = [
     "Clip",
     "Connection",
     "Credentials",
+    "Farewell",
     "FormCheckRecord",
     "IntakeRecord",
     "Invitation",
     "InvitationTarget",
+    "KeptCopy",
     "LastCheckIn",
     "LinkedAccount",
     "PlanRecord",
@@ -231,6 +246,7 @@ __all__ = [
     "entries_frame",
     "entries_outside_window",
     "erase_client",
+    "erase_kept_copy",
     "erase_owner",
     "expired_demo_owners",
     "finish_erasure",
@@ -244,6 +260,8 @@ __all__ = [
     "import_client",
     "intakes_for_owner",
     "invitation_for_code",
+    "kept_copy",
+    "kept_copy_data",
     "last_entry_per_client",
     "latest_intake",
     "latest_triage",
@@ -297,6 +315,7 @@ __all__ = [
     "set_session_done",
     "signer_name",
     "touch_session",
+    "trainer_unassigned",
     "trainers",
     "triages_for_owner",
     "undo_intake_clearance",

@@ -194,22 +194,6 @@ def linked_account(conn: Connection, who: Viewer, client_id: int) -> LinkedAccou
     return LinkedAccount(row["id"], row["username"], timestamps.from_text(row["created"]))
 
 
-def unlink_client(conn: Connection, who: Viewer, client_id: int) -> bool:
-    """The trainer ends a client's access; the record stays. True when there was a link."""
-    condition, params = scope(who)
-    return bool(
-        conn.execute(
-            f"DELETE FROM client_accounts WHERE {condition} AND client_id = ?",
-            (*params, client_id),
-        )
-    )
-
-
-def unlink_account(conn: Connection, account_id: int) -> bool:
-    """The client ends their own access; the trainer's record stays."""
-    return bool(conn.execute("DELETE FROM client_accounts WHERE account_id = ?", (account_id,)))
-
-
 # ---------------------------------------------------------------- what the trainer has seen
 
 

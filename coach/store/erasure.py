@@ -9,6 +9,7 @@ from coach.errors import ErasureUnfinished
 from coach.store import history
 from coach.store.clients import get_client
 from coach.store.connection import BUSY_TIMEOUT_SECONDS, Connection
+from coach.store.departures import Farewell, keep_before_erasing_client, keep_before_erasing_owner
 from coach.store.viewer import Viewer
 
 # Children before parents, so foreign keys hold at every step.
@@ -32,6 +33,7 @@ _OWNER_TABLES = (
     "clients",
     "custom_exercises",
     "browser_sessions",
+    "kept_copies",
     "accounts",
 )
 # A checkpoint that waits for readers also holds off every writer while it waits, so it waits
@@ -41,8 +43,9 @@ CHECKPOINT_ATTEMPTS = 4
 CHECKPOINT_PAUSE_SECONDS = 0.1
 
 
-def erase_client(conn: Connection, who: Viewer, client_id: int) -> None:
+def erase_client(conn: Connection, who: Viewer, client_id: int, farewell: Farewell) -> None:
     """Delete a client `who` sees and everything that belongs to it, then scrub the freed pages.
+    A client's own account linked to the record keeps its copy of their data (`departures`).
 
     Raises ErasureUnfinished when the rows are gone but SQLite's journal still holds copies
     (another reader blocked the checkpoint); `finish_erasure` tries again.
@@ -50,6 +53,7 @@ def erase_client(conn: Connection, who: Viewer, client_id: int) -> None:
     get_client(conn, who, client_id)
     owner_id = who.owner_id
     with conn.transaction():
+        keep_before_erasing_client(conn, owner_id, client_id, farewell)
         conn.execute(
             "DELETE FROM plan_sessions_done WHERE plan_id IN"
             " (SELECT id FROM plans WHERE owner_id = ? AND client_id = ?)",
@@ -65,9 +69,11 @@ def erase_client(conn: Connection, who: Viewer, client_id: int) -> None:
     _scrub(conn, tables, "The client was")
 
 
-def erase_owner(conn: Connection, owner_id: str) -> None:
-    """Delete an owner's account and every row it owns; raises ErasureUnfinished as above."""
+def erase_owner(conn: Connection, owner_id: str, farewell: Farewell) -> None:
+    """Delete an owner's account and every row it owns (a client's own account: its kept copy
+    too); clients linked into this workspace keep theirs. Raises ErasureUnfinished as above."""
     with conn.transaction():
+        keep_before_erasing_owner(conn, owner_id, farewell)
         # A client's own account may be linked to a record in another owner's workspace.
         conn.execute(
             "DELETE FROM client_accounts WHERE account_id IN"
@@ -78,6 +84,15 @@ def erase_owner(conn: Connection, owner_id: str) -> None:
             conn.execute(f"DELETE FROM {table} WHERE owner_id = ?", (owner_id,))
         conn.execute("DELETE FROM owners WHERE id = ?", (owner_id,))
     _scrub(conn, (*_OWNER_TABLES, "owners"), "The account and its data were")
+
+
+def erase_kept_copy(conn: Connection, account_id: int) -> bool:
+    """The client deletes the copy kept for them; True when there was one. Raises
+    ErasureUnfinished as above."""
+    if not conn.execute("DELETE FROM kept_copies WHERE account_id = ?", (account_id,)):
+        return False
+    _scrub(conn, ("kept_copies",), "Your copy was")
+    return True
 
 
 def finish_erasure(conn: Connection) -> None:

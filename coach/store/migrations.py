@@ -412,6 +412,25 @@ def m013_client_history_and_who_cleared(db: Database) -> None:
     db["intakes"].add_column("cleared_by", str)
 
 
+@migrations()
+def m014_kept_copies(db: Database) -> None:
+    """A client's copy of their own data, kept for their account when they lose the record."""
+    db["kept_copies"].create(
+        {
+            "id": int,
+            "owner_id": str,
+            "account_id": int,
+            "made": str,
+            "reason": str,
+            "data": bytes,
+        },
+        pk="id",
+        foreign_keys=[("owner_id", "owners", "id"), ("account_id", "accounts", "id")],
+        not_null={"owner_id", "account_id", "made", "reason", "data"},
+    )
+    db["kept_copies"].create_index(["account_id"], unique=True)
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

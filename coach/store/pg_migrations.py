@@ -225,6 +225,15 @@ STEPS: tuple[Step, ...] = (
             "ALTER TABLE intakes ADD COLUMN cleared_by TEXT",
         ),
     ),
+    Step(
+        "m014_kept_copies",
+        (
+            f"CREATE TABLE kept_copies ({ID}, {OWNER},"
+            " account_id BIGINT NOT NULL REFERENCES accounts(id), made TEXT NOT NULL,"
+            " reason TEXT NOT NULL, data BYTEA NOT NULL)",
+            _index("kept_copies", "account_id", unique=True),
+        ),
+    ),
 )
 
 

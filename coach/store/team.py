@@ -80,6 +80,23 @@ def assigned_trainers(conn: Connection, who: Viewer, client_id: int) -> set[int]
     return {r["account_id"] for r in rows}
 
 
+def trainer_unassigned(conn: Connection, who: Viewer, client_id: int) -> bool:
+    """A client once assigned to a trainer who now has none: the workspace's owner alone sees
+    them (a client the owner never assigned has their owner as trainer, so this is False)."""
+    get_client(conn, who, client_id)
+    assigned = conn.scalar(
+        "SELECT COUNT(*) FROM assignments WHERE owner_id = ? AND client_id = ?",
+        (who.owner_id, client_id),
+    )
+    if assigned:
+        return False
+    changed = conn.scalar(
+        "SELECT COUNT(*) FROM client_history WHERE owner_id = ? AND client_id = ? AND action = ?",
+        (who.owner_id, client_id, history.ASSIGNED),
+    )
+    return bool(changed)
+
+
 def set_assignments(conn: Connection, who: Viewer, client_id: int, account_ids: set[int]) -> None:
     """Make exactly `account_ids` the trainers who see this client: the owner's decision only.
 

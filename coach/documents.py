@@ -11,6 +11,7 @@ import functools
 import io
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -28,6 +29,7 @@ from coach.dateformat import DateFormat
 from coach.pictures import picture_path
 from coach.plans import Booking, Plan, dose_text, library
 from coach.plans import rules as plan_rules
+from coach.profiles import WEEKDAYS
 from coach.summary import ClientSummary
 from coach.triage import TriageResult, content
 
@@ -35,6 +37,7 @@ DAY_FIRST = DateFormat()
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 PICTURE_MM = 75  # width of an exercise drawing in the handout
 SESSION_START = time(18, 0)  # a calendar's session time when the trainer chose none
+TITLE_EXERCISES = 3  # exercises an event's title names; the description lists them all
 FACES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 REPLACEMENT = "\ufffd"
 
@@ -217,31 +220,55 @@ def plan_pdf(
     return pdf.finish()
 
 
+def session_weekdays(bookings: list[Booking]) -> list[str]:
+    """The weekdays ("Mon".."Sun") the sessions fall on, in week order: one time to pick each."""
+    return [WEEKDAYS[d] for d in sorted({b.day.weekday() for b in bookings})]
+
+
+def session_title(plan: Plan, booking: Booking) -> str:
+    """What to do, short enough for a phone's calendar: the session and its first exercises."""
+    session = plan.weeks[booking.week - 1].sessions[booking.session]
+    names = [library()[p.exercise_id].name for p in session.exercises]
+    shown = ", ".join(names[:TITLE_EXERCISES])
+    if len(names) > TITLE_EXERCISES:
+        shown += f" and {len(names) - TITLE_EXERCISES} more"
+    return f"Core session {booking.session + 1} of week {booking.week}: {shown}"
+
+
 def plan_ics(
-    plan: Plan, client_name: str, bookings: list[Booking], at: time = SESSION_START
+    plan: Plan,
+    client_name: str,
+    bookings: list[Booking],
+    at: time | Mapping[str, time] = SESSION_START,
 ) -> bytes:
-    """A calendar with one event per session, on the client's training days at the time `at`
-    the trainer chose, each titled with the client's name and the session."""
+    """A calendar with one event per session, titled with what to do, at the time chosen: one
+    for every session, or one per weekday ("Mon".."Sun"; a day without one at SESSION_START)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Back Coach//Core plan//EN")
     calendar.add("version", "2.0")
     for booking in bookings:
         session = plan.weeks[booking.week - 1].sessions[booking.session]
-        start = datetime.combine(booking.day, at)
+        weekday = WEEKDAYS[booking.day.weekday()]
+        start = datetime.combine(
+            booking.day, at if isinstance(at, time) else at.get(weekday, SESSION_START)
+        )
         event = Event()
         key = f"{client_name}/{booking.day}/{booking.week}/{booking.session}"
         event.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@backcoach")
-        event.add(
-            "summary",
-            f"{client_name}: core session {booking.session + 1}, week {booking.week}",
-        )
+        event.add("summary", session_title(plan, booking))
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=max(5, round(session.estimated_minutes))))
         event.add("dtstamp", start)
         event.add(
             "description",
             "\n".join(
-                f"{library()[p.exercise_id].name}: {dose_text(p)}" for p in session.exercises
+                [
+                    f"Core plan for {client_name}",
+                    *(
+                        f"{library()[p.exercise_id].name}: {dose_text(p)}"
+                        for p in session.exercises
+                    ),
+                ]
             ),
         )
         calendar.add_component(event)

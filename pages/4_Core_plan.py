@@ -94,11 +94,8 @@ if PROPOSAL in st.session_state:
             st.toast("Plan adapted", icon=":material/check:")
             st.rerun()
 
-at = st.time_input(
-    "Session time in the calendar",
-    value=documents.SESSION_START,
-    key=ui.for_client("plan_session_time", client.id),
-)
+st.markdown("Session times in the calendar")
+at = ui.session_times(bookings, "plan_session_time", client.id)
 if note := documents.font_note(client.name):
     st.caption(ui.plain(note))
 downloads = st.container(horizontal=True)

@@ -31,12 +31,9 @@ if current is None:
     st.caption("Your trainer has not made a core plan for you yet.")
 else:
     plan = Plan.from_dict(current.plan)
-    at = st.time_input(
-        "What time do you train?",
-        value=documents.SESSION_START,
-        key=ui.for_client("mydata_time", client.id),
-    )
     bookings = plans.schedule(plan, current.start_day, client.training_days)
+    st.markdown("What time do you train on each day?")
+    at = ui.session_times(bookings, "mydata_time", client.id)
     st.download_button(
         "Calendar file (.ics)",
         lambda: documents.plan_ics(plan, client.name, bookings, at),
@@ -46,7 +43,10 @@ else:
         on_click="ignore",
         icon=":material/calendar_month:",
     )
-    st.caption("Open it on your phone: your own calendar reminds you of each session.")
+    st.caption(
+        "Open it on your phone: your own calendar reminds you of each session, titled with "
+        "what to do."
+    )
 
 st.subheader("Stop checking in here", anchor=False)
 st.markdown(

@@ -12,7 +12,7 @@ import ui
 from coach import accounts, invitations, store, timestamps
 from coach.intake import questions
 from coach.logbook import LogEntry
-from coach.profiles import Profile
+from coach.profiles import WEEKDAYS, Profile
 from ui.client_view import COPY_DELETED, KEPT, NAMING_PARAMETERS, NO_TRAINER, NOT_FOUND, UNLINKED
 
 PASSWORD = "a long enough password"
@@ -302,6 +302,9 @@ def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(ca
     casey.switch_page("pages/9_My_data.py").run()
     keys = {b.key for b in casey.get("download_button")}
     assert keys == {"mydata_export", "mydata_ics"}
+    # A time for each day the plan's sessions fall on (this plan: every day of the week).
+    times = {t.key for t in casey.time_input}
+    assert times == {ui.for_client("mydata_time", gym["casey"], day) for day in WEEKDAYS}
 
 
 def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(casey, gym):

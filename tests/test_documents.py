@@ -37,7 +37,42 @@ def test_ics_has_one_event_per_session_on_the_training_days():
     assert starts[0].isoformat() == "2026-03-03T18:00:00"
     assert "McGill curl-up" in str(events[0]["description"])
     assert len({str(e["uid"]) for e in events}) == len(events)
-    assert str(events[1]["summary"]) == "Zoë: core session 2, week 1"
+    assert str(events[0]["description"]).startswith("Core plan for Zoë\n")
+
+
+def test_each_event_is_titled_with_what_to_do_from_the_plan():
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS))
+    events = calendar.walk("VEVENT")
+    for event, booking in zip(events, BOOKINGS, strict=True):
+        session = PLAN.weeks[booking.week - 1].sessions[booking.session]
+        names = [library()[p.exercise_id].name for p in session.exercises]
+        title = str(event["summary"])
+        assert title.startswith(f"Core session {booking.session + 1} of week {booking.week}: ")
+        assert names[0] in title and "Zoë" not in title
+        assert len(title) <= 120
+    first = PLAN.weeks[0].sessions[1]
+    expected = ", ".join(library()[p.exercise_id].name for p in first.exercises[:3])
+    assert str(events[1]["summary"]).startswith(f"Core session 2 of week 1: {expected}")
+
+
+def test_a_session_with_many_exercises_names_three_and_counts_the_rest():
+    plan = build_plan("advanced", 4, 2, 40)
+    bookings = schedule(plan, date(2026, 3, 2), ("Tue", "Thu"))
+    session = plan.weeks[0].sessions[0]
+    assert len(session.exercises) > documents.TITLE_EXERCISES
+    more = len(session.exercises) - documents.TITLE_EXERCISES
+    assert documents.session_title(plan, bookings[0]).endswith(f" and {more} more")
+
+
+def test_ics_sessions_start_at_the_time_chosen_for_each_weekday():
+    times = {"Tue": time(7, 0), "Thu": time(18, 30)}
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, times))
+    starts = [e.decoded("dtstart") for e in calendar.walk("VEVENT")]
+    assert {(s.strftime("%a"), s.time()) for s in starts} == {
+        ("Tue", time(7, 0)),
+        ("Thu", time(18, 30)),
+    }
+    assert documents.session_weekdays(BOOKINGS) == ["Tue", "Thu"]
 
 
 def test_ics_sessions_start_at_the_time_the_trainer_chose():

@@ -52,6 +52,7 @@ from ui.render import (
     safety_line,
     todays_advice,
 )
+from ui.session_times import session_times
 from ui.settings import database
 from ui.setup import PageContext, page_setup
 from ui.triage_flow import answered_summary, ask_optional, ask_section, choose_check, scroll_to_top
@@ -112,6 +113,7 @@ __all__ = [
     "safety_line",
     "save_controls",
     "scroll_to_top",
+    "session_times",
     "sign_out",
     "sign_out_everywhere",
     "team_section",

@@ -39,6 +39,9 @@ MIN_PASSWORD = 10
 USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
+# The password hash of an account made through organisation sign-in: not a hash, so no password
+# verifies against it.
+NO_PASSWORD = "!"
 REFUSED = "Wrong username or password, or too many attempts: after 5, wait 15 minutes."
 BUSY = "The server is busy checking other sign-ins: try again in a moment."
 MAX_CONCURRENT_HASHES = 2
@@ -111,6 +114,32 @@ def new_account(
         return store.add_account(
             conn, owner_id, username, email.strip().lower(), _hash(password), is_admin, now
         )
+
+
+def new_organisation_account(
+    conn: Connection, email: str, display_name: str, kind: str, now: datetime
+) -> Account:
+    """An account that signs in only through organisation sign-in: the verified `email`, a
+    username made from it (numbered when taken), and no password (no hash verifies against
+    NO_PASSWORD). Raises InvalidInput when another account already uses the e-mail."""
+    email = email.strip().lower()
+    if not EMAIL.fullmatch(email):
+        raise InvalidInput("e-mail: your organisation sent no verified address")
+    if store.account_for_email(conn, email) is not None:
+        raise InvalidInput(
+            "e-mail: an account already uses this address; sign in with it, or ask your "
+            "trainer for an invitation to another address"
+        )
+    stem = re.sub(r"[^a-z0-9._-]", "", email.split("@")[0])[:30].ljust(3, "0")
+    username = next(
+        name
+        for name in (stem, *(f"{stem}-{n}" for n in range(2, 1000)))
+        if not store.username_taken(conn, name)
+    )
+    owner_id = f"acct-{uuid.uuid4().hex}"
+    with conn.transaction():
+        store.ensure_owner(conn, owner_id, display_name.strip() or username, now, kind)
+        return store.add_account(conn, owner_id, username, email, NO_PASSWORD, False, now)
 
 
 @contextmanager

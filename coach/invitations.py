@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -17,7 +18,7 @@ from functools import cache
 from coach import accounts, store
 from coach.content import load
 from coach.errors import InvalidInput
-from coach.store import Account, Connection, Invitation, Viewer
+from coach.store import Account, Connection, Invitation, InvitationTarget, Viewer
 
 CLIENT_KIND = "client"
 # The start page's query parameter that carries a code: `?invite=CODE`.
@@ -75,6 +76,32 @@ def invite(conn: Connection, who: Viewer, client_id: int, now: datetime) -> NewI
     return NewInvitation(code, made)
 
 
+def check_open(conn: Connection, code: str, now: datetime) -> InvitationTarget:
+    """The invitation a code opens, without using it; raises InvalidInput with REFUSED for a
+    code that is unknown, used, revoked or expired."""
+    found = store.invitation_for_code(conn, _hash(code)) if code.strip() else None
+    if found is None or not found.invitation.open_at(now):
+        raise InvalidInput(REFUSED)
+    return found
+
+
+def _redeem(
+    conn: Connection, code: str, now: datetime, make_account: Callable[[], Account]
+) -> Account:
+    """Use the code and link the account `make_account` creates: all of it or nothing."""
+    found = check_open(conn, code, now)
+    # The invitation speaks for the workspace that made it, for this one client.
+    workspace, client_id = store.Viewer(found.owner_id), found.invitation.client_id
+    with conn.transaction():
+        if store.linked_account(conn, workspace, client_id) is not None:
+            raise InvalidInput(REFUSED)
+        if not store.use_invitation(conn, found.invitation.id, now):
+            raise InvalidInput(REFUSED)
+        account = make_account()
+        store.link_client(conn, workspace, client_id, account.id, now)
+    return account
+
+
 def redeem(
     conn: Connection, code: str, username: str, password: str, name: str, now: datetime
 ) -> Account:
@@ -83,16 +110,23 @@ def redeem(
     Raises InvalidInput with REFUSED for a code that is unknown, used, revoked or expired, or
     whose client already has an account; naming the field for a bad username or password.
     """
-    found = store.invitation_for_code(conn, _hash(code)) if code.strip() else None
-    if found is None or not found.invitation.open_at(now):
-        raise InvalidInput(REFUSED)
-    # The invitation speaks for the workspace that made it, for this one client.
-    workspace, client_id = store.Viewer(found.owner_id), found.invitation.client_id
-    with conn.transaction():
-        if store.linked_account(conn, workspace, client_id) is not None:
-            raise InvalidInput(REFUSED)
-        if not store.use_invitation(conn, found.invitation.id, now):
-            raise InvalidInput(REFUSED)
-        account = accounts.new_account(conn, username, password, name, CLIENT_KIND, "", False, now)
-        store.link_client(conn, workspace, client_id, account.id, now)
-    return account
+    return _redeem(
+        conn,
+        code,
+        now,
+        lambda: accounts.new_account(conn, username, password, name, CLIENT_KIND, "", False, now),
+    )
+
+
+def redeem_with_organisation(
+    conn: Connection, code: str, email: str, name: str, now: datetime
+) -> Account:
+    """The same, for a client who signed in through their organisation: the account has the
+    verified `email` and no password. Raises InvalidInput as `redeem` does, and when another
+    account already uses the e-mail."""
+    return _redeem(
+        conn,
+        code,
+        now,
+        lambda: accounts.new_organisation_account(conn, email, name, CLIENT_KIND, now),
+    )

@@ -145,3 +145,26 @@ def test_the_trainers_last_look_is_kept_per_client_and_viewer(db, client):
     assert store.seen_per_client(db, ME, 7) == {}
     with pytest.raises(NotFound):
         store.mark_seen(db, THEM, client.id, 0, NOW)
+
+
+def test_organisation_sign_in_redeems_once_with_the_e_mail_and_no_password(db, client):
+    code = invitations.invite(db, ME, client.id, NOW).code
+    account = invitations.redeem_with_organisation(db, code, "Casey.O'Neil@Example.com", "", NOW)
+    assert (account.email, account.username) == ("casey.o'neil@example.com", "casey.oneil")
+    assert store.client_link(db, account.id).client_id == client.id
+    assert accounts.account_for_email(db, "casey.o'neil@example.com").id == account.id
+    with pytest.raises(accounts.SignInRefused):
+        accounts.sign_in(db, "casey.oneil", accounts.NO_PASSWORD, NOW)
+    with pytest.raises(InvalidInput, match="already used"):
+        invitations.redeem_with_organisation(db, code, "other@example.com", "", NOW)
+    with pytest.raises(InvalidInput, match="already used"):
+        redeem(db, code, "other")
+
+
+def test_an_e_mail_another_account_uses_is_refused_and_the_code_stays_open(db, client):
+    accounts.create_account(db, "alex", PASSWORD, "Alex", email="alex@example.com", now=NOW)
+    code = invitations.invite(db, ME, client.id, NOW).code
+    with pytest.raises(InvalidInput, match="already uses this address"):
+        invitations.redeem_with_organisation(db, code, "alex@example.com", "", NOW)
+    taken = invitations.redeem_with_organisation(db, code, "alex@elsewhere.org", "Alex B", NOW)
+    assert taken.username == "alex-2" and store.owner_name(db, taken.owner_id) == "Alex B"

@@ -3,12 +3,14 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import NOW, ROOT
+import streamlit as st
+from conftest import NOW, ROOT, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
-from coach import accounts, store
+from coach import accounts, invitations, store, timestamps
 from coach.profiles import Profile
+from ui import cookies
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
         "client_id": "back-coach", "client_secret": "secret",
@@ -80,3 +82,85 @@ def test_idle_expiry_ends_the_organisation_session_too(organisation):
     app.run()
     assert ui.OWNER_ID not in app.session_state
     assert app.title[0].value == "Back Coach"
+
+
+# ---------------------------------------------------------------- an invitation redeemed this way
+
+
+@pytest.fixture
+def invitation(organisation, app_db) -> str:
+    db = store.open_db(app_db)
+    workspace = store.Viewer(organisation.owner_id)
+    casey = store.add_client(db, workspace, Profile("Casey Client", 34), NOW)
+    return invitations.invite(db, workspace, casey.id, timestamps.utc_now()).code
+
+
+def invited_visitor(code: str, configured: bool) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if configured:
+        app.secrets["auth"] = AUTH
+        app.user = {"is_logged_in": False}
+    app.query_params[invitations.INVITE_PARAMETER] = code
+    return app.run()
+
+
+def form_buttons(app: AppTest) -> list[str]:
+    return [b.label for b in app.button if b.form_id == "start_invite"]
+
+
+def test_the_invitation_offers_organisation_sign_in_only_where_it_is_configured(invitation):
+    assert form_buttons(invited_visitor(invitation, False)) == ["Create my account"]
+    assert form_buttons(invited_visitor(invitation, True)) == [
+        "Create my account",
+        "Use my organisation sign-in",
+    ]
+
+
+def test_choosing_organisation_sign_in_keeps_the_code_then_leaves(invitation, monkeypatch, app_db):
+    kept, logins = [], []
+    monkeypatch.setattr(cookies, "keep_invite", lambda code, expires: kept.append(code) or True)
+    monkeypatch.setattr(st, "login", lambda *a: logins.append(a))
+    app = invited_visitor(invitation, True)
+    submit_form(app, "start_invite", "Use my organisation sign-in")
+    assert kept == [invitation] and len(logins) == 1
+    assert ui.OWNER_ID not in app.session_state
+    opened = store.open_db(app_db).scalar("SELECT COUNT(*) FROM invitations WHERE redeemed IS NULL")
+    assert opened == 1  # kept, not used: it is used when the browser comes back
+
+
+def test_a_refused_code_never_leaves_for_organisation_sign_in(invitation, monkeypatch):
+    kept = []
+    monkeypatch.setattr(cookies, "keep_invite", lambda code, expires: kept.append(code) or True)
+    app = invited_visitor("not-a-real-code", True)
+    submit_form(app, "start_invite", "Use my organisation sign-in")
+    assert "already used" in app.error[0].value
+    assert kept == []
+
+
+def test_back_from_organisation_sign_in_the_client_account_is_made_and_linked_once(
+    invitation, monkeypatch, app_db
+):
+    monkeypatch.setattr(cookies, "pending_invite", lambda: invitation)
+    app = visitor(email="casey@example.com", email_verified=True, name="Casey C")
+    assert not app.exception
+    assert app.title[0].value == "My check-in"
+    db = store.open_db(app_db)
+    account = accounts.account_for_email(db, "casey@example.com")
+    assert app.session_state[ui.keys.ACCOUNT_ID] == account.id
+    assert store.owner_kind(db, account.owner_id) == invitations.CLIENT_KIND
+    assert store.owner_name(db, account.owner_id) == "Casey C"
+    assert store.client_link(db, account.id) is not None
+    with pytest.raises(accounts.SignInRefused):
+        accounts.sign_in(db, account.username, accounts.NO_PASSWORD, NOW)
+    again = visitor(email="someone@example.com", email_verified=True)
+    assert "already used" in again.error[0].value
+    assert ui.OWNER_ID not in again.session_state
+    assert accounts.account_for_email(db, "someone@example.com") is None
+
+
+def test_an_unverified_e_mail_redeems_nothing(invitation, monkeypatch, app_db):
+    monkeypatch.setattr(cookies, "pending_invite", lambda: invitation)
+    app = visitor(email="casey@example.com", email_verified=False)
+    assert ui.OWNER_ID not in app.session_state
+    db = store.open_db(app_db)
+    assert db.scalar("SELECT COUNT(*) FROM invitations WHERE redeemed IS NULL") == 1

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from coach import accounts, sessions, store, timestamps
+from coach import accounts, invitations, sessions, store, timestamps
 from coach.errors import BackCoachError
 from coach.invitations import INVITE_PARAMETER
 from coach.profiles import MAX_NAME, WEEKDAYS, Profile
@@ -20,6 +20,7 @@ from ui.keys import (
     CLIENT_ID,
     COOKIE_DROP,
     COOKIE_WRITE,
+    INVITE_DROP,
     IS_DEMO,
     LAST_SEEN,
     NOTICE,
@@ -123,6 +124,8 @@ def _signed_in_owner(db: Connection, now: datetime) -> str | None:
     if owner_id is None and _oidc_configured() and st.user.is_logged_in:
         email = accounts.verified_email(st.user.to_dict())
         account = accounts.account_for_email(db, email) if email else None
+        if account is None and email and (code := cookies.pending_invite()):
+            account = _redeem_by_organisation(db, code, email, now)
         if account is None:
             st.error(
                 "No Back Coach account uses this e-mail address, or your organisation has not "
@@ -135,6 +138,22 @@ def _signed_in_owner(db: Connection, now: datetime) -> str | None:
     if owner_id:
         state[LAST_SEEN] = now
     return owner_id
+
+
+def _redeem_by_organisation(db: Connection, code: str, email: str, now: datetime) -> Account:
+    """Back from organisation sign-in with an invitation's code kept: the client's account,
+    made with the verified e-mail and linked; or say why not, and stop."""
+    st.session_state[INVITE_DROP] = True  # used or refused, the code is done with
+    name = st.user.to_dict().get("name")
+    try:
+        return invitations.redeem_with_organisation(
+            db, code, email, name if isinstance(name, str) else "", now
+        )
+    except BackCoachError as e:
+        st.error(str(e))
+        st.button("Sign out of your organisation", on_click=st.logout, key="oidc_invite_refused")
+        sync_cookie()
+        st.stop()
 
 
 def _resume_from_cookie(db: Connection, now: datetime) -> str | None:
@@ -173,6 +192,8 @@ def sync_cookie() -> None:
         state.pop(COOKIE_WRITE, None)
     if (generation := state.get(COOKIE_DROP)) and cookies.delete(generation):
         state.pop(COOKIE_DROP, None)
+    if state.get(INVITE_DROP) and cookies.drop_invite():
+        state.pop(INVITE_DROP, None)
 
 
 def _oidc_configured() -> bool:
@@ -322,7 +343,7 @@ def _start_screen(db: Connection, clock: Clock) -> None:
     # Opened from an invitation's link, the invitation is what they came for: it comes first.
     invited = bool(st.query_params.get(INVITE_PARAMETER)) and accounts.has_accounts(db)
     if invited:
-        redeem_form(db, clock, begin)
+        redeem_form(db, clock, begin, _oidc_configured())
     else:
         st.markdown(
             "Check lower back pain after training, find the likely cause, and know what to do next."
@@ -343,7 +364,7 @@ def _start_screen(db: Connection, clock: Clock) -> None:
     else:
         _sign_in_form(db, clock)
         if not invited:
-            redeem_form(db, clock, begin)
+            redeem_form(db, clock, begin, _oidc_configured())
         st.divider()
         _demo_button(db, clock, primary=False)
 

@@ -17,6 +17,10 @@ import streamlit as st
 
 from coach.sessions import COOKIE
 
+# An invitation's code, kept while the client signs in at their organisation: st.login leaves
+# the app and comes back in a new session, which has only the browser's cookies.
+INVITE_COOKIE = "backcoach_invite"
+
 
 def session_cookie() -> str | None:
     """The token this browser sent when the tab connected, if any."""
@@ -61,3 +65,37 @@ def delete(generation: int) -> bool:
             method="delete", cookie=COOKIE, key=f"cookie_delete_{generation}", default=False
         )
     return bool(frame)
+
+
+def pending_invite() -> str | None:
+    """The invitation code this browser kept before leaving for organisation sign-in."""
+    code = st.context.cookies.get(INVITE_COOKIE)
+    return code if isinstance(code, str) and code else None
+
+
+def keep_invite(code: str, expires: datetime) -> bool:
+    """Keep an invitation's code in the browser until it returns; True once stored."""
+    options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+    if _served_over_https():
+        options["secure"] = True
+    with st.sidebar:
+        return bool(
+            _cookie_frame(
+                method="set",
+                cookie=INVITE_COOKIE,
+                value=code,
+                options=options,
+                key="cookie_set_invite",
+                default=False,
+            )
+        )
+
+
+def drop_invite() -> bool:
+    """Forget the kept code (used, or refused); True once the browser confirmed it."""
+    with st.sidebar:
+        return bool(
+            _cookie_frame(
+                method="delete", cookie=INVITE_COOKIE, key="cookie_delete_invite", default=False
+            )
+        )

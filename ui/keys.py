@@ -15,6 +15,8 @@ TRIAGE_PROGRESS = "triage_progress"
 TRIAGE_SCROLLS = "triage_scrolls"
 RETRY_ARMED = "database_retry_armed"
 ERASURE_UNFINISHED = "account_erasure_unfinished"
+INVITE_PENDING = "invite_pending_organisation"
+INVITE_DROP = "invite_cookie_drop_pending"
 
 
 def for_client(name: str, client_id: int | None, *more: object) -> str:

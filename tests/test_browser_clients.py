@@ -1,9 +1,15 @@
 """A client checks in on their own phone: the trainer invites, the client redeems the link in a
-second browser, logs pain, and the trainer's roster shows it first, marked as the client's."""
+second browser, logs pain, and the trainer's roster shows it first, marked as the client's; when
+the trainer unlinks them, the client reads why and downloads the copy of their data."""
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -14,6 +20,7 @@ from tests.test_browser import (  # noqa: F401
     browser,
     check_page,
     choose,
+    go,
     streamlit_server,
     wait_ready,
 )
@@ -108,3 +115,26 @@ def test_a_client_checks_in_on_their_phone_and_the_trainer_sees_it_first(phones,
     expect(cards.first).to_contain_text("New since you looked: 1 check-in")
     shot(trainer, "4-trainer-roster")
     check_page(trainer)
+
+    first.click()  # Casey becomes the current client
+    wait_ready(trainer)
+    go(trainer, "Clients")
+    trainer.get_by_role("tab", name="Own account").click()
+    checks_in = re.compile(r"Casey\W*Client checks in on their own")
+    expect(trainer.get_by_text(checks_in)).to_be_visible()
+    trainer.get_by_role("button", name="Unlink their account").click()
+    wait_ready(trainer)
+
+    client.reload()
+    wait_ready(client)
+    expect(client.get_by_text("your trainer ended the link")).to_be_visible()
+    check_page(client)
+    shot(client, "5-client-unlinked-keeps-a-copy")
+    with client.expect_download() as download:
+        client.get_by_role("button", name="Download my data (zip)").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert {"backcoach.json", "clients.csv", "log_entries.csv"} <= set(archive.namelist())
+    data = json.loads(archive.read("backcoach.json"))
+    [record] = data["clients"]
+    assert record["name"] == "Casey Client"
+    assert [e["pain"] for e in record["log_entries"]] == [7]

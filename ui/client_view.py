@@ -18,7 +18,7 @@ from coach.profiles import Client
 from coach.store import ClientLink, Connection, KeptCopy
 from ui.clock import Clock
 from ui.erasure import erase
-from ui.keys import ACCOUNT_ID
+from ui.keys import ACCOUNT_ID, DEPARTED_NOTICE
 
 # Query parameters that could name a record: a client account may only ever name its own.
 NAMING_PARAMETERS = ("client_id", "client", "owner_id", "owner")
@@ -90,14 +90,11 @@ def unlinked(db: Connection, title: str, clock: Clock, dates: DateFormat) -> Non
     kept = store.kept_copy(db, account_id)
     if kept is None:
         st.warning(UNLINKED, icon=":material/link_off:")
-        if notice := st.session_state.pop(_NOTICE, None):
+        if notice := st.session_state.pop(DEPARTED_NOTICE, None):
             st.success(notice, icon=":material/check:")
         st.stop()
     _kept_copy(db, kept, clock, dates)
     st.stop()
-
-
-_NOTICE = "departed_notice"
 
 
 def _kept_copy(db: Connection, kept: KeptCopy, clock: Clock, dates: DateFormat) -> None:
@@ -120,5 +117,5 @@ def _kept_copy(db: Connection, kept: KeptCopy, clock: Clock, dates: DateFormat) 
     )
     if st.button("Delete this copy", key="departed_delete", icon=":material/delete:"):
         unfinished = erase(lambda: store.erase_kept_copy(db, kept.account_id))
-        st.session_state[_NOTICE] = unfinished or COPY_DELETED
+        st.session_state[DEPARTED_NOTICE] = unfinished or COPY_DELETED
         st.rerun()

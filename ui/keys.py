@@ -17,6 +17,7 @@ RETRY_ARMED = "database_retry_armed"
 ERASURE_UNFINISHED = "account_erasure_unfinished"
 INVITE_PENDING = "invite_pending_organisation"
 INVITE_DROP = "invite_cookie_drop_pending"
+DEPARTED_NOTICE = "departed_notice"
 
 
 def for_client(name: str, client_id: int | None, *more: object) -> str:

@@ -13,6 +13,7 @@ from coach import accounts, invitations, store, timestamps
 from coach.intake import questions
 from coach.logbook import LogEntry
 from coach.profiles import WEEKDAYS, Profile
+from coach.triage import content
 from ui.client_view import COPY_DELETED, KEPT, NAMING_PARAMETERS, NO_TRAINER, NOT_FOUND, UNLINKED
 
 PASSWORD = "a long enough password"
@@ -202,6 +203,14 @@ def test_a_client_whose_trainer_is_unassigned_keeps_access_and_reads_why(casey, 
         casey.switch_page(page).run()
         assert not casey.exception
         assert NO_TRAINER in [i.value for i in casey.info], page
+    # A red flag in their own check still comes first, above the line.
+    casey.switch_page("pages/1_Triage.py").run()
+    start = f"triage_{gym['owner']}-c{gym['casey']}_"
+    item = next(i for i, it in enumerate(content().section("bladder").items) if it.set)
+    casey.checkbox(key=f"{start}bladder_{item}").check().run()
+    order = [getattr(e, "value", None) for e in casey.main]
+    emergency = next(i for i, v in enumerate(order) if "Emergency" in str(v))
+    assert emergency < order.index(NO_TRAINER)
 
 
 def test_the_client_can_unlink_themselves_and_the_record_stays(casey, gym):
@@ -308,7 +317,6 @@ def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(ca
 
 
 def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(casey, gym):
-    from coach.triage import content
 
     casey.switch_page("pages/1_Triage.py").run()
     assert not casey.get("radio")  # no "who is this for": always their own record

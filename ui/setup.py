@@ -147,8 +147,7 @@ def _client_context(
     refuse_other_records(link)
     if CLIENT not in who:
         not_found(CHECK_IN)
-    with top:
-        no_trainer_line(db, link)
+    no_trainer_line(db, link)  # below `top`: an emergency or a hold stays first
     viewer = store.Viewer(link.owner_id, link.account_id, store.CLIENT)
     return PageContext(db, viewer, client, CLIENT, top, False, clock.tz, clock.now, dates)
 

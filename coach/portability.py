@@ -97,8 +97,14 @@ def export_data(
 
 
 def export_zip(
-    conn: Connection, who: Viewer, client_id: int | None = None, private_notes: bool = True
+    conn: Connection,
+    who: Viewer,
+    client_id: int | None = None,
+    private_notes: bool = True,
+    clip_files: bool = True,
 ) -> bytes:
+    """The export; without `clip_files` the clips are listed in backcoach.json but their videos
+    are left out (an import never reads them)."""
     data = export_data(conn, who, client_id, private_notes)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -113,7 +119,7 @@ def export_zip(
             for row in rows:
                 row.pop("done", None)
             archive.writestr(f"{table}.csv", to_csv(pd.DataFrame(rows)))
-        for n, client in enumerate(_clients(conn, who, client_id), start=1):
+        for n, client in enumerate(_clients(conn, who, client_id) if clip_files else [], 1):
             for meta, clip_id in _clips(conn, who, client.id, n):
                 body = store.clip_data(conn, who, clip_id)
                 archive.writestr(meta["file"], body, compress_type=zipfile.ZIP_STORED)
@@ -121,14 +127,22 @@ def export_zip(
 
 
 def client_copy(conn: Connection, who: Viewer, client_id: int) -> bytes:
-    """A client's own copy of their record: what My data downloads, and what is kept for them
-    when they lose the record (without the trainer's private notes)."""
+    """A client's own copy of their record: what My data downloads (without the trainer's
+    private notes)."""
     return export_zip(conn, who, client_id, private_notes=False)
+
+
+def kept_copy(conn: Connection, who: Viewer, client_id: int) -> bytes:
+    """The copy kept for a client who loses their record: My data's, without the videos.
+
+    It is stored in the database for as long as the client wants it, so it must stay small:
+    a record's rows are bounded, its clips (up to 50 MB each, any number) are not."""
+    return export_zip(conn, who, client_id, private_notes=False, clip_files=False)
 
 
 def farewell(now: datetime) -> store.Farewell:
     """What an unlink or an erasure needs to keep a linked client's copy (`store.departures`)."""
-    return store.Farewell(client_copy, now)
+    return store.Farewell(kept_copy, now)
 
 
 def _check_members(archive: zipfile.ZipFile) -> zipfile.ZipInfo:

@@ -48,6 +48,16 @@ def test_the_copy_is_the_zip_my_data_downloads(db, client, casey):
     assert copy_of(db, casey) == expected
 
 
+def test_the_copy_lists_the_clients_clips_but_keeps_no_video(db, client, casey):
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(4096)
+    store.add_clip(db, ME, client.id, "back_squat", "squat.mp4", "video/mp4", video, NOW)
+    store.unlink_client(db, ME, client.id, FAREWELL)
+    archive = zipfile.ZipFile(io.BytesIO(store.kept_copy_data(db, casey.id)))
+    assert not [name for name in archive.namelist() if name.startswith("clips/")]
+    listed = copy_of(db, casey)["clients"][0]["form_clips"]
+    assert [(c["filename"], c["size"]) for c in listed] == [("squat.mp4", len(video))]
+
+
 def test_erasing_the_record_keeps_the_copy_and_nothing_in_the_trainers_workspace(db, client, casey):
     store.add_client(db, ME, Profile("Other Client", 30, notes="n"), NOW)
     store.erase_client(db, ME, client.id, FAREWELL)

@@ -37,8 +37,8 @@ DEPARTED = {
 }
 KEPT = (
     "Nothing more can be seen or logged here, but a copy of your data as it was that day is "
-    "kept for you: download it, then delete this copy if you like. Ask your trainer for a new "
-    "invitation if you want to check in again."
+    "kept for you (videos of your lifts are listed in it, not kept): download it, then delete "
+    "this copy if you like. Ask your trainer for a new invitation if you want to check in again."
 )
 COPY_DELETED = "Your copy was deleted."
 NO_TRAINER = (

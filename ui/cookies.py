@@ -74,8 +74,11 @@ def pending_invite() -> str | None:
 
 
 def keep_invite(code: str, expires: datetime) -> bool:
-    """Keep an invitation's code in the browser until it returns; True once stored."""
-    options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+    """Keep an invitation's code in the browser until it returns; True once stored.
+
+    Lax, not strict: the browser comes back through a redirect from the identity provider's
+    site, and a strict cookie is withheld from a navigation that began on another site."""
+    options = {"path": "/", "expires": expires.isoformat(), "sameSite": "lax"}
     if _served_over_https():
         options["secure"] = True
     with st.sidebar:

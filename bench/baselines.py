@@ -22,7 +22,8 @@ OWNER, CLIENT = "owner", "client"
 HEADER = """
 from datetime import UTC, date, datetime, timedelta
 import streamlit as st
-from coach import accounts, charts, exercises, form_check, logbook, store, trends, warmup
+from coach import accounts, charts, documents, exercises, form_check, logbook, plans, store
+from coach import trends, warmup
 from coach.content import sources
 from coach.intake import questions
 from coach.plans import Plan
@@ -47,7 +48,7 @@ with st.sidebar:
         st.info("Demo workspace")
         st.caption("Demo workspace")
     client = st.selectbox("Client", list(names), format_func=names.get, key={client!r})
-    store.get_client(db, viewer, client)
+    profile = store.get_client(db, viewer, client)
     for section, links in {menu!r}.items():
         st.caption(section)
         for path in links:
@@ -189,6 +190,9 @@ if row:
     for label in ("Starts", "Done", "Level"):
         st.metric(label, 1)
     st.button("Adapt")
+    bookings = plans.schedule(plan, row.start_day, profile.training_days)
+    for day in documents.session_weekdays(bookings):
+        st.time_input(day, key="at_" + day)
     for label in ("CSV", "PDF", "ICS"):
         st.download_button(label, b"", key=label)
     st.selectbox("Week", [w.number for w in plan.weeks])
@@ -197,6 +201,10 @@ if row:
         for p in session.exercises:
             st.markdown(p.exercise_id)
             st.image(str(exercises.entry(p.exercise_id).picture))
+    st.segmented_control("Change", ["swap", "dose", "days"], default="swap")
+    st.selectbox("Swap", plan.exercise_ids())
+    st.selectbox("For", plan.exercise_ids())
+    st.button("Swap")
 """,
     "pages/4_Exercise_library.py": """
 st.text_input("Search")
@@ -210,9 +218,12 @@ with st.form("add"):
     st.text_area("Cues")
     st.file_uploader("Picture", type=["png"])
     st.form_submit_button("Add")
-for exercise in exercises.search()[:12]:
+found = exercises.search()
+for exercise in found[:12]:
     st.markdown(exercise.name)
     st.image(str(exercise.picture))
+if len(found) > 12:
+    st.button("Show more")
 """,
     "pages/7_Clients.py": """
 st.text_input("Search")

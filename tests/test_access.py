@@ -272,6 +272,7 @@ def test_deleting_acts_only_on_the_client_chosen_on_the_account_screen(at, app_d
     next(b for b in at.main.button if b.form_id == form).click().run()
     left = store.client_names(store.connect(app_db), store.Viewer(owner_of(at))).values()
     assert "Priya Shah" not in left and "Tom Okafor" in left
+    assert [t.value for t in at.toast] == ["Priya Shah was deleted."]  # said where it was done
 
 
 def test_an_expired_demo_ends_on_its_next_request(at, app_db):

@@ -122,6 +122,7 @@ def test_a_client_checks_in_on_their_phone_and_the_trainer_sees_it_first(phones,
     trainer.get_by_role("tab", name="Own account").click()
     checks_in = re.compile(r"Casey\W*Client checks in on their own")
     expect(trainer.get_by_text(checks_in)).to_be_visible()
+    trainer.get_by_text(re.compile(r"I understand: Casey\W*Client will no longer")).click()
     trainer.get_by_role("button", name="Unlink their account").click()
     wait_ready(trainer)
 

@@ -84,6 +84,7 @@ def test_an_account_stays_signed_in_until_sign_out_ends_every_tab(context, serve
     sign_out.click()
     wait_ready(page)
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+    expect(page.get_by_text("Signed out.", exact=True)).to_be_visible()  # said, not only done
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_have_attribute(
         "data-testid", "stBaseButton-primaryFormSubmit"
     )

@@ -183,6 +183,8 @@ def test_when_the_trainer_ends_the_link_the_client_reads_why_and_keeps_a_copy(
         assert said.startswith("On ") and words in said and KEPT in said, page
         assert [d.proto.label for d in casey.get("download_button")] == ["Download my data (zip)"]
         assert "Casey Client" not in shown(casey)
+    assert casey.button(key="departed_delete").disabled  # not one tap from losing it
+    casey.checkbox(key="departed_sure").check().run()
     casey.button(key="departed_delete").click().run()
     assert not casey.exception
     assert casey.warning[0].value == UNLINKED
@@ -254,7 +256,10 @@ def test_the_trainer_sees_the_linked_account_and_can_unlink_it(casey, gym):
     picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
     picker.select_index(picker.options.index("Casey Client")).run()
     assert "**casey**" in shown(app)
-    app.button(key=ui.for_client("invite_unlink", gym["casey"])).click().run()
+    unlink = ui.for_client("invite_unlink", gym["casey"])
+    assert app.button(key=unlink).disabled  # asks first, as the client's own unlink does
+    app.checkbox(key=ui.for_client("invite_unlink_sure", gym["casey"])).check().run()
+    app.button(key=unlink).click().run()
     assert store.linked_account(gym["db"], store.Viewer(gym["owner"]), gym["casey"]) is None
     casey.run()
     assert "your trainer ended the link" in casey.warning[0].value

@@ -4,6 +4,7 @@ import ast
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -246,19 +247,41 @@ def test_every_page_starts_with_page_setup():
         assert "page_setup" in ast.unparse(first_statement), page.name
 
 
+def _downloads() -> list[tuple[Path, ast.Call]]:
+    """Every download button drawn by the app, its pages and the shared UI."""
+    scripts = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    return [
+        (script, node)
+        for script in [*scripts, *sorted((ROOT / "ui").glob("*.py"))]
+        for node in ast.walk(ast.parse(script.read_text()))
+        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("download_button")
+    ]
+
+
 def test_downloads_do_not_rerun_the_page():
     """A rerun after a download replaces the other download buttons mid-request: their deferred
     files can then hang. Nothing a download does needs a rerun."""
-    downloads = [
-        (page, node)
-        for page in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
-        for node in ast.walk(ast.parse(page.read_text()))
-        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("download_button")
-    ]
+    downloads = _downloads()
     assert len(downloads) >= 5
-    for page, node in downloads:
+    for script, node in downloads:
         on_click = {k.arg: ast.unparse(k.value) for k in node.keywords}.get("on_click")
-        assert on_click == "'ignore'", f"{page.name}:{node.lineno}"
+        assert on_click == "'ignore'", f"{script.name}:{node.lineno}"
+
+
+def test_a_deferred_download_opens_its_own_connection():
+    """A file made when it is asked for runs on another thread than the run that drew the
+    button, and a SQLite connection refuses to be used from another thread: a download that
+    reads the database opens its own (`ui.database()`), never the run's `db`."""
+    deferred = [
+        (script, data)
+        for script, node in _downloads()
+        for data in [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "data")]
+        if isinstance(data, ast.Lambda)
+    ]
+    assert len(deferred) >= 5
+    for script, data in deferred:
+        names = {ast.unparse(n) for n in ast.walk(data) if isinstance(n, ast.Name | ast.Attribute)}
+        assert not names & {"db", "ctx.db"}, f"{script.name}:{data.lineno}"
 
 
 STORE_WRITES = re.compile(

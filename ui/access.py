@@ -211,6 +211,16 @@ def _forget_visitor(notice: str) -> None:
     state[NOTICE] = notice
 
 
+def show_notice() -> None:
+    """What the last action did (signed out, deleted). Kept until the browser has confirmed the
+    sign-out's cookie gone: that confirmation reruns the page, which would otherwise lose it."""
+    state = st.session_state
+    if notice := state.get(NOTICE):
+        st.info(notice)
+        if COOKIE_DROP not in state:
+            del state[NOTICE]
+
+
 def sign_out(notice: str = "Signed out.") -> None:
     """End this browser's session on every tab (callbacks open their own connection), and an
     organisation sign-in at the identity provider too: without `st.logout` its cookie signed
@@ -349,8 +359,7 @@ def _start_screen(db: Connection, clock: Clock) -> None:
             "Check lower back pain after training, find the likely cause, and know what to do next."
         )
     st.warning(SAFETY_NOTE, icon=":material/emergency:")
-    if notice := st.session_state.pop(NOTICE, None):
-        st.info(notice)
+    show_notice()
     st.page_link(
         "pages/1_Triage.py",
         label="Check my back now: no account needed, nothing is stored",

@@ -15,7 +15,7 @@ from coach.errors import BackCoachError
 from coach.store import Account
 from ui.access import sign_out
 from ui.erasure import erase, keep_retry, unfinished_notice
-from ui.keys import CLIENT_ID, NOTICE
+from ui.keys import CLIENT_ID
 from ui.render import errors_shown, plain
 from ui.setup import PageContext
 
@@ -156,7 +156,7 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                             )
                             if st.session_state.get(CLIENT_ID) == doomed:
                                 st.session_state.pop(CLIENT_ID, None)
-                            st.session_state[NOTICE] = f"{name} was deleted."
+                            st.toast(f"{name} was deleted.", icon=":material/check:")
                             st.rerun()
     if not ctx.viewer.sees_all:
         st.caption("Only the workspace's owner can delete the workspace or remove your account.")

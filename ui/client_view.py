@@ -19,6 +19,7 @@ from coach.store import ClientLink, Connection, KeptCopy
 from ui.clock import Clock
 from ui.erasure import erase
 from ui.keys import ACCOUNT_ID, DEPARTED_NOTICE
+from ui.settings import database
 
 # Query parameters that could name a record: a client account may only ever name its own.
 NAMING_PARAMETERS = ("client_id", "client", "owner_id", "owner")
@@ -103,7 +104,7 @@ def _kept_copy(db: Connection, kept: KeptCopy, clock: Clock, dates: DateFormat) 
     st.warning(f"{DEPARTED[kept.reason].format(day=day)} {KEPT}", icon=":material/link_off:")
     st.download_button(
         "Download my data (zip)",
-        lambda: store.kept_copy_data(db, kept.account_id) or b"",
+        lambda: store.kept_copy_data(database(), kept.account_id) or b"",
         portability.exported_at(made),
         "application/zip",
         key="departed_export",
@@ -115,7 +116,10 @@ def _kept_copy(db: Connection, kept: KeptCopy, clock: Clock, dates: DateFormat) 
         "The same format as the export on My data: a CSV file per kind of record and "
         "backcoach.json. Your trainer's private notes are left out."
     )
-    if st.button("Delete this copy", key="departed_delete", icon=":material/delete:"):
+    sure = st.checkbox("I have downloaded my copy, or I do not want it", key="departed_sure")
+    if st.button(
+        "Delete this copy", key="departed_delete", icon=":material/delete:", disabled=not sure
+    ):
         unfinished = erase(lambda: store.erase_kept_copy(db, kept.account_id))
         st.session_state[DEPARTED_NOTICE] = unfinished or COPY_DELETED
         st.rerun()

@@ -41,7 +41,13 @@ def invite_section(ctx: PageContext) -> None:
             f"{ctx.dates.day(ctx.local(linked.created).date())}. What they log is marked as theirs."
         )
         st.caption("Unlinking ends their access; their account keeps a copy of their own data.")
-        if st.button("Unlink their account", key=for_client("invite_unlink", client.id)):
+        sure = st.checkbox(
+            f"I understand: {name} will no longer see or log anything here",
+            key=for_client("invite_unlink_sure", client.id),
+        )
+        if st.button(
+            "Unlink their account", key=for_client("invite_unlink", client.id), disabled=not sure
+        ):
             with errors_shown():
                 store.unlink_client(ctx.db, ctx.viewer, client.id, portability.farewell(ctx.now))
                 st.toast(

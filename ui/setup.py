@@ -13,7 +13,7 @@ from coach.dateformat import DateFormat
 from coach.errors import BackCoachError, DatabaseUnreachable, NotFound
 from coach.profiles import Client
 from coach.store import Connection, Viewer
-from ui.access import owner_for_this_visit, sign_out, sign_out_button, sync_cookie
+from ui.access import owner_for_this_visit, show_notice, sign_out, sign_out_button, sync_cookie
 from ui.client_view import (
     linked_client,
     no_trainer_line,
@@ -23,7 +23,7 @@ from ui.client_view import (
 )
 from ui.clock import Clock, read_clock
 from ui.erasure import retry_unfinished
-from ui.keys import ACCOUNT_ID, NOTICE, RETRY_ARMED
+from ui.keys import ACCOUNT_ID, RETRY_ARMED
 from ui.layout import add_layout_rules
 from ui.menu import (
     CLIENT,
@@ -192,8 +192,7 @@ def page_setup(
     dates = DateFormat.for_locale(st.context.locale)
     if owner_id is None:
         draw_visitor_menu()
-        if notice := st.session_state.pop(NOTICE, None):
-            st.info(notice)
+        show_notice()
         return PageContext(db, None, None, PERSON, top, False, clock.tz, clock.now, dates)
     mode = store.owner_kind(db, owner_id)
     if mode == CLIENT:

@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -240,9 +240,13 @@ def plan_ics(
     client_name: str,
     bookings: list[Booking],
     at: time | Mapping[str, time] = SESSION_START,
+    *,
+    now: datetime,
 ) -> bytes:
     """A calendar with one event per session, titled with what to do, at the time chosen: one
-    for every session, or one per weekday ("Mon".."Sun"; a day without one at SESSION_START)."""
+    for every session, or one per weekday ("Mon".."Sun"; a day without one at SESSION_START).
+    `now` (aware) stamps each event with when the file was made, as the standard asks."""
+    made = now.astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", "-//Back Coach//Core plan//EN")
     calendar.add("version", "2.0")
@@ -258,7 +262,7 @@ def plan_ics(
         event.add("summary", session_title(plan, booking))
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=max(5, round(session.estimated_minutes))))
-        event.add("dtstamp", start)
+        event.add("dtstamp", made)
         event.add(
             "description",
             "\n".join(

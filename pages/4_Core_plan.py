@@ -120,7 +120,7 @@ downloads.download_button(
 )
 downloads.download_button(
     "Calendar (.ics)",
-    lambda: documents.plan_ics(plan, client.name, bookings, at),
+    lambda: documents.plan_ics(plan, client.name, bookings, at, now=ctx.now),
     f"core-plan-{client.name}.ics",
     "text/calendar",
     key="plan_ics",

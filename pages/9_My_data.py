@@ -36,7 +36,7 @@ else:
     at = ui.session_times(bookings, "mydata_time", client.id)
     st.download_button(
         "Calendar file (.ics)",
-        lambda: documents.plan_ics(plan, client.name, bookings, at),
+        lambda: documents.plan_ics(plan, client.name, bookings, at, now=ctx.now),
         f"core-plan-{client.name}.ics",
         "text/calendar",
         key="mydata_ics",

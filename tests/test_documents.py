@@ -2,7 +2,7 @@
 
 import io
 import subprocess
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pypdf
 from icalendar import Calendar
@@ -13,6 +13,7 @@ from coach.plans import build_plan, library, schedule
 
 PLAN = build_plan("beginner", 4, 2, 15)
 BOOKINGS = schedule(PLAN, date(2026, 3, 2), ("Tue", "Thu"))
+MADE = datetime(2026, 2, 27, 9, 30, tzinfo=UTC)  # when the file is made: before the sessions
 
 
 def test_pdf_parses_and_holds_every_week_and_exercise():
@@ -29,7 +30,7 @@ def test_pdf_parses_and_holds_every_week_and_exercise():
 
 
 def test_ics_has_one_event_per_session_on_the_training_days():
-    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS))
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, now=MADE))
     events = calendar.walk("VEVENT")
     assert len(events) == 4 * 2
     starts = [e.decoded("dtstart") for e in events]
@@ -41,7 +42,7 @@ def test_ics_has_one_event_per_session_on_the_training_days():
 
 
 def test_each_event_is_titled_with_what_to_do_from_the_plan():
-    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS))
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, now=MADE))
     events = calendar.walk("VEVENT")
     for event, booking in zip(events, BOOKINGS, strict=True):
         session = PLAN.weeks[booking.week - 1].sessions[booking.session]
@@ -64,9 +65,17 @@ def test_a_session_with_many_exercises_names_three_and_counts_the_rest():
     assert documents.session_title(plan, bookings[0]).endswith(f" and {more} more")
 
 
+def test_each_event_is_stamped_with_when_the_file_was_made_in_utc():
+    made_in_sydney = MADE.astimezone(timezone(timedelta(hours=11)))
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, now=made_in_sydney))
+    stamps = {e.decoded("dtstamp") for e in calendar.walk("VEVENT")}
+    assert stamps == {MADE}
+    assert b"DTSTAMP:20260227T093000Z" in calendar.to_ical()
+
+
 def test_ics_sessions_start_at_the_time_chosen_for_each_weekday():
     times = {"Tue": time(7, 0), "Thu": time(18, 30)}
-    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, times))
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, times, now=MADE))
     starts = [e.decoded("dtstart") for e in calendar.walk("VEVENT")]
     assert {(s.strftime("%a"), s.time()) for s in starts} == {
         ("Tue", time(7, 0)),
@@ -76,7 +85,7 @@ def test_ics_sessions_start_at_the_time_chosen_for_each_weekday():
 
 
 def test_ics_sessions_start_at_the_time_the_trainer_chose():
-    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, time(7, 15)))
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, time(7, 15), now=MADE))
     starts = {e.decoded("dtstart").time() for e in calendar.walk("VEVENT")}
     assert starts == {time(7, 15)}
 

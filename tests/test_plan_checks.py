@@ -1,6 +1,6 @@
 """Editing a plan: every edit re-checks the plan's rules and names a broken one in words."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
@@ -161,4 +161,6 @@ def test_an_edited_plan_exports_what_was_edited():
     bookings = plans.schedule(edited, date(2026, 3, 2), ("Mon", "Wed", "Fri"))
     rows = documents.plan_rows(edited, bookings)
     assert "Heel taps" in set(rows["Exercise"]) and "Dead bug" not in set(rows["Exercise"])
-    assert b"Heel taps" in documents.plan_ics(edited, "Zoë", bookings)
+    assert b"Heel taps" in documents.plan_ics(
+        edited, "Zoë", bookings, now=datetime(2026, 3, 1, tzinfo=UTC)
+    )

@@ -21,7 +21,7 @@ import pandas as pd
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.svg import SVGObject
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from coach import form_check
 from coach.content import label, pain_rule, source
@@ -37,6 +37,7 @@ DAY_FIRST = DateFormat()
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 PICTURE_MM = 75  # width of an exercise drawing in the handout
 SESSION_START = time(18, 0)  # a calendar's session time when the trainer chose none
+REMIND_BEFORE = timedelta(minutes=30)  # the calendar's reminder: time to change and find a mat
 TITLE_EXERCISES = 3  # exercises an event's title names; the description lists them all
 FACES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 REPLACEMENT = "\ufffd"
@@ -245,7 +246,8 @@ def plan_ics(
 ) -> bytes:
     """A calendar with one event per session, titled with what to do, at the time chosen: one
     for every session, or one per weekday ("Mon".."Sun"; a day without one at SESSION_START).
-    `now` (aware) stamps each event with when the file was made, as the standard asks."""
+    `now` (aware) stamps each event with when the file was made, as the standard asks. Each event
+    carries a reminder REMIND_BEFORE it starts, so the person's own calendar reminds them."""
     made = now.astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", "-//Back Coach//Core plan//EN")
@@ -259,7 +261,8 @@ def plan_ics(
         event = Event()
         key = f"{client_name}/{booking.day}/{booking.week}/{booking.session}"
         event.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@backcoach")
-        event.add("summary", session_title(plan, booking))
+        title = session_title(plan, booking)
+        event.add("summary", title)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=max(5, round(session.estimated_minutes))))
         event.add("dtstamp", made)
@@ -275,6 +278,11 @@ def plan_ics(
                 ]
             ),
         )
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", title)
+        reminder.add("trigger", -REMIND_BEFORE)
+        event.add_component(reminder)
         calendar.add_component(event)
     return calendar.to_ical()
 

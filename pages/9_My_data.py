@@ -43,9 +43,10 @@ else:
         on_click="ignore",
         icon=":material/calendar_month:",
     )
+    minutes = round(documents.REMIND_BEFORE.total_seconds() / 60)
     st.caption(
-        "Open it on your phone: your own calendar reminds you of each session, titled with "
-        "what to do."
+        f"Open it on your phone: your own calendar reminds you {minutes} minutes before each "
+        "session, titled with what to do."
     )
 
 st.subheader("Stop checking in here", anchor=False)

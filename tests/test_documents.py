@@ -73,6 +73,18 @@ def test_each_event_is_stamped_with_when_the_file_was_made_in_utc():
     assert b"DTSTAMP:20260227T093000Z" in calendar.to_ical()
 
 
+def test_each_event_reminds_on_screen_before_the_session_with_its_title():
+    calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, now=MADE))
+    events = calendar.walk("VEVENT")
+    for event in events:
+        alarms = event.walk("VALARM")
+        assert len(alarms) == 1
+        assert str(alarms[0]["action"]) == "DISPLAY"
+        assert str(alarms[0]["description"]) == str(event["summary"])
+        assert alarms[0].decoded("trigger") == -documents.REMIND_BEFORE
+    assert timedelta(0) < documents.REMIND_BEFORE <= timedelta(hours=2)
+
+
 def test_ics_sessions_start_at_the_time_chosen_for_each_weekday():
     times = {"Tue": time(7, 0), "Thu": time(18, 30)}
     calendar = Calendar.from_ical(documents.plan_ics(PLAN, "Zoë", BOOKINGS, times, now=MADE))

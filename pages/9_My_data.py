@@ -32,6 +32,7 @@ if current is None:
 else:
     plan = Plan.from_dict(current.plan)
     bookings = plans.schedule(plan, current.start_day, client.training_days)
+    ui.hold_note(ctx)  # while the client waits to be seen, the calendar says so too
     st.markdown("What time do you train on each day?")
     at = ui.session_times(bookings, "mydata_time", client.id)
     st.download_button(

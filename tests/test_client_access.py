@@ -321,6 +321,27 @@ def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(ca
     assert times == {ui.for_client("mydata_time", gym["casey"], day) for day in WEEKDAYS}
 
 
+def test_while_training_is_on_hold_my_data_says_so_above_the_calendar(casey, gym):
+    from coach import plans
+    from coach.demo import baseline_answers
+    from coach.triage import assess
+
+    trainer = store.Viewer(gym["owner"])
+    today = timestamps.utc_now().date()
+    plan = plans.build_plan("beginner", 4, 3, 20, frozenset({"mat"}), 0)
+    store.save_plan(gym["db"], trainer, gym["casey"], plan.to_dict(), today, "built", NOW)
+    answers = baseline_answers(fever_or_unwell=True)
+    result = assess(answers)
+    assert result.level.is_urgent
+    store.save_triage(gym["db"], trainer, gym["casey"], answers, result.to_dict(), NOW)
+    casey.switch_page("pages/9_My_data.py").run()
+    held = [*casey.error, *casey.warning]
+    assert [h.value.startswith("Don't train until you have been seen") for h in held] == [True]
+    assert [link.proto.label for link in casey.main.get("page_link")] == ["Check again"]
+    assert {b.key for b in casey.get("download_button")} == {"mydata_export", "mydata_ics"}
+    assert casey.checkbox(key="mydata_sure")  # the rest of the page is not held back
+
+
 def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(casey, gym):
 
     casey.switch_page("pages/1_Triage.py").run()

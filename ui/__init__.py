@@ -32,7 +32,7 @@ from ui.editors import (
     toggle_session_done,
 )
 from ui.exercises import custom_exercises, exercise_cards, exercise_picture
-from ui.gate import hold_training
+from ui.gate import hold_note, hold_training
 from ui.history import client_history
 from ui.invite import invite_section
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
@@ -95,6 +95,7 @@ __all__ = [
     "exercise_picture",
     "finding_card",
     "for_client",
+    "hold_note",
     "hold_training",
     "invite_section",
     "level_title",

@@ -51,6 +51,16 @@ class PainZone:
 
 
 @dataclass(frozen=True)
+class PainAdvice:
+    """Today's advice when pain during exercise went above the rule; `text` takes {who},
+    {during} and {during_max}."""
+
+    title: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class PainRule:
     """How much pain during and after exercise is acceptable: one rule for every screen."""
 
@@ -59,6 +69,7 @@ class PainRule:
     source: str
     statement: str
     zones: tuple[PainZone, ...]
+    advice: PainAdvice
 
     def __post_init__(self) -> None:
         if not 0 < self.during_max < 10:
@@ -137,7 +148,8 @@ def load_toml(name: str) -> dict[str, Any]:
 def pain_rule() -> PainRule:
     """The pain-monitoring rule from `data/pain_monitoring.toml`."""
     data = load_toml(PAIN_RULE_FILE)
-    return build(PainRule, {**data.get("rule", {}), "zones": data.get("zone")}, PAIN_RULE_FILE)
+    parts = {"zones": data.get("zone"), "advice": data.get("advice")}
+    return build(PainRule, {**data.get("rule", {}), **parts}, PAIN_RULE_FILE)
 
 
 def load(name: str, cls: type[T], table: str | None = None) -> T:

@@ -163,12 +163,20 @@ def todays_pain(summary: ClientSummary, today: date) -> int | None:
     return int(logged.iloc[-1]["pain"]) if len(logged) else None
 
 
+def todays_pain_during(summary: ClientSummary, today: date) -> int | None:
+    """The highest pain during exercise logged on the person's `today`, if any was."""
+    during = summary.entries.loc[summary.entries["date"].dt.date == today, "pain_during"]
+    return None if during.isna().all() else int(during.max())
+
+
 def todays_advice(
     summary: ClientSummary, today: date, tz: tzinfo = UTC, name: str | None = None
 ) -> TodaysAdvice:
     """Today's status from what is known, most serious first: an open referral from a triage,
     pain logged today at or above the triage's rest level, a triage done today, no check at all
-    (an invitation to check), worrying trends, and only then train with care.
+    (an invitation to check), worrying trends, and only then train with care. Pain during
+    exercise today above the pain rule comes after the referral levels and before rest, in the
+    rule's words, so the advice says what the rule and the trainer's trend flag say.
 
     `name` is the client's when someone else (their trainer) reads it: the words then speak of
     them, not to them."""
@@ -177,16 +185,26 @@ def todays_advice(
         info = levels[Level(summary.open_referral.level)]
         return TodaysAdvice(info.title, info.action, info.source)
     pain = todays_pain(summary, today)
-    if pain is not None and (level := pain_level(pain)).rank <= Level.REST.rank:
+    level = pain_level(pain) if pain is not None else Level.TRAIN
+    check = (
+        f"Check {name}'s back: what else matters today"
+        if name
+        else "Check my back: what else matters today"
+    )
+    rule = pain_rule()
+    during = todays_pain_during(summary, today)
+    if not level.is_referral and during is not None and during > rule.during_max:
+        words = rule.advice
+        text = words.text.format(who=name or "You", during=during, during_max=rule.during_max)
+        return TodaysAdvice(words.title, text, words.source, TRIAGE_PAGE, check)
+    if level.rank <= Level.REST.rank:
         info = levels[level]
         return TodaysAdvice(
             info.title,
             f"{name or 'You'} logged pain of {pain}/10 today. {info.action}",
             info.source,
             TRIAGE_PAGE,
-            f"Check {name}'s back: what else matters today"
-            if name
-            else "Check my back: what else matters today",
+            check,
         )
     latest = summary.triages[0] if summary.triages else None
     if latest and latest.ts.astimezone(tz).date() == today:
@@ -213,7 +231,7 @@ def todays_advice(
             f"Go easy today: {finding.title.lower()}", finding.action, finding.source
         )
     info = levels[Level.TRAIN]
-    return TodaysAdvice("Train with care", f"{info.action} {pain_rule().text}", info.source)
+    return TodaysAdvice("Train with care", f"{info.action} {rule.text}", info.source)
 
 
 def next_session(summary: ClientSummary, today: date) -> Booking | None:

@@ -151,6 +151,16 @@ def test_after_a_check_in_the_client_reads_what_it_means_for_today(casey, gym):
     assert today.startswith("**Today:") and "You logged pain of 7/10 today." in today
 
 
+def test_pain_during_exercise_above_the_rule_reads_ease_off_not_rest(casey, gym):
+    """The form's caption, the trainer's flag and today's advice all say the same thing."""
+    casey.pills(key=ui.for_client("checkin_pain", gym["casey"], 0)).set_value(7)
+    casey.pills(key=ui.for_client("checkin_during", gym["casey"], 0)).set_value(6)
+    submit_form(casey, ui.for_client("checkin", gym["casey"], 0))
+    today = casey.info[0].value
+    assert "6/10 during exercise" in today and "lower the load" in today
+    assert "settles within a few days" not in today
+
+
 def test_a_check_in_without_pain_now_is_refused_with_a_message(casey, gym):
     submit_form(casey, ui.for_client("checkin", gym["casey"], 0))
     assert "Tap a number" in casey.error[0].value

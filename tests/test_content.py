@@ -118,6 +118,7 @@ def rule_data(**changes) -> dict:
             {"label": "z", "low": lo, "high": hi, "colour": "#fff", "source": "article"}
             for lo, hi in zones
         ],
+        "advice": {"title": "Ease off", "text": "{who}: {during}", "source": "article"},
     }
     return data | changes
 

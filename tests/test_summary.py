@@ -157,3 +157,25 @@ def test_todays_advice_speaks_of_the_client_when_their_trainer_reads_it(db, clie
     assert for_trainer.text.startswith("Sam logged pain of 8/10 today.")
     assert "Sam's back" in for_trainer.next_label and "my back" not in for_trainer.next_label
     assert summary.todays_advice(info, TODAY).text.startswith("You logged")
+
+
+@pytest.mark.parametrize("pain", [7, 2])
+def test_pain_during_exercise_above_the_rule_says_ease_off_not_rest(db, client, pain):
+    rule = pain_rule()
+    when = datetime.combine(TODAY, time(18))
+    entry = LogEntry(ts=when, pain=pain, pain_during=rule.during_max + 1)
+    store.add_entry(db, ME, client.id, entry, by_client=True)
+    advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
+    assert advice.title == rule.advice.title
+    assert f"{rule.during_max + 1}/10 during exercise" in advice.text
+    assert "lower the load" in advice.text.lower()
+    assert "settles within a few days" not in advice.text
+    assert advice.source == rule.source
+
+
+def test_an_open_referral_stays_first_over_pain_during_exercise(db, seeded):
+    when = datetime.combine(TODAY, time(18))
+    entry = LogEntry(ts=when, pain=4, pain_during=pain_rule().during_max + 1)
+    store.add_entry(db, ME, seeded["Priya Shah"], entry)
+    info = summary.client_summary(db, ME, seeded["Priya Shah"], TODAY)
+    assert summary.todays_advice(info, TODAY).title == "See a doctor or physio soon"

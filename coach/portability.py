@@ -109,8 +109,11 @@ def export_zip(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("backcoach.json", json.dumps(data, indent=1, ensure_ascii=False))
+        # The CSV is for people: days read "Mon, Wed, Fri", not a Python list. Import reads
+        # backcoach.json, where they stay a list.
         profiles = [
             {k: v for k, v in c.items() if k not in (*CHILD_TABLES, "plans", "form_clips")}
+            | {"training_days": ", ".join(c["training_days"])}
             for c in data["clients"]
         ]
         archive.writestr("clients.csv", to_csv(pd.DataFrame(profiles)))

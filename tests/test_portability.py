@@ -1,5 +1,6 @@
 """Export, import into a fresh workspace, erase: the round trip and the rows really gone."""
 
+import csv
 import io
 import json
 import tracemalloc
@@ -65,6 +66,19 @@ def test_csv_in_the_zip_neutralises_formulas(db):
     with zipfile.ZipFile(io.BytesIO(portability.export_zip(db, ME))) as archive:
         assert "'=HYPERLINK" in archive.read("clients.csv").decode()
         assert json.loads(archive.read("backcoach.json"))["clients"][0]["name"].startswith("=")
+
+
+def test_clients_csv_writes_training_days_as_words_and_the_zip_imports_them(db, tmp_path):
+    store.add_client(db, ME, Profile("Sam", 30, training_days=("Mon", "Wed", "Fri")), NOW)
+    payload = portability.export_zip(db, ME)
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("clients.csv").decode())))
+    assert rows[0]["training_days"] == "Mon, Wed, Fri"
+    fresh = store.open_db(tmp_path / "fresh.db")
+    store.ensure_owner(fresh, "someone-else", "Elsewhere", NOW)
+    other = store.Viewer("someone-else")
+    portability.import_data(fresh, other, portability.read_zip(payload), TODAY)
+    assert store.list_clients(fresh, other)[0].training_days == ("Mon", "Wed", "Fri")
 
 
 @pytest.mark.parametrize("payload", [b"not a zip", b"PK\x03\x04broken"], ids=["text", "broken zip"])

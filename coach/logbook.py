@@ -61,7 +61,7 @@ class LogEntry:
     radiates: bool = False
     session_type: str = "check_in"
     minutes: int = 0
-    rpe: int = 0
+    rpe: int | None = 0  # None: effort not answered (a check-in that skipped it), not resting
     warmed_up: bool = False
     fluids: str = "ok"
     notes: str = ""
@@ -80,8 +80,7 @@ class LogEntry:
             )
         if type(self.minutes) is not int or not 0 <= self.minutes <= MAX_MINUTES:
             raise InvalidInput(f"minutes: a whole number from 0 to {MAX_MINUTES}")
-        if type(self.rpe) is not int or not 0 <= self.rpe <= 10:
-            raise InvalidInput(f"rpe: a whole number from 0 to 10, got {self.rpe!r}")
+        _pain("rpe", self.rpe, optional=True)
         for flag in ("radiates", "warmed_up"):
             if type(getattr(self, flag)) is not bool:
                 raise InvalidInput(f"{flag}: yes or no")
@@ -91,8 +90,9 @@ class LogEntry:
             raise InvalidInput(f"notes: text of at most {MAX_NOTE:,} characters")
 
     @property
-    def load(self) -> int:
-        return session_load(self.rpe, self.minutes)
+    def load(self) -> int | None:
+        """None when the effort was not answered: the load is unknown, not nothing."""
+        return None if self.rpe is None else session_load(self.rpe, self.minutes)
 
     def to_row(self) -> dict[str, Any]:
         # Not dataclasses.asdict: its deep copy made writing a demo's 400 entries take 100 ms.
@@ -264,7 +264,7 @@ def _parse_row(row: dict[str, str], today: date) -> LogEntry:
         "radiates": lambda: _parse_bool(cell["radiates"]),
         "session_type": lambda: _parse_category("session_type", cell["session_type"], "check_in"),
         "minutes": lambda: _parse_int(cell["minutes"] or "0", MAX_MINUTES),
-        "rpe": lambda: _parse_int(cell["rpe"] or "0", 10),
+        "rpe": lambda: _parse_int(cell["rpe"], 10, optional=True),
         "warmed_up": lambda: _parse_bool(cell["warmed_up"]),
         "fluids": lambda: _parse_category("fluids", cell["fluids"], "ok"),
         "notes": lambda: _one_line_ending(cell["notes"]),
@@ -382,7 +382,7 @@ def export_frame(entries: pd.DataFrame) -> pd.DataFrame:
     """A stored log in the import's columns and words, so an export can be imported again."""
     rows = [_csv_values(row) for row in entries[list(ENTRY_FIELDS)].to_dict("records")]
     frame = pd.DataFrame(rows, columns=[column_words(c) for c in CSV_COLUMNS])
-    for column in ("pain_during", "pain_next_morning"):
+    for column in ("pain_during", "pain_next_morning", "rpe"):
         frame[column_words(column)] = frame[column_words(column)].astype("Int64")
     return frame
 
@@ -412,7 +412,7 @@ def entries_from_table(table: pd.DataFrame, today: date) -> dict[int, LogEntry]:
                 radiates=bool(row["radiates"]),
                 session_type=row["session_type"],
                 minutes=_optional_int(row["minutes"]) or 0,
-                rpe=_optional_int(row["rpe"]) or 0,
+                rpe=_optional_int(row["rpe"]),
                 warmed_up=bool(row["warmed_up"]),
                 fluids=row["fluids"],
                 notes=row["notes"] or "",

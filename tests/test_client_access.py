@@ -143,6 +143,12 @@ def test_the_check_in_lands_in_the_trainers_log_marked_as_the_clients(casey, gym
     assert rows == [{"pain": 7, "pain_during": 6, "by_client": 1}]
 
 
+def test_an_effort_not_tapped_is_stored_as_not_answered_not_as_resting(casey, gym):
+    casey.pills(key=ui.for_client("checkin_pain", gym["casey"], 0)).set_value(3)
+    submit_form(casey, ui.for_client("checkin", gym["casey"], 0))
+    assert gym["db"].query("SELECT rpe FROM log_entries") == [{"rpe": None}]
+
+
 def test_after_a_check_in_the_client_reads_what_it_means_for_today(casey, gym):
     """Not only "sent to your trainer": 7/10 today means rest, said first on the screen."""
     casey.pills(key=ui.for_client("checkin_pain", gym["casey"], 0)).set_value(7)

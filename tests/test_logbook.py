@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from conftest import ME
 
-from coach import exports, logbook, store
+from coach import exports, import_rows, logbook, store
 from coach.errors import ImportRejected, InvalidInput
 from coach.logbook import LogEntry, csv_template, parse_csv
 
@@ -131,6 +131,17 @@ def test_export_round_trips_through_import(db, client):
     store.add_entries(db, ME, client.id, entries)
     exported = exports.to_csv(logbook.export_frame(store.entries_frame(db, ME, client.id)))
     assert parse_csv(exported.encode(), TODAY) == entries
+
+
+def test_an_effort_not_answered_stays_not_answered_through_export_import_and_edits(db, client):
+    when = pd.Timestamp("2026-11-20 08:00").to_pydatetime()
+    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=3, rpe=None))
+    stored = store.entries_frame(db, ME, client.id)
+    exported = exports.to_csv(logbook.export_frame(stored))
+    assert [e.rpe for e in parse_csv(exported.encode(), TODAY)] == [None]
+    assert [e.rpe for e in logbook.entries_from_table(stored, TODAY).values()] == [None]
+    row = import_rows.log_row(LogEntry(ts=when, pain=3, rpe=None).to_row(), TODAY)
+    assert row["rpe"] is None
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])

@@ -50,7 +50,7 @@ def check_in_form(ctx: PageContext) -> None:
             pain=pain,
             pain_during=during,
             pain_next_morning=morning,
-            rpe=effort or 0,
+            rpe=effort,
             warmed_up=warmed,
         )
         store.add_entry(ctx.db, ctx.viewer, client_id, entry, by_client=True)

@@ -57,13 +57,13 @@ class LogEntry:
     pain: int
     pain_during: int | None = None
     pain_next_morning: int | None = None
-    location: str = "centre"
+    location: str | None = "centre"  # None, like fluids: not asked (a client's check-in)
     radiates: bool = False
     session_type: str = "check_in"
     minutes: int = 0
     rpe: int | None = 0  # None: effort not answered (a check-in that skipped it), not resting
     warmed_up: bool = False
-    fluids: str = "ok"
+    fluids: str | None = "ok"
     notes: str = ""
 
     def __post_init__(self) -> None:
@@ -72,7 +72,7 @@ class LogEntry:
         _pain("pain", self.pain)
         _pain("pain_during", self.pain_during, optional=True)
         _pain("pain_next_morning", self.pain_next_morning, optional=True)
-        if self.location not in LOCATIONS:
+        if self.location is not None and self.location not in LOCATIONS:
             raise InvalidInput(f"location: one of {', '.join(LOCATIONS)}, got {self.location!r}")
         if self.session_type not in LOGGED_SESSION_TYPES:
             raise InvalidInput(
@@ -84,7 +84,7 @@ class LogEntry:
         for flag in ("radiates", "warmed_up"):
             if type(getattr(self, flag)) is not bool:
                 raise InvalidInput(f"{flag}: yes or no")
-        if self.fluids not in FLUIDS:
+        if self.fluids is not None and self.fluids not in FLUIDS:
             raise InvalidInput(f"fluids: ok or low, got {self.fluids!r}")
         if not isinstance(self.notes, str) or len(self.notes) > MAX_NOTE:
             raise InvalidInput(f"notes: text of at most {MAX_NOTE:,} characters")
@@ -185,7 +185,7 @@ def _csv_values(row: dict[str, Any]) -> list[Any]:
     for column in CSV_COLUMNS[1:]:
         value = row[column]
         if column in _CATEGORIES:
-            value = _category_words(column, value)
+            value = "" if value is None else _category_words(column, value)
         elif column in _YES_NO:
             value = "yes" if value else "no"
         values.append(value)
@@ -225,8 +225,9 @@ def _parse_bool(value: str) -> bool:
     raise ValueError(f"{value!r} is not yes or no")
 
 
-def _parse_category(column: str, value: str, default: str) -> str:
-    """A stored id or its words, in any letter case ("Strength", "check_in", "Left side")."""
+def _parse_category(column: str, value: str, default: str | None) -> str | None:
+    """A stored id or its words, in any letter case ("Strength", "check_in", "Left side");
+    `default` for an empty cell."""
     wanted = value.strip().casefold()
     if not wanted:
         return default
@@ -260,13 +261,13 @@ def _parse_row(row: dict[str, str], today: date) -> LogEntry:
         "pain": lambda: _parse_int(cell["pain"], 10),
         "pain_during": lambda: _parse_int(cell["pain_during"], 10, optional=True),
         "pain_next_morning": lambda: _parse_int(cell["pain_next_morning"], 10, optional=True),
-        "location": lambda: _parse_category("location", cell["location"], "centre"),
+        "location": lambda: _parse_category("location", cell["location"], None),
         "radiates": lambda: _parse_bool(cell["radiates"]),
         "session_type": lambda: _parse_category("session_type", cell["session_type"], "check_in"),
         "minutes": lambda: _parse_int(cell["minutes"] or "0", MAX_MINUTES),
         "rpe": lambda: _parse_int(cell["rpe"], 10, optional=True),
         "warmed_up": lambda: _parse_bool(cell["warmed_up"]),
-        "fluids": lambda: _parse_category("fluids", cell["fluids"], "ok"),
+        "fluids": lambda: _parse_category("fluids", cell["fluids"], None),
         "notes": lambda: _one_line_ending(cell["notes"]),
     }
     values: dict[str, Any] = {}
@@ -396,6 +397,11 @@ def _optional_int(value: Any) -> int | None:
     return int(value)
 
 
+def _optional_text(value: Any) -> Any:
+    """A table cell left empty (None, or NaN from pandas) as None; anything else as it is."""
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
 def entries_from_table(table: pd.DataFrame, today: date) -> dict[int, LogEntry]:
     """Validate rows edited in a table (by id); raise ImportRejected listing every bad row."""
     entries: dict[int, LogEntry] = {}
@@ -408,13 +414,13 @@ def entries_from_table(table: pd.DataFrame, today: date) -> dict[int, LogEntry]:
                 pain=_optional_int(row["pain"]),
                 pain_during=_optional_int(row["pain_during"]),
                 pain_next_morning=_optional_int(row["pain_next_morning"]),
-                location=row["location"],
+                location=_optional_text(row["location"]),
                 radiates=bool(row["radiates"]),
                 session_type=row["session_type"],
                 minutes=_optional_int(row["minutes"]) or 0,
                 rpe=_optional_int(row["rpe"]),
                 warmed_up=bool(row["warmed_up"]),
-                fluids=row["fluids"],
+                fluids=_optional_text(row["fluids"]),
                 notes=row["notes"] or "",
             )
             entries[int(row["id"])] = entry

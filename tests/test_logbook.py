@@ -133,15 +133,16 @@ def test_export_round_trips_through_import(db, client):
     assert parse_csv(exported.encode(), TODAY) == entries
 
 
-def test_an_effort_not_answered_stays_not_answered_through_export_import_and_edits(db, client):
+def test_answers_not_given_stay_not_given_through_export_import_and_edits(db, client):
     when = pd.Timestamp("2026-11-20 08:00").to_pydatetime()
-    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=3, rpe=None))
+    entry = LogEntry(ts=when, pain=3, rpe=None, location=None, fluids=None)
+    store.add_entry(db, ME, client.id, entry)
     stored = store.entries_frame(db, ME, client.id)
     exported = exports.to_csv(logbook.export_frame(stored))
-    assert [e.rpe for e in parse_csv(exported.encode(), TODAY)] == [None]
-    assert [e.rpe for e in logbook.entries_from_table(stored, TODAY).values()] == [None]
-    row = import_rows.log_row(LogEntry(ts=when, pain=3, rpe=None).to_row(), TODAY)
-    assert row["rpe"] is None
+    assert parse_csv(exported.encode(), TODAY) == [entry]
+    assert list(logbook.entries_from_table(stored, TODAY).values()) == [entry]
+    row = import_rows.log_row(entry.to_row(), TODAY)
+    assert (row["rpe"], row["location"], row["fluids"]) == (None, None, None)
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])

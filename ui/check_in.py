@@ -51,6 +51,8 @@ def check_in_form(ctx: PageContext) -> None:
             pain_during=during,
             pain_next_morning=morning,
             rpe=effort,
+            location=None,  # not asked here: stored as not answered, not as "centre"
+            fluids=None,
             warmed_up=warmed,
         )
         store.add_entry(ctx.db, ctx.viewer, client_id, entry, by_client=True)

@@ -53,10 +53,12 @@ class PainZone:
 @dataclass(frozen=True)
 class PainAdvice:
     """Today's advice when pain during exercise went above the rule; `text` takes {who},
-    {during} and {during_max}."""
+    {during} and {during_max}, and `during_note` (said before the stricter rest advice) the
+    last two."""
 
     title: str
     text: str
+    during_note: str
     source: str
 
 

@@ -175,8 +175,9 @@ def todays_advice(
     """Today's status from what is known, most serious first: an open referral from a triage,
     pain logged today at or above the triage's rest level, a triage done today, no check at all
     (an invitation to check), worrying trends, and only then train with care. Pain during
-    exercise today above the pain rule comes after the referral levels and before rest, in the
-    rule's words, so the advice says what the rule and the trainer's trend flag say.
+    exercise today above the pain rule is said in the rule's words, so the advice says what the
+    rule and the trainer's trend flag say: as today's advice below the rest level, and beside
+    the stricter rest advice at it.
 
     `name` is the client's when someone else (their trainer) reads it: the words then speak of
     them, not to them."""
@@ -193,15 +194,18 @@ def todays_advice(
     )
     rule = pain_rule()
     during = todays_pain_during(summary, today)
-    if not level.is_referral and during is not None and during > rule.during_max:
+    if level.rank > Level.REST.rank and during is not None and during > rule.during_max:
         words = rule.advice
         text = words.text.format(who=name or "You", during=during, during_max=rule.during_max)
         return TodaysAdvice(words.title, text, words.source, TRIAGE_PAGE, check)
     if level.rank <= Level.REST.rank:
         info = levels[level]
+        high = during is not None and during > rule.during_max
+        note = rule.advice.during_note.format(during=during, during_max=rule.during_max)
         return TodaysAdvice(
             info.title,
-            f"{name or 'You'} logged pain of {pain}/10 today. {info.action}",
+            f"{name or 'You'} logged pain of {pain}/10 today. {note + ' ' if high else ''}"
+            f"{info.action}",
             info.source,
             TRIAGE_PAGE,
             check,

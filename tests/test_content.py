@@ -118,7 +118,12 @@ def rule_data(**changes) -> dict:
             {"label": "z", "low": lo, "high": hi, "colour": "#fff", "source": "article"}
             for lo, hi in zones
         ],
-        "advice": {"title": "Ease off", "text": "{who}: {during}", "source": "article"},
+        "advice": {
+            "title": "Ease off",
+            "text": "{who}: {during}",
+            "during_note": "{during}",
+            "source": "article",
+        },
     }
     return data | changes
 

@@ -159,11 +159,10 @@ def test_todays_advice_speaks_of_the_client_when_their_trainer_reads_it(db, clie
     assert summary.todays_advice(info, TODAY).text.startswith("You logged")
 
 
-@pytest.mark.parametrize("pain", [7, 2])
-def test_pain_during_exercise_above_the_rule_says_ease_off_not_rest(db, client, pain):
+def test_pain_during_exercise_above_the_rule_says_ease_off(db, client):
     rule = pain_rule()
     when = datetime.combine(TODAY, time(18))
-    entry = LogEntry(ts=when, pain=pain, pain_during=rule.during_max + 1)
+    entry = LogEntry(ts=when, pain=2, pain_during=rule.during_max + 1)
     store.add_entry(db, ME, client.id, entry, by_client=True)
     advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     assert advice.title == rule.advice.title
@@ -171,6 +170,22 @@ def test_pain_during_exercise_above_the_rule_says_ease_off_not_rest(db, client, 
     assert "lower the load" in advice.text.lower()
     assert "settles within a few days" not in advice.text
     assert advice.source == rule.source
+
+
+def test_pain_high_enough_to_rest_keeps_the_rest_advice_and_names_the_pain_during(db, client):
+    """Rest is the stricter step: easing off must not replace it, and the pain during exercise
+    is still said, in the rule's words."""
+    rule = pain_rule()
+    when = datetime.combine(TODAY, time(18))
+    entry = LogEntry(ts=when, pain=7, pain_during=rule.during_max + 1)
+    store.add_entry(db, ME, client.id, entry, by_client=True)
+    advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
+    assert advice.title == triage_content().levels[Level.REST].title
+    note = rule.advice.during_note.format(during=rule.during_max + 1, during_max=rule.during_max)
+    assert (
+        advice.text
+        == f"You logged pain of 7/10 today. {note} {triage_content().levels[Level.REST].action}"
+    )
 
 
 def test_an_open_referral_stays_first_over_pain_during_exercise(db, seeded):

@@ -3,8 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
-from conftest import NOW, ROOT, entry, submit_form
-from streamlit.testing.v1 import AppTest
+from conftest import NOW, entry, submit_form
 from test_access import PAGES, PASSWORD, new_visitor, shown_text, sign_in
 
 import ui
@@ -87,47 +86,6 @@ def test_a_trainer_cannot_open_an_unassigned_client_by_state_or_query_parameter(
     assert not app.exception
     assert app.session_state[ui.CLIENT_ID] != hidden
     assert "Sams Client" not in everything_shown(app)
-
-
-def test_a_reload_keeps_the_current_client_and_each_tab_keeps_its_own(gym):
-    app = sign_in(new_visitor(), "alex", PASSWORD)
-    app.switch_page("pages/7_Clients.py").run()
-    next(t for t in app.text_input if t.label == "Name").input("Eve")
-    submit_form(app, "clients_add")
-    eve = next(i for i, name in store.client_names(gym.db, gym.owner).items() if name == "Eve")
-    assert app.sidebar.selectbox(key=ui.CLIENT_PICKER).value == eve
-    address = dict(app.query_params)
-    assert address["client"] == str(eve)
-
-    reloaded = new_visitor_at(address)  # a reload: the same address, a fresh session
-    sign_in(reloaded, "alex", PASSWORD)
-    assert reloaded.sidebar.selectbox(key=ui.CLIENT_PICKER).value == eve
-    reloaded.switch_page("pages/7_Clients.py").run()
-    assert reloaded.sidebar.selectbox(key=ui.CLIENT_PICKER).value == eve
-
-    other_tab = sign_in(new_visitor_at(address), "alex", PASSWORD)
-    picker = other_tab.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    picker.select_index(picker.options.index("Pats Client")).run()
-    assert other_tab.query_params["client"] == str(gym.ids["Pats Client"])
-    reloaded.run()
-    assert reloaded.sidebar.selectbox(key=ui.CLIENT_PICKER).value == eve
-    reloaded.sidebar.button(key="sidebar_sign_out").click().run()
-    assert "client" not in reloaded.query_params  # the next visitor on this tab starts afresh
-
-
-def test_a_client_the_trainer_does_not_see_named_in_the_address_is_ignored(gym):
-    hidden = gym.ids["Sams Client"]
-    app = sign_in(new_visitor_at({"client": str(hidden)}), "pat", PASSWORD)
-    assert app.sidebar.selectbox(key=ui.CLIENT_PICKER).value != hidden
-    assert app.query_params["client"] != str(hidden)
-    assert "Sams Client" not in everything_shown(app)
-
-
-def new_visitor_at(address: dict[str, str]) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    app.query_params.update(address)
-    app.run()
-    return app
 
 
 def test_a_trainers_new_client_is_assigned_to_them_and_seen_by_the_owner(gym):

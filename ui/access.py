@@ -27,7 +27,7 @@ from ui.keys import (
     OWNER_ID,
     SESSION_TOKEN,
 )
-from ui.menu import CLIENT_PARAMETER, MODE_LABELS
+from ui.menu import MODE_LABELS
 from ui.redeem import redeem_form
 from ui.settings import database, setting
 
@@ -207,7 +207,6 @@ def _forget_visitor(notice: str) -> None:
     state = st.session_state
     for key in (OWNER_ID, IS_DEMO, LAST_SEEN, CLIENT_ID, SESSION_TOKEN, ACCOUNT_ID, COOKIE_WRITE):
         state.pop(key, None)
-    st.query_params.pop(CLIENT_PARAMETER, None)  # the next visitor on this tab picks afresh
     state[COOKIE_DROP] = state.get(COOKIE_DROP, 0) + 1
     state[NOTICE] = notice
 

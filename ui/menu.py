@@ -23,7 +23,6 @@ class MenuEntry:
 
 
 TRAINER, PERSON, CLIENT = "trainer", "person", "client"
-CLIENT_PARAMETER = "client"  # the URL's copy of the current client's id, for a reload
 # The screens a client on their own account shares with the workspace (see `page_setup`'s who).
 EVERYONE = (TRAINER, PERSON, CLIENT)
 MODE_LABELS = {TRAINER: "A trainer", PERSON: "Checking myself"}
@@ -81,22 +80,17 @@ def menu_paths() -> list[str]:
 
 def pick_client(db: Connection, viewer: Viewer) -> Client | None:
     """The sidebar picker of the clients `viewer` sees; only names are read for the list, one
-    full profile for the pick. The pick is mirrored in the URL (CLIENT_PARAMETER) so a reload,
-    which starts a fresh session, keeps it; a value naming a client `viewer` does not see is
-    ignored, as any other is. Each tab keeps its own pick."""
+    full profile for the pick."""
     names = store.client_names(db, viewer)
     if not names:
         st.sidebar.info("No clients yet: add one on the Clients screen.")
         st.session_state.pop(CLIENT_ID, None)
-        st.query_params.pop(CLIENT_PARAMETER, None)
         return None
-    current = st.session_state.get(CLIENT_ID, _client_in_url())
+    current = st.session_state.get(CLIENT_ID)
     if current not in names:
         current = next(iter(names))
-    st.session_state[CLIENT_ID] = current
+        st.session_state[CLIENT_ID] = current
     st.session_state[CLIENT_PICKER] = current
-    if st.query_params.get(CLIENT_PARAMETER) != str(current):
-        st.query_params[CLIENT_PARAMETER] = str(current)
 
     def remember() -> None:
         st.session_state[CLIENT_ID] = st.session_state[CLIENT_PICKER]
@@ -109,11 +103,6 @@ def pick_client(db: Connection, viewer: Viewer) -> Client | None:
         on_change=remember,
     )
     return store.get_client(db, viewer, current)
-
-
-def _client_in_url() -> int | None:
-    value = st.query_params.get(CLIENT_PARAMETER, "")
-    return int(value) if value.isdecimal() else None
 
 
 def _switch_mode(owner_id: str) -> None:

@@ -40,22 +40,21 @@ def _cookie_frame(**kwargs: object) -> object:
     return _component_func(**kwargs)
 
 
-def write(token: str, expires: datetime) -> bool:
-    """Store the token in the browser; True once the browser confirmed it."""
-    options = {"path": "/", "expires": expires.isoformat(), "sameSite": "strict"}
+def _set(cookie: str, value: str, expires: datetime, same_site: str, key: str) -> bool:
+    options = {"path": "/", "expires": expires.isoformat(), "sameSite": same_site}
     if _served_over_https():
         options["secure"] = True
     with st.sidebar:
         return bool(
             _cookie_frame(
-                method="set",
-                cookie=COOKIE,
-                value=token,
-                options=options,
-                key=f"cookie_set_{token[:12]}",
-                default=False,
+                method="set", cookie=cookie, value=value, options=options, key=key, default=False
             )
         )
+
+
+def write(token: str, expires: datetime) -> bool:
+    """Store the token in the browser; True once the browser confirmed it."""
+    return _set(COOKIE, token, expires, "strict", f"cookie_set_{token[:12]}")
 
 
 def delete(generation: int) -> bool:
@@ -78,20 +77,7 @@ def keep_invite(code: str, expires: datetime) -> bool:
 
     Lax, not strict: the browser comes back through a redirect from the identity provider's
     site, and a strict cookie is withheld from a navigation that began on another site."""
-    options = {"path": "/", "expires": expires.isoformat(), "sameSite": "lax"}
-    if _served_over_https():
-        options["secure"] = True
-    with st.sidebar:
-        return bool(
-            _cookie_frame(
-                method="set",
-                cookie=INVITE_COOKIE,
-                value=code,
-                options=options,
-                key="cookie_set_invite",
-                default=False,
-            )
-        )
+    return _set(INVITE_COOKIE, code, expires, "lax", "cookie_set_invite")
 
 
 def drop_invite() -> bool:

@@ -128,7 +128,7 @@ with st.form("log_add"):
             pain_next_morning=morning, location=where, radiates=radiates, session_type=kind,
             minutes=int(minutes), rpe=int(rpe), warmed_up=warmed, fluids=fluids, notes=notes,
         )
-        store.add_entry(db, viewer, client, entry)
+        store.add_entry(db, viewer, client, entry, datetime.now().astimezone())
         st.toast("Entry saved")
 store.first_entry_date(db, viewer, client)
 triages = store.list_triages(db, viewer, client)

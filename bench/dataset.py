@@ -45,13 +45,14 @@ def build(
             _entry(start + timedelta(days=i, hours=18), base, rng)
             for i in range(entries_per_client)
         ]
-        store.add_entries(db, VIEWER, client_id, entries)
+        store.add_entries(db, VIEWER, client_id, entries, now)
     start = datetime.combine(today, datetime.min.time()) - timedelta(days=3653)
     store.add_entries(
         db,
         VIEWER,
         long_id,
         [_entry(start + timedelta(days=i, hours=8), 2, rng) for i in range(3653)],
+        now,
     )
     with db.transaction():
         for client_id in [*ids[:: max(1, clients // 20)], long_id]:

@@ -350,7 +350,7 @@ def seed(
     with db.transaction():
         for client in clients:
             stored = store.add_client(db, who, client.profile, now)
-            store.add_entries(db, who, stored.id, client.entries)
+            store.add_entries(db, who, stored.id, client.entries, now)
             for when, answers, result in client.triages:
                 # The stories' clock times are the person's own (9 am is their 9 am), as `now` is.
                 at = when.replace(tzinfo=now.tzinfo)
@@ -360,5 +360,6 @@ def seed(
                     db, who, stored.id, client.plan, client.plan_start, "built", now
                 )
                 for week, session, day in client.plan_done:
-                    store.set_session_done(db, who, plan_id, week, session, True, day)
+                    ticked = datetime.combine(day, now.timetz())  # on that day, never after now
+                    store.set_session_done(db, who, plan_id, week, session, True, ticked)
     return len(clients)

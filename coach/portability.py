@@ -14,7 +14,7 @@ import re
 import threading
 import zipfile
 import zlib
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -227,17 +227,17 @@ def read_zip(payload: bytes) -> dict[str, Any]:
     return data
 
 
-def import_zip(conn: Connection, who: Viewer, payload: bytes, today: date) -> int:
+def import_zip(conn: Connection, who: Viewer, payload: bytes, now: datetime) -> int:
     """Read and import an export zip, one import per server at a time; returns clients added."""
     if not _IMPORTING.acquire(timeout=IMPORT_WAIT_SECONDS):
         raise ImportRejected(["another import is running on this server; try again in a minute"])
     try:
-        return import_data(conn, who, read_zip(payload), today)
+        return import_data(conn, who, read_zip(payload), now)
     finally:
         _IMPORTING.release()
 
 
-def import_data(conn: Connection, who: Viewer, data: dict[str, Any], today: date) -> int:
+def import_data(conn: Connection, who: Viewer, data: dict[str, Any], now: datetime) -> int:
     """Add every client in an export to the workspace, all or nothing; returns clients added.
 
     Every row is checked first, through the domain types typed input goes through
@@ -256,7 +256,7 @@ def import_data(conn: Connection, who: Viewer, data: dict[str, Any], today: date
     problems: list[str] = []
     for n, record in enumerate(clients, start=1):
         try:
-            checked.append(import_rows.client(record, today))
+            checked.append(import_rows.client(record, now.date()))
         except InvalidInput as e:
             problems.append(f"client {n}, {e}")
             if len(problems) == MAX_PROBLEMS:
@@ -266,7 +266,7 @@ def import_data(conn: Connection, who: Viewer, data: dict[str, Any], today: date
     try:
         with conn.transaction():
             for c in checked:
-                store.import_client(conn, who, c.profile, c.archived, c.created, c.records)
+                store.import_client(conn, who, c.profile, c.archived, c.created, c.records, now)
     except (InvalidInput, *store.database_errors()):
         raise ImportRejected(["the database refused a row of this file"]) from None
     return len(checked)

@@ -1,4 +1,4 @@
-"""Instants: the one place the server's clock is read, and how instants are written down.
+"""Instants: how they are written down and read back. The clock itself is read in `ui/clock.py`.
 
 Every instant the app records (a triage, a form check, an intake, a row's creation, a sign-in
 lockout) is stored in UTC as ISO text without an offset, `YYYY-MM-DDTHH:MM:SS`, so text order
@@ -12,11 +12,6 @@ gave, in their own zone, as typed (a 6 pm session stays a 6 pm session wherever 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
-
-
-def utc_now() -> datetime:
-    """The current instant, aware, in UTC: the only read of the server's clock."""
-    return datetime.now(UTC)
 
 
 def to_text(when: datetime) -> str:

@@ -29,7 +29,9 @@ with st.form(ui.for_client("week_log", ctx.client.id, version)):
             # The log keeps the wall-clock time the person lives by, not an instant.
             wall = ctx.now.replace(tzinfo=None, second=0, microsecond=0)
             with ui.errors_shown():
-                store.add_entry(ctx.db, ctx.viewer, ctx.client.id, LogEntry(ts=wall, pain=pain))
+                store.add_entry(
+                    ctx.db, ctx.viewer, ctx.client.id, LogEntry(ts=wall, pain=pain), ctx.now
+                )
                 st.session_state[ui.for_client("week_log_version", ctx.client.id)] = version + 1
                 st.toast("Logged", icon=":material/check:")
                 st.rerun()

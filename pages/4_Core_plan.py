@@ -145,7 +145,7 @@ for index, session in enumerate(week.sessions):
         value=key in done,
         key=f"plan_done_{current.id}_{week.number}_{index}",
         on_change=ui.toggle_session_done,
-        args=(ctx.viewer, current.id, *key, ctx.today),
+        args=(ctx.viewer, current.id, *key),
     )
     for p in session.exercises:
         exercise = plans.library()[p.exercise_id]

@@ -77,7 +77,7 @@ else:
         try:
             updates = logbook.entries_from_table(edited, ctx.today)
             deleted = set(table["id"]) - set(edited["id"])
-            store.apply_log_edits(ctx.db, ctx.viewer, updates, deleted)
+            store.apply_log_edits(ctx.db, ctx.viewer, updates, deleted, ctx.now)
             st.toast(f"Saved: {len(updates)} entries kept, {len(deleted)} deleted")
             st.rerun()
         except BackCoachError as e:
@@ -107,7 +107,7 @@ if outside:
     )
     if st.button(f"Delete these {len(outside)} entries", key="log_delete_outside"):
         try:
-            store.apply_log_edits(ctx.db, ctx.viewer, {}, [row["id"] for row in outside])
+            store.apply_log_edits(ctx.db, ctx.viewer, {}, [row["id"] for row in outside], ctx.now)
         except BackCoachError as e:
             st.error(str(e))
         else:

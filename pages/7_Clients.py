@@ -106,12 +106,12 @@ with edit_tab:
         )
         if edited is not None:
             with ui.errors_shown():
-                store.update_client(ctx.db, ctx.viewer, ctx.client.id, edited)
+                store.update_client(ctx.db, ctx.viewer, ctx.client.id, edited, ctx.now)
                 st.toast("Saved", icon=":material/check:")
                 st.rerun()
         if st.button("Archive this client", key="clients_archive", icon=":material/archive:"):
             with ui.errors_shown():
-                store.set_archived(ctx.db, ctx.viewer, ctx.client.id, True)
+                store.set_archived(ctx.db, ctx.viewer, ctx.client.id, True, ctx.now)
                 st.session_state.pop(ui.CLIENT_ID, None)
                 st.toast(f"Archived {ui.plain(ctx.client.name)}", icon=":material/archive:")
                 st.rerun()
@@ -126,5 +126,5 @@ if archived:
     for c in archived:
         if st.button(f"Restore {ui.plain(c.name)}", key=f"clients_restore_{c.id}"):
             with ui.errors_shown():
-                store.set_archived(ctx.db, ctx.viewer, c.id, False)
+                store.set_archived(ctx.db, ctx.viewer, c.id, False, ctx.now)
                 st.rerun()

@@ -78,7 +78,7 @@ upload = st.file_uploader(
 )
 if upload is not None and st.button("Import into this workspace", key="account_import"):
     try:
-        added = portability.import_zip(ctx.db, viewer, upload.getvalue(), ctx.today)
+        added = portability.import_zip(ctx.db, viewer, upload.getvalue(), ctx.now)
         st.success(f"Imported {added} clients.", icon=":material/check:")
     except BackCoachError as e:
         st.error(str(e))

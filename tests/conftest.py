@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,13 @@ ME = store.Viewer(OWNER)
 THEM = store.Viewer(OTHER_OWNER)
 # What unlinks and erasures in tests keep a linked client's copy with.
 FAREWELL = portability.farewell(NOW)
+
+
+def noon(day: date) -> datetime:
+    """Noon in UTC on `day`: the `now` of a write that a test dates by its day."""
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
 _database_numbers = itertools.count()
 
 

@@ -9,12 +9,13 @@ from conftest import FAREWELL, NOW, ROOT, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
-from coach import accounts, invitations, store, timestamps
+from coach import accounts, invitations, store
 from coach.intake import questions
 from coach.logbook import LogEntry
 from coach.profiles import WEEKDAYS, Profile
 from coach.triage import content
 from ui.client_view import COPY_DELETED, KEPT, NAMING_PARAMETERS, NO_TRAINER, NOT_FOUND, UNLINKED
+from ui.clock import utc_now
 
 PASSWORD = "a long enough password"
 PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
@@ -36,7 +37,7 @@ def gym(app_db):
     other = store.add_client(db, store.Viewer(alex.owner_id), Profile("Other Client", 50), NOW)
     blake = accounts.create_account(db, "blake", PASSWORD, "Blake", now=NOW)
     blakes = store.add_client(db, store.Viewer(blake.owner_id), Profile("Blake's client", 40), NOW)
-    made = invitations.invite(db, store.Viewer(alex.owner_id), casey.id, timestamps.utc_now())
+    made = invitations.invite(db, store.Viewer(alex.owner_id), casey.id, utc_now())
     return {
         "db": db,
         "owner": alex.owner_id,
@@ -221,10 +222,10 @@ def test_a_client_whose_trainer_is_unassigned_keeps_access_and_reads_why(casey, 
     db, workspace = gym["db"], store.Viewer(gym["owner"])
     owner = store.account_for_owner(db, gym["owner"])
     sam = accounts.add_trainer(db, owner, "sam", PASSWORD, "Sam", now=NOW)
-    store.set_assignments(db, workspace, gym["casey"], {sam.id})
+    store.set_assignments(db, workspace, gym["casey"], {sam.id}, NOW)
     casey.run()
     assert NO_TRAINER not in shown(casey)
-    store.set_assignments(db, workspace, gym["casey"], set())
+    store.set_assignments(db, workspace, gym["casey"], set(), NOW)
     for page in sorted(CLIENT_PAGES):
         casey.switch_page(page).run()
         assert not casey.exception
@@ -271,7 +272,7 @@ def test_the_trainer_invites_revokes_and_unlinks_on_the_clients_screen(gym):
     assert not app.code
     assert store.list_invitations(gym["db"], store.Viewer(gym["owner"]), client_id)[0].revoked
     with pytest.raises(Exception, match="revoked"):
-        invitations.redeem(gym["db"], code, "late", PASSWORD, "Late", timestamps.utc_now())
+        invitations.redeem(gym["db"], code, "late", PASSWORD, "Late", utc_now())
 
 
 def test_the_trainer_sees_the_linked_account_and_can_unlink_it(casey, gym):
@@ -325,7 +326,7 @@ def test_the_trainers_roster_shows_the_clients_check_in_first_until_looked_at(ca
 def test_the_client_ticks_todays_session_and_takes_the_plan_to_their_calendar(casey, gym):
     from coach import plans
 
-    today = timestamps.utc_now().date()  # AppTest runs in UTC
+    today = utc_now().date()  # AppTest runs in UTC
     plan = plans.build_plan("beginner", 4, 7, 20, frozenset({"mat"}), 0)
     start = today - timedelta(days=today.weekday())
     plan_id = store.save_plan(
@@ -351,7 +352,7 @@ def test_while_training_is_on_hold_my_data_says_so_above_the_calendar(casey, gym
     from coach.triage import assess
 
     trainer = store.Viewer(gym["owner"])
-    today = timestamps.utc_now().date()
+    today = utc_now().date()
     plan = plans.build_plan("beginner", 4, 3, 20, frozenset({"mat"}), 0)
     store.save_plan(gym["db"], trainer, gym["casey"], plan.to_dict(), today, "built", NOW)
     answers = baseline_answers(fever_or_unwell=True)
@@ -408,8 +409,8 @@ def test_a_demo_workspace_offers_no_invitations(at):
 def test_the_trainer_sees_which_entries_and_intake_the_client_wrote(casey, gym):
     test_the_check_in_lands_in_the_trainers_log_marked_as_the_clients(casey, gym)
     db, owner, client_id = gym["db"], store.Viewer(gym["owner"]), gym["casey"]
-    yesterday = timestamps.utc_now().replace(tzinfo=None, microsecond=0) - timedelta(days=1)
-    store.add_entry(db, owner, client_id, LogEntry(ts=yesterday, pain=2))
+    yesterday = utc_now().replace(tzinfo=None, microsecond=0) - timedelta(days=1)
+    store.add_entry(db, owner, client_id, LogEntry(ts=yesterday, pain=2), NOW)
     casey.switch_page("pages/8_Intake.py").run()
     for q in questions():
         casey.radio(key=ui.for_client("intake", client_id, q.id)).set_value(False)
@@ -433,7 +434,7 @@ def test_the_owner_removing_a_clients_account_keeps_the_workspace(gym):
     from coach import sessions
 
     db = gym["db"]
-    client = invitations.redeem(db, gym["code"], "casey", PASSWORD, "Casey", timestamps.utc_now())
+    client = invitations.redeem(db, gym["code"], "casey", PASSWORD, "Casey", utc_now())
     owner = store.account_for_owner(db, gym["owner"])
     sessions.remove(db, owner, client.id, NOW)
     workspace = store.Viewer(gym["owner"])

@@ -11,6 +11,7 @@ from conftest import (
     choose_client,
     entry,
     fill_clearance,
+    noon,
     owner_of,
     submit_form,
 )
@@ -45,12 +46,13 @@ def actions(db, client_id: int) -> list[str]:
 
 def test_every_change_to_a_record_says_who_made_it_and_when(db, pat):
     client = store.add_client(db, pat, Profile("Casey Client", 30), NOW)
-    store.add_entries(db, pat, client.id, [entry(0, 3), entry(1, 4)])
-    triage_id = store.save_triage(db, pat, client.id, {}, {"level": "see_clinician"}, NOW)
-    store.clear_triage(db, pat, triage_id, "Dr Lee", DAY, "", TODAY)
-    store.save_plan(db, pat, client.id, {"weeks": []}, DAY, "built", NOW)
-    intake_id = store.save_intake(db, pat, client.id, {}, NEEDS_CLEARANCE, [], NOW)
-    store.clear_intake(db, pat, intake_id, "Dr Ng", DAY, "", TODAY)
+    later = noon(TODAY)  # the day the clearances name has come
+    store.add_entries(db, pat, client.id, [entry(0, 3), entry(1, 4)], later)
+    triage_id = store.save_triage(db, pat, client.id, {}, {"level": "see_clinician"}, later)
+    store.clear_triage(db, pat, triage_id, "Dr Lee", DAY, "", later)
+    store.save_plan(db, pat, client.id, {"weeks": []}, DAY, "built", later)
+    intake_id = store.save_intake(db, pat, client.id, {}, NEEDS_CLEARANCE, [], later)
+    store.clear_intake(db, pat, intake_id, "Dr Ng", DAY, "", later)
     changes = store.client_history(db, ME, client.id)
     assert [c.action for c in reversed(changes)] == [
         history.ADDED,
@@ -62,7 +64,7 @@ def test_every_change_to_a_record_says_who_made_it_and_when(db, pat):
         history.INTAKE_CLEARED,
     ]
     assert {c.actor for c in changes} == {"Pat Trainer"}
-    assert all(c.ts.tzinfo is not None for c in changes)
+    assert (changes[-1].ts, changes[0].ts) == (NOW, later)  # each line at its write's `now`
     assert changes[-2].detail == "2"  # two log entries in one write
     cleared = changes[3]
     assert (cleared.detail, cleared.day, cleared.record_id) == ("Dr Lee", DAY, triage_id)
@@ -72,12 +74,12 @@ def test_a_clients_own_entry_is_theirs_in_the_history(db, client):
     person = accounts.new_account(db, "casey", "a long password", "Casey", "client", "", False, NOW)
     store.link_client(db, ME, client.id, person.id, NOW)
     casey = store.Viewer(OWNER, person.id, store.CLIENT)
-    store.add_entry(db, casey, client.id, entry(0, 2), by_client=True)
+    store.add_entry(db, casey, client.id, entry(0, 2), NOW, by_client=True)
     assert store.client_history(db, ME, client.id)[0].actor == "Casey"
 
 
 def test_a_refused_change_leaves_no_line(db, client):
-    store.add_entry(db, ME, client.id, entry(0, 3))
+    store.add_entry(db, ME, client.id, entry(0, 3), NOW)
     before = actions(db, client.id)
     with pytest.raises(InvalidInput):
         store.clear_triage(
@@ -87,22 +89,22 @@ def test_a_refused_change_leaves_no_line(db, client):
             "",
             DAY,
             "",
-            DAY,
+            noon(DAY),
         )
     assert actions(db, client.id) == [history.TRIAGE_SAVED, *before]
 
 
 def test_an_erasure_leaves_one_line_that_names_nobody(db, client):
-    store.add_entry(db, ME, client.id, entry(0, 3))
+    store.add_entry(db, ME, client.id, entry(0, 3), NOW)
     store.erase_client(db, ME, client.id, FAREWELL)
     rows = db.query("SELECT client_id, action, actor FROM client_history")
     assert rows == [{"client_id": None, "action": history.ERASED, "actor": "Alex Trainer"}]
 
 
 def test_a_trainer_sees_no_history_of_a_client_not_assigned_to_them(db, client, pat):
-    store.add_entry(db, ME, client.id, entry(0, 3))
+    store.add_entry(db, ME, client.id, entry(0, 3), NOW)
     assert store.client_history(db, pat, client.id) == []
-    store.set_assignments(db, ME, client.id, {pat.account_id})
+    store.set_assignments(db, ME, client.id, {pat.account_id}, NOW)
     assert history.ASSIGNED in [c.action for c in store.client_history(db, pat, client.id)]
 
 
@@ -128,20 +130,20 @@ def referral(db, client) -> int:
 )
 def test_a_clearance_needs_who_and_a_day_that_has_come(db, client, referral, by, on, message):
     with pytest.raises(InvalidInput, match=message):
-        store.clear_triage(db, ME, referral, by, on, "", TODAY)
+        store.clear_triage(db, ME, referral, by, on, "", noon(TODAY))
     assert store.latest_triage(db, ME, client.id).cleared_on is None
     assert history.TRIAGE_CLEARED not in actions(db, client.id)
 
 
 def test_a_clearance_records_who_and_when_and_can_be_undone(db, client, referral):
-    store.clear_triage(db, ME, referral, "  Dr Lee  ", DAY, "gentle only", TODAY)
+    store.clear_triage(db, ME, referral, "  Dr Lee  ", DAY, "gentle only", noon(TODAY))
     cleared = store.latest_triage(db, ME, client.id)
     assert (cleared.cleared_by, cleared.cleared_on, cleared.cleared_note) == (
         "Dr Lee",
         DAY,
         "gentle only",
     )
-    store.undo_triage_clearance(db, ME, referral)
+    store.undo_triage_clearance(db, ME, referral, noon(TODAY))
     reopened = store.latest_triage(db, ME, client.id)
     assert (reopened.cleared_by, reopened.cleared_on) == ("", None)
     assert actions(db, client.id)[:2] == [
@@ -149,39 +151,39 @@ def test_a_clearance_records_who_and_when_and_can_be_undone(db, client, referral
         history.TRIAGE_CLEARED,
     ]
     with pytest.raises(InvalidInput, match="not cleared"):
-        store.undo_triage_clearance(db, ME, referral)
+        store.undo_triage_clearance(db, ME, referral, noon(TODAY))
 
 
 def test_who_cleared_travels_in_an_export_and_older_exports_still_import(db, client, referral):
-    store.clear_triage(db, ME, referral, "Dr Lee", DAY, "", TODAY)
+    store.clear_triage(db, ME, referral, "Dr Lee", DAY, "", noon(TODAY))
     data = portability.export_data(db, ME, client.id)
     store.ensure_owner(db, "elsewhere", "Elsewhere", NOW)
     elsewhere = store.Viewer("elsewhere")
-    portability.import_data(db, elsewhere, data, TODAY)
+    portability.import_data(db, elsewhere, data, noon(TODAY))
     (moved,) = store.list_clients(db, elsewhere)
     assert store.latest_triage(db, elsewhere, moved.id).cleared_by == "Dr Lee"
     for record in data["clients"]:
         for row in (*record["triages"], *record["intakes"]):
             del row["cleared_by"]
-    assert portability.import_data(db, elsewhere, data, TODAY) == 1
+    assert portability.import_data(db, elsewhere, data, noon(TODAY)) == 1
 
 
 def test_an_intake_clearance_is_as_careful_and_as_undoable(db, client):
     intake_id = store.save_intake(db, ME, client.id, {}, NEEDS_CLEARANCE, [], NOW)
     with pytest.raises(InvalidInput, match="cleared on"):
-        store.clear_intake(db, ME, intake_id, "Dr Ng", None, "", TODAY)
-    store.clear_intake(db, ME, intake_id, "Dr Ng", DAY, "", TODAY)
+        store.clear_intake(db, ME, intake_id, "Dr Ng", None, "", noon(TODAY))
+    store.clear_intake(db, ME, intake_id, "Dr Ng", DAY, "", noon(TODAY))
     assert store.latest_intake(db, ME, client.id).cleared_by == "Dr Ng"
-    store.undo_intake_clearance(db, ME, intake_id)
+    store.undo_intake_clearance(db, ME, intake_id, NOW)
     assert store.latest_intake(db, ME, client.id).cleared_on is None
 
 
 def test_only_the_newest_clearance_of_a_record_still_cleared_offers_its_undoing(
     db, client, referral
 ):
-    store.clear_triage(db, ME, referral, "Dr Lee", DAY, "", TODAY)
-    store.undo_triage_clearance(db, ME, referral)
-    store.clear_triage(db, ME, referral, "Dr Ng", DAY, "", TODAY)
+    store.clear_triage(db, ME, referral, "Dr Lee", DAY, "", noon(TODAY))
+    store.undo_triage_clearance(db, ME, referral, noon(TODAY))
+    store.clear_triage(db, ME, referral, "Dr Ng", DAY, "", noon(TODAY))
     changes = store.client_history(db, ME, client.id)
     lines = history_lines(changes, {referral}, set())
     assert [line.undo for line in lines if line.change.action == history.TRIAGE_CLEARED] == [

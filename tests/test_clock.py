@@ -15,6 +15,7 @@ from coach import store
 from coach.dateformat import DateFormat
 from coach.demo import baseline_answers
 from coach.triage import assess
+from ui.clock import utc_now
 
 # 25 hours apart: their calendar dates differ at every moment, so a page that shows the
 # server's date instead of the browser's fails whatever time the suite runs.
@@ -134,14 +135,19 @@ def test_the_zone_falls_back_from_browser_name_to_offset_to_setting_to_utc(
 CLOCK_READS = {"now", "today", "utcnow", "utcfromtimestamp", "fromtimestamp"}
 
 
+def test_utc_now_is_aware():
+    assert utc_now().utcoffset() == timedelta(0)
+
+
 def test_the_clock_is_read_in_one_place():
-    """`coach/timestamps.py` reads the server clock; everything else is passed today/now."""
+    """`ui/clock.py` reads the server clock; everything else is passed today/now (a callback
+    that runs before its page asks `ui.clock` too)."""
 
     files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
     files += (ROOT / "coach").rglob("*.py")
     offenders = []
     for path in files:
-        if path == ROOT / "coach" / "timestamps.py":
+        if path == ROOT / "ui" / "clock.py":
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if (

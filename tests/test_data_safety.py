@@ -43,7 +43,7 @@ db = store.connect({path!r})
 start = datetime(2026, 1, 1) + timedelta(days={worker} * 1000)
 for i in range({count}):
     entry = LogEntry(ts=start + timedelta(hours=i), pain=i % 11, notes=f"w{worker}-{{i}}")
-    store.add_entry(db, store.Viewer({owner!r}), {client}, entry)
+    store.add_entry(db, store.Viewer({owner!r}), {client}, entry, start)
 """
 
 
@@ -87,7 +87,9 @@ entries = logbook.parse_csv(("datetime,pain\\n" + rows * 800).encode(), date(202
 def progress(done):
     Path({marker!r}).touch()
     time.sleep(0.2)
-store.add_entries(db, store.Viewer({owner!r}), {client}, entries, on_progress=progress)
+store.add_entries(
+    db, store.Viewer({owner!r}), {client}, entries, entries[0].ts, on_progress=progress
+)
 """
 
 
@@ -115,5 +117,5 @@ def test_a_killed_import_leaves_the_database_intact_and_the_import_out(
     assert after.scalar(check) == "ok"
     assert after.scalar(ORPHANS) == 0
     assert after.scalar("SELECT COUNT(*) FROM log_entries") == 0
-    store.add_entry(after, ME, client.id, LogEntry(ts=datetime(2026, 2, 1), pain=2))
+    store.add_entry(after, ME, client.id, LogEntry(ts=datetime(2026, 2, 1), pain=2), NOW)
     assert after.scalar("SELECT COUNT(*) FROM log_entries") == 1

@@ -18,7 +18,7 @@ PASSWORD = "a long enough password"
 @pytest.fixture
 def casey(db, client):
     """The client's own account, linked to `client`, with one entry in the trainer's log."""
-    store.add_entry(db, ME, client.id, entry(1, 4, notes="after squats"))
+    store.add_entry(db, ME, client.id, entry(1, 4, notes="after squats"), NOW)
     made = invitations.invite(db, ME, client.id, NOW)
     return invitations.redeem(db, made.code, "casey", PASSWORD, "Casey", NOW)
 
@@ -122,7 +122,7 @@ def test_a_client_left_without_their_trainer_is_told_only_after_an_unassignment(
     client = store.add_client(db, workspace, Profile("Team Client", 30), NOW)
     sam = accounts.add_trainer(db, alex, "sam", PASSWORD, "Sam", now=NOW)
     assert not store.trainer_unassigned(db, workspace, client.id)  # the owner is their trainer
-    store.set_assignments(db, workspace, client.id, {sam.id})
+    store.set_assignments(db, workspace, client.id, {sam.id}, NOW)
     assert not store.trainer_unassigned(db, workspace, client.id)
-    store.set_assignments(db, workspace, client.id, set())
+    store.set_assignments(db, workspace, client.id, set(), NOW)
     assert store.trainer_unassigned(db, workspace, client.id)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import ME
+from conftest import ME, NOW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,7 +120,7 @@ def test_csv_import_raises_only_import_rejected_and_writes_nothing_on_rejection(
     except ImportRejected:
         assert db.scalar("SELECT COUNT(*) FROM log_entries") == before
         return
-    store.add_entries(db, ME, client.id, entries)
+    store.add_entries(db, ME, client.id, entries, NOW)
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == before + len(entries)
 
 
@@ -142,7 +142,9 @@ def test_csv_import_raises_only_import_rejected_and_writes_nothing_on_rejection(
     )
 )
 def test_log_edits_raise_only_import_rejected_and_change_nothing(db, client, edits):
-    store.add_entries(db, ME, client.id, logbook.parse_csv(logbook.csv_template().encode(), TODAY))
+    store.add_entries(
+        db, ME, client.id, logbook.parse_csv(logbook.csv_template().encode(), TODAY), NOW
+    )
     table = store.entries_frame(db, ME, client.id)
     snapshot = table.copy()
     for i, edit in enumerate(edits[: len(table)]):
@@ -154,7 +156,7 @@ def test_log_edits_raise_only_import_rejected_and_change_nothing(db, client, edi
     except ImportRejected:
         pd.testing.assert_frame_equal(store.entries_frame(db, ME, client.id), snapshot)
         return
-    store.apply_log_edits(db, ME, updates, [])
+    store.apply_log_edits(db, ME, updates, [], NOW)
     assert len(store.entries_frame(db, ME, client.id)) == len(snapshot)
 
 

@@ -10,7 +10,7 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
-from conftest import ME, NOW, OWNER, owner_of
+from conftest import ME, NOW, OWNER, noon, owner_of
 from test_access import shown_text
 
 import ui
@@ -196,11 +196,11 @@ CRAFTED = [
 @pytest.mark.parametrize(("change", "named"), [c[1:] for c in CRAFTED], ids=[c[0] for c in CRAFTED])
 def test_a_crafted_row_is_refused_by_name_and_nothing_is_written(db, target, change, named):
     record = full_record(db)
-    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
+    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), noon(TODAY))
     assert imported_clients(target) == 1
     change(record)
     with pytest.raises(ImportRejected) as refused:
-        portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
+        portability.import_zip(target, store.Viewer(TARGET), as_zip(record), noon(TODAY))
     message = str(refused.value)
     assert message.startswith("Nothing was imported: ")
     assert named in message
@@ -214,13 +214,13 @@ def test_a_crafted_row_in_the_second_client_names_it(db, target):
     bad["plans"][0]["plan"] = "[]"
     data = {"format": portability.FORMAT, "version": portability.VERSION, "clients": [record, bad]}
     with pytest.raises(ImportRejected, match="client 2, plans row 1, plan: an object expected"):
-        portability.import_data(target, store.Viewer(TARGET), data, TODAY)
+        portability.import_data(target, store.Viewer(TARGET), data, noon(TODAY))
     assert imported_clients(target) == 0
 
 
 def test_every_table_round_trips_through_the_checks(db, target):
     record = full_record(db)
-    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
+    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), noon(TODAY))
     again = portability.export_data(target, store.Viewer(TARGET))["clients"][0]
     assert {k: v for k, v in again.items() if k != "form_clips"} == {
         k: v for k, v in record.items() if k != "form_clips"
@@ -248,7 +248,7 @@ def hostile(record: dict) -> dict:
 @pytest.mark.both_backends
 def test_markdown_in_imported_texts_is_stored_as_typed(db, target):
     record = hostile(full_record(db))
-    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), TODAY)
+    portability.import_zip(target, store.Viewer(TARGET), as_zip(record), noon(TODAY))
     client = store.list_clients(target, store.Viewer(TARGET))[0]
     reasons = [
         r["text"]
@@ -272,7 +272,7 @@ def test_screens_show_imported_markdown_as_text(at, app_db, tmp_path):
         db,
         store.Viewer(owner_of(at)),
         {"format": "backcoach-export", "version": 1, "clients": [record]},
-        TODAY,
+        noon(TODAY),
     )
     client = next(
         c for c in store.list_clients(db, store.Viewer(owner_of(at))) if c.name == "Hostile Import"
@@ -296,14 +296,14 @@ def test_a_row_the_database_refuses_anyway_is_the_imports_own_refusal(db, target
 
     monkeypatch.setattr(store, "import_client", refuse)
     with pytest.raises(ImportRejected, match="the database refused a row") as refused:
-        portability.import_zip(target, store.Viewer(TARGET), as_zip(full_record(db)), TODAY)
+        portability.import_zip(target, store.Viewer(TARGET), as_zip(full_record(db)), noon(TODAY))
     assert not SERVER_DETAIL.search(str(refused.value))
 
 
 def test_clients_that_are_not_a_list_are_refused(target):
     data = {"format": portability.FORMAT, "version": portability.VERSION, "clients": "all"}
     with pytest.raises(ImportRejected, match="clients: a list of clients expected"):
-        portability.import_data(target, store.Viewer(TARGET), data, TODAY)
+        portability.import_data(target, store.Viewer(TARGET), data, noon(TODAY))
 
 
 ODD_VALUES = (None, [], {}, "x", -1, 1.5, True, deep(3))
@@ -332,7 +332,7 @@ def test_any_odd_value_in_any_field_is_imported_or_refused_never_an_error(db, ta
                 node = node[step]
             node[path[-1]] = value
             try:
-                portability.import_zip(target, store.Viewer(TARGET), as_zip(crafted), TODAY)
+                portability.import_zip(target, store.Viewer(TARGET), as_zip(crafted), noon(TODAY))
                 outcomes.add("imported")
             except ImportRejected as e:
                 assert not SERVER_DETAIL.search(str(e)), (path, value)

@@ -3,7 +3,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import ME
+from conftest import ME, NOW
 
 from coach import exports, import_rows, logbook, store
 from coach.errors import ImportRejected, InvalidInput
@@ -100,7 +100,7 @@ def test_the_template_and_exports_carry_words_not_ids():
 
 def test_an_entry_already_in_the_log_is_found_and_a_repeat_within_a_file_counts_once(db, client):
     entries = parse_csv(csv_template().encode(), TODAY)
-    store.add_entries(db, ME, client.id, entries[:1])
+    store.add_entries(db, ME, client.id, entries[:1], NOW)
     stored = store.entries_frame(db, ME, client.id)
     assert logbook.already_logged([*entries, entries[1]], stored) == [True, False, True]
     changed = LogEntry(ts=entries[0].ts, pain=entries[0].pain + 1)
@@ -121,14 +121,14 @@ def test_oversized_file_is_refused_before_parsing():
 def test_a_rejected_import_writes_nothing(db, client):
     with pytest.raises(ImportRejected):
         store.add_entries(
-            db, ME, client.id, parse_csv(b"datetime,pain\n2026-01-01T08:00,1\nx,2\n", TODAY)
+            db, ME, client.id, parse_csv(b"datetime,pain\n2026-01-01T08:00,1\nx,2\n", TODAY), NOW
         )
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
 
 
 def test_export_round_trips_through_import(db, client):
     entries = parse_csv(csv_template().encode(), TODAY)
-    store.add_entries(db, ME, client.id, entries)
+    store.add_entries(db, ME, client.id, entries, NOW)
     exported = exports.to_csv(logbook.export_frame(store.entries_frame(db, ME, client.id)))
     assert parse_csv(exported.encode(), TODAY) == entries
 
@@ -136,7 +136,7 @@ def test_export_round_trips_through_import(db, client):
 def test_answers_not_given_stay_not_given_through_export_import_and_edits(db, client):
     when = pd.Timestamp("2026-11-20 08:00").to_pydatetime()
     entry = LogEntry(ts=when, pain=3, rpe=None, location=None, fluids=None)
-    store.add_entry(db, ME, client.id, entry)
+    store.add_entry(db, ME, client.id, entry, NOW)
     stored = store.entries_frame(db, ME, client.id)
     exported = exports.to_csv(logbook.export_frame(stored))
     assert parse_csv(exported.encode(), TODAY) == [entry]
@@ -157,7 +157,7 @@ def test_entry_validation_names_the_field():
 
 
 def test_table_edits_are_validated_all_together(db, client):
-    store.add_entries(db, ME, client.id, parse_csv(csv_template().encode(), TODAY))
+    store.add_entries(db, ME, client.id, parse_csv(csv_template().encode(), TODAY), NOW)
     table = store.entries_frame(db, ME, client.id)
     table.loc[0, "pain"] = 7
     assert logbook.entries_from_table(table, TODAY)[int(table.loc[0, "id"])].pain == 7
@@ -184,6 +184,7 @@ def test_a_note_with_a_formula_after_a_bare_cr_round_trips_as_text(db, client):
         ME,
         client.id,
         [LogEntry(ts=pd.Timestamp("2026-01-01").to_pydatetime(), pain=1, notes=note)],
+        NOW,
     )
     exported = exports.to_csv(logbook.export_frame(store.entries_frame(db, ME, client.id)))
     assert [e.notes for e in parse_csv(exported.encode(), TODAY)] == [
@@ -245,7 +246,7 @@ def test_a_time_zone_is_refused_rather_than_dropped():
 
 
 def test_a_table_edit_to_year_999_is_refused(db, client):
-    store.add_entries(db, ME, client.id, parse_csv(csv_template().encode(), TODAY))
+    store.add_entries(db, ME, client.id, parse_csv(csv_template().encode(), TODAY), NOW)
     table = store.entries_frame(db, ME, client.id)
     table["date"] = table["date"].astype(object)
     table.at[0, "date"] = pd.Timestamp("2026-01-01").to_pydatetime().replace(year=999)

@@ -8,9 +8,10 @@ from conftest import NOW, ROOT, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
-from coach import accounts, invitations, store, timestamps
+from coach import accounts, invitations, store
 from coach.profiles import Profile
 from ui import cookies
+from ui.clock import utc_now
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
         "client_id": "back-coach", "client_secret": "secret",
@@ -92,7 +93,7 @@ def invitation(organisation, app_db) -> str:
     db = store.open_db(app_db)
     workspace = store.Viewer(organisation.owner_id)
     casey = store.add_client(db, workspace, Profile("Casey Client", 34), NOW)
-    return invitations.invite(db, workspace, casey.id, timestamps.utc_now()).code
+    return invitations.invite(db, workspace, casey.id, utc_now()).code
 
 
 def invited_visitor(code: str, configured: bool) -> AppTest:

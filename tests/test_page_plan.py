@@ -1,7 +1,7 @@
 """AppTest flows for the core plan screen: build, follow, adapt, export."""
 
 import pytest
-from conftest import client_key, owner_of, submit_form
+from conftest import NOW, client_key, owner_of, submit_form
 
 import ui
 from coach import store
@@ -167,7 +167,7 @@ def test_the_plan_screen_warns_when_the_pdf_cannot_print_a_name(plan_page, app_d
 
     db = store.connect(app_db)
     client_id = plan_page.session_state[ui.CLIENT_ID]
-    store.update_client(db, store.Viewer(owner_of(plan_page)), client_id, Profile("李明", 30))
+    store.update_client(db, store.Viewer(owner_of(plan_page)), client_id, Profile("李明", 30), NOW)
     plan_page.run()
     assert not plan_page.exception
     assert any("cannot draw 李 明" in c.value for c in plan_page.caption)

@@ -8,7 +8,7 @@ import zipfile
 from datetime import date
 
 import pytest
-from conftest import FAREWELL, ME, NOW, OWNER, ROOT, THEM
+from conftest import FAREWELL, ME, NOW, OWNER, ROOT, THEM, noon
 
 from coach import demo, portability, store
 from coach.errors import ImportRejected, NotFound
@@ -30,7 +30,7 @@ def test_round_trip_into_a_fresh_database_is_identical(seeded, tmp_path):
     store.ensure_owner(fresh, "someone-else", "Elsewhere", NOW)
     assert (
         portability.import_data(
-            fresh, store.Viewer("someone-else"), portability.read_zip(payload), TODAY
+            fresh, store.Viewer("someone-else"), portability.read_zip(payload), noon(TODAY)
         )
         == 6
     )
@@ -77,7 +77,7 @@ def test_clients_csv_writes_training_days_as_words_and_the_zip_imports_them(db, 
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "someone-else", "Elsewhere", NOW)
     other = store.Viewer("someone-else")
-    portability.import_data(fresh, other, portability.read_zip(payload), TODAY)
+    portability.import_data(fresh, other, portability.read_zip(payload), noon(TODAY))
     assert store.list_clients(fresh, other)[0].training_days == ("Mon", "Wed", "Fri")
 
 
@@ -94,7 +94,7 @@ def test_a_bad_client_in_an_import_writes_nothing(seeded, tmp_path):
     fresh = store.open_db(tmp_path / "fresh.db")
     store.ensure_owner(fresh, "x", "X", NOW)
     with pytest.raises(ImportRejected, match="client 4"):
-        portability.import_data(fresh, store.Viewer("x"), data, TODAY)
+        portability.import_data(fresh, store.Viewer("x"), data, noon(TODAY))
     assert (
         fresh.scalar("SELECT COUNT(*) FROM clients") == 0
         and fresh.scalar("SELECT COUNT(*) FROM log_entries") == 0
@@ -110,7 +110,7 @@ def test_erasing_a_client_removes_every_row_from_the_file(db, db_path):
     marker = "ZQXJ-unique-note-7741"
     client = store.add_client(db, ME, Profile("Erase Me", 30, notes=marker), NOW)
     demo_entries = demo.generate(1, TODAY)[0].entries[:5]
-    store.add_entries(db, ME, client.id, demo_entries)
+    store.add_entries(db, ME, client.id, demo_entries, NOW)
     keep = store.add_client(db, ME, Profile("Keep Me", 30), NOW)
     assert marker.encode() in raw_bytes(db_path)
     store.erase_client(db, ME, client.id, FAREWELL)
@@ -179,13 +179,13 @@ def test_a_laptop_workspace_moves_to_postgresql_and_back_unchanged(db, tmp_path)
 
     store.ensure_owner(db, "server-owner", "Alex on the server", NOW)
     portability.import_data(
-        db, store.Viewer("server-owner"), portability.read_zip(first_zip), TODAY
+        db, store.Viewer("server-owner"), portability.read_zip(first_zip), noon(TODAY)
     )
     second_zip = portability.export_zip(db, store.Viewer("server-owner"))
     home = store.open_db(tmp_path / "home.db")
     store.ensure_owner(home, "home-owner", "Alex at home", NOW)
     portability.import_data(
-        home, store.Viewer("home-owner"), portability.read_zip(second_zip), TODAY
+        home, store.Viewer("home-owner"), portability.read_zip(second_zip), noon(TODAY)
     )
 
     original = portability.export_data(laptop, ME)
@@ -224,7 +224,7 @@ def peak_import_memory(db, payload: bytes) -> tuple[int, Exception | None]:
     tracemalloc.start()
     refusal = None
     try:
-        portability.import_zip(db, ME, payload, TODAY)
+        portability.import_zip(db, ME, payload, noon(TODAY))
     except ImportRejected as e:
         refusal = e
     finally:
@@ -272,7 +272,7 @@ def test_a_zip_that_understates_its_size_reads_no_further_than_the_cap(db):
 )
 def test_nested_archives_and_unexpected_members_are_refused(db, members, message):
     with pytest.raises(ImportRejected, match=message):
-        portability.import_zip(db, ME, zip_of(members), TODAY)
+        portability.import_zip(db, ME, zip_of(members), noon(TODAY))
 
 
 def test_a_zip_listing_thousands_of_members_stays_within_the_memory_budget(db):
@@ -292,7 +292,7 @@ def test_a_member_named_twice_is_refused(db):
         archive.writestr("backcoach.json", b"{}")
         archive.writestr("backcoach.json", b"{}")
     with pytest.raises(ImportRejected, match="twice"):
-        portability.import_zip(db, ME, buffer.getvalue(), TODAY)
+        portability.import_zip(db, ME, buffer.getvalue(), noon(TODAY))
 
 
 # Each case parses: the value count (commas, colons and brackets) stays just under the cap.
@@ -323,13 +323,13 @@ def test_json_just_under_the_caps_stays_within_the_memory_budget(db, clients_jso
 def test_json_with_too_many_values_is_refused_before_parsing(db):
     payload = zip_of({"backcoach.json": export_json(b"[" + b"{}," * (2 * MIB) + b"{}]")})
     with pytest.raises(ImportRejected, match="more than 800,000 values"):
-        portability.import_zip(db, ME, payload, TODAY)
+        portability.import_zip(db, ME, payload, noon(TODAY))
 
 
 def test_deeply_nested_json_is_a_clear_refusal(db):
     deep = export_json(b"[" * 200_000 + b"]" * 200_000)
     with pytest.raises(ImportRejected, match="nested"):
-        portability.import_zip(db, ME, zip_of({"backcoach.json": deep}), TODAY)
+        portability.import_zip(db, ME, zip_of({"backcoach.json": deep}), noon(TODAY))
 
 
 def test_a_full_sized_real_export_imports_within_the_memory_budget(db, tmp_path):
@@ -365,5 +365,5 @@ def test_an_imported_log_date_outside_the_window_writes_nothing(seeded, tmp_path
     with pytest.raises(
         ImportRejected, match="client 3, log_entries row 1, ts: a date from 1900-01-01"
     ):
-        portability.import_data(fresh, store.Viewer("x"), data, TODAY)
+        portability.import_data(fresh, store.Viewer("x"), data, noon(TODAY))
     assert fresh.scalar("SELECT COUNT(*) FROM clients") == 0

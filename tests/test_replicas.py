@@ -19,10 +19,11 @@ from playwright.sync_api import Browser, Page, expect
 from test_browser import AppServer, chromium, streamlit_server, wait_ready
 
 from bench import pgcluster
-from coach import accounts, demo, store, timestamps
+from coach import accounts, demo, store
 from coach.profiles import Profile
 from coach.sessions import COOKIE
 from coach.store import postgres
+from ui.clock import utc_now
 
 pytestmark = pytest.mark.browser
 USERNAME, PASSWORD = "alex", "correct horse battery"
@@ -43,7 +44,7 @@ def shared_url(pg_cluster, pg_template) -> Iterator[str]:
     pgcluster.create_database(pg_cluster, name, template=pg_template)
     url = pg_cluster.url(name)
     db = store.connect(url)
-    now = timestamps.utc_now()
+    now = utc_now()
     account = accounts.create_account(db, USERNAME, PASSWORD, "Alex Trainer", now=now)
     demo.seed(db, account.owner_id, TODAY, now)
     store.add_client(db, store.Viewer(account.owner_id), Profile(BUSY, 30), now)

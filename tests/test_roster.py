@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import ME, NOW, THEM
+from conftest import ME, NOW, THEM, noon
 
 from coach import roster, store
 from coach.demo import baseline_answers
@@ -24,7 +24,7 @@ def add(db, name: str, pains: list[int] = (), days_ago_last: int = 1, **entry_fi
         LogEntry(ts=end - timedelta(days=len(pains) - 1 - i), pain=p, **entry_fields)
         for i, p in enumerate(pains)
     ]
-    store.add_entries(db, ME, client.id, entries)
+    store.add_entries(db, ME, client.id, entries, NOW)
     return client.id
 
 
@@ -83,7 +83,7 @@ def test_a_referral_stays_flagged_until_cleared(db, clients):
         "Dr Lee",
         date(2026, 5, 19),
         "Seen by GP, fine to train",
-        date(2026, 5, 19),
+        noon(date(2026, 5, 19)),
     )
     rows = {r.name: r for r in roster.load_roster(db, ME, TODAY)}
     assert rows["See clinician"].rank == roster.RANK_OTHER
@@ -93,7 +93,7 @@ def test_a_referral_stays_flagged_until_cleared(db, clients):
 def test_intake_clearance_lifts_the_flag(db, clients):
     intake = store.latest_intake(db, ME, clients["intake"])
     store.clear_intake(
-        db, ME, intake.id, "Dr Lee", date(2026, 5, 19), "GP letter", date(2026, 5, 19)
+        db, ME, intake.id, "Dr Lee", date(2026, 5, 19), "GP letter", noon(date(2026, 5, 19))
     )
     row = {r.name: r for r in roster.load_roster(db, ME, TODAY)}["Needs clearance"]
     assert (row.rank, row.intake) == (roster.RANK_OTHER, "cleared")
@@ -121,6 +121,7 @@ def test_load_spike_and_pain_monitoring_rank_as_trends(db):
             minutes=90,
             pain_during=7,
         ),
+        NOW,
     )
     row = roster.load_roster(db, ME, TODAY)[0]
     assert row.rank == roster.RANK_TREND
@@ -159,7 +160,7 @@ def test_a_milder_referral_from_the_client_ranks_as_any_referral(db, clients):
 def test_what_the_client_logged_is_new_until_the_trainer_looks(db, clients):
     own = add(db, "Logs herself", [])
     wall = datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
-    store.add_entry(db, ME, own, LogEntry(ts=wall, pain=2), by_client=True)
+    store.add_entry(db, ME, own, LogEntry(ts=wall, pain=2), NOW, by_client=True)
     rows = roster.load_roster(db, ME, TODAY)
     row = next(r for r in rows if r.name == "Logs herself")
     assert row.last_by_client and row.last_pain == 2

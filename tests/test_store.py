@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import psycopg
 import pytest
-from conftest import FAREWELL, ME, NOW, OTHER_OWNER, OWNER, THEM, entry
+from conftest import FAREWELL, ME, NOW, OTHER_OWNER, OWNER, THEM, entry, noon
 
 from coach import accounts, store
 from coach.custom_exercises import new_exercise
@@ -80,15 +80,15 @@ def test_list_clients_only_shows_the_owners_clients(db, client):
 
 def test_update_client_of_another_owner_is_refused(db, client):
     with pytest.raises(NotFound):
-        store.update_client(db, THEM, client.id, Profile("Hijacked", 30))
+        store.update_client(db, THEM, client.id, Profile("Hijacked", 30), NOW)
     assert store.get_client(db, ME, client.id).name == "Casey Client"
 
 
 def test_archive_hides_client_until_restored(db, client):
-    store.set_archived(db, ME, client.id, True)
+    store.set_archived(db, ME, client.id, True, NOW)
     assert store.list_clients(db, ME) == []
     assert [c.archived for c in store.list_clients(db, ME, include_archived=True)] == [True]
-    store.set_archived(db, ME, client.id, False)
+    store.set_archived(db, ME, client.id, False, NOW)
     assert [c.name for c in store.list_clients(db, ME)] == ["Casey Client"]
 
 
@@ -103,13 +103,13 @@ def test_search_matches_name_and_goals_literally(db, client, query, expected):
 
 def test_update_client_changes_profile(db, client):
     updated = store.update_client(
-        db, ME, client.id, Profile("Casey Client", 31, "advanced", training_days=("Tue",))
+        db, ME, client.id, Profile("Casey Client", 31, "advanced", training_days=("Tue",)), NOW
     )
     assert (updated.age, updated.background, updated.training_days) == (31, "advanced", ("Tue",))
 
 
 def test_entries_round_trip_through_the_frame(db, client):
-    store.add_entries(db, ME, client.id, [entry(0, 3, rpe=6, minutes=40), entry(1, 2)])
+    store.add_entries(db, ME, client.id, [entry(0, 3, rpe=6, minutes=40), entry(1, 2)], NOW)
     frame = store.entries_frame(db, ME, client.id)
     assert frame["pain"].tolist() == [3, 2]
     assert frame["date"].dt.day.tolist() == [1, 2]
@@ -119,7 +119,7 @@ def test_entries_round_trip_through_the_frame(db, client):
 def test_add_entries_is_all_or_nothing(db, client):
     good = entry(0, 3)
     with pytest.raises(NotFound):
-        store.add_entries(db, THEM, client.id, [good])
+        store.add_entries(db, THEM, client.id, [good], NOW)
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
 
 
@@ -127,10 +127,10 @@ def test_triage_of_another_owner_cannot_be_cleared(db, client):
     triage_id = store.save_triage(db, ME, client.id, {}, {"level": "see_clinician"}, NOW)
     with pytest.raises(NotFound):
         store.clear_triage(
-            db, THEM, triage_id, "Dr Lee", date(2026, 1, 2), "cleared", date(2026, 1, 2)
+            db, THEM, triage_id, "Dr Lee", date(2026, 1, 2), "cleared", noon(date(2026, 1, 2))
         )
     store.clear_triage(
-        db, ME, triage_id, "Dr Lee", date(2026, 1, 2), "Seen by GP", date(2026, 1, 2)
+        db, ME, triage_id, "Dr Lee", date(2026, 1, 2), "Seen by GP", noon(date(2026, 1, 2))
     )
     assert store.list_triages(db, ME, client.id)[0].cleared_note == "Seen by GP"
 
@@ -159,8 +159,8 @@ def test_entered_in_error_needs_a_short_reason(db, client, reason, message):
 def test_every_store_write_is_committed(db, client, db_path):
     """A write left in an open transaction would block every other session's writes."""
     plan_id = store.save_plan(db, ME, client.id, {"weeks": []}, date(2026, 1, 5), "built", NOW)
-    store.set_session_done(db, ME, plan_id, 1, 0, True, NOW.date())
-    store.set_session_done(db, ME, plan_id, 1, 0, False, NOW.date())
+    store.set_session_done(db, ME, plan_id, 1, 0, True, NOW)
+    store.set_session_done(db, ME, plan_id, 1, 0, False, NOW)
     store.record_warmup(db, ME, client.id, date(2026, 1, 5), "lower_body", 8, NOW)
     assert not db.database.conn.in_transaction
     other = store.connect(db_path)
@@ -172,18 +172,18 @@ def test_every_store_write_is_committed(db, client, db_path):
 @pytest.mark.sqlite_only
 def test_transactions_nest_as_savepoints(db, client):
     with pytest.raises(RuntimeError), db.transaction():
-        store.add_entry(db, ME, client.id, entry(0, 1))
+        store.add_entry(db, ME, client.id, entry(0, 1), NOW)
         raise RuntimeError("boom")
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 0
     with db.transaction():
-        store.add_entry(db, ME, client.id, entry(0, 1))
+        store.add_entry(db, ME, client.id, entry(0, 1), NOW)
     assert db.scalar("SELECT COUNT(*) FROM log_entries") == 1
     assert not db.database.conn.in_transaction
 
 
 def test_owner_revision_moves_on_every_roster_write_and_only_for_that_owner(db, client):
     before, other = store.owner_revision(db, OWNER), store.owner_revision(db, OTHER_OWNER)
-    store.add_entry(db, ME, client.id, entry(0, 2))
+    store.add_entry(db, ME, client.id, entry(0, 2), NOW)
     after_insert = store.owner_revision(db, OWNER)
     store.save_triage(db, ME, client.id, {}, {"level": "rest"}, NOW)
     assert before < after_insert < store.owner_revision(db, OWNER)
@@ -197,11 +197,11 @@ CLIP = b"\x00\x00\x00\x18ftypisom" + bytes(16)
 @pytest.fixture
 def records(db, client) -> SimpleNamespace:
     """One record of each kind for OWNER: what another owner must never reach."""
-    store.add_entry(db, ME, client.id, entry(0, 3))
+    store.add_entry(db, ME, client.id, entry(0, 3), NOW)
     store.save_form_check(db, ME, client.id, "plank", ["sagging_hips"], 80, None, NOW)
     store.record_warmup(db, ME, client.id, DAY, "sport", 5, NOW)
     plan_id = store.save_plan(db, ME, client.id, {"weeks": []}, DAY, "built", NOW)
-    store.set_session_done(db, ME, plan_id, 1, 0, True, DAY)
+    store.set_session_done(db, ME, plan_id, 1, 0, True, noon(DAY))
     person = accounts.new_account(db, "casey", "a long password", "Casey", "client", "", False, NOW)
     store.link_client(db, ME, client.id, person.id, NOW)
     store.mark_seen(db, ME, client.id, 0, NOW)
@@ -225,14 +225,16 @@ def records(db, client) -> SimpleNamespace:
 REFUSED = {
     "get_client": lambda db, o, r: store.get_client(db, o, r.client),
     "update_client": lambda db, o, r: store.update_client(
-        db, o, r.client, Profile(name="Hijacked", age=30)
+        db, o, r.client, Profile(name="Hijacked", age=30), NOW
     ),
-    "set_archived": lambda db, o, r: store.set_archived(db, o, r.client, True),
-    "add_entries": lambda db, o, r: store.add_entries(db, o, r.client, [entry(1, 1)]),
-    "add_entry": lambda db, o, r: store.add_entry(db, o, r.client, entry(1, 1)),
-    "apply_log_edits": lambda db, o, r: store.apply_log_edits(db, o, {}, [r.entry]),
+    "set_archived": lambda db, o, r: store.set_archived(db, o, r.client, True, NOW),
+    "add_entries": lambda db, o, r: store.add_entries(db, o, r.client, [entry(1, 1)], NOW),
+    "add_entry": lambda db, o, r: store.add_entry(db, o, r.client, entry(1, 1), NOW),
+    "apply_log_edits": lambda db, o, r: store.apply_log_edits(db, o, {}, [r.entry], NOW),
     "save_triage": lambda db, o, r: store.save_triage(db, o, r.client, {}, {"level": "rest"}, NOW),
-    "clear_triage": lambda db, o, r: store.clear_triage(db, o, r.triage, "Dr Lee", DAY, "x", DAY),
+    "clear_triage": lambda db, o, r: store.clear_triage(
+        db, o, r.triage, "Dr Lee", DAY, "x", noon(DAY)
+    ),
     "mark_triage_in_error": lambda db, o, r: store.mark_triage_in_error(
         db, o, r.triage, "wrong client", NOW
     ),
@@ -241,16 +243,20 @@ REFUSED = {
     ),
     "record_warmup": lambda db, o, r: store.record_warmup(db, o, r.client, DAY, "sport", 5, NOW),
     "save_plan": lambda db, o, r: store.save_plan(db, o, r.client, {}, DAY, "x", NOW),
-    "set_session_done": lambda db, o, r: store.set_session_done(db, o, r.plan, 1, 0, True, DAY),
+    "set_session_done": lambda db, o, r: store.set_session_done(
+        db, o, r.plan, 1, 0, True, noon(DAY)
+    ),
     "save_intake": lambda db, o, r: store.save_intake(db, o, r.client, {}, "cleared", [], NOW),
-    "clear_intake": lambda db, o, r: store.clear_intake(db, o, r.intake, "Dr Lee", DAY, "x", DAY),
+    "clear_intake": lambda db, o, r: store.clear_intake(
+        db, o, r.intake, "Dr Lee", DAY, "x", noon(DAY)
+    ),
     "erase_client": lambda db, o, r: store.erase_client(db, o, r.client, FAREWELL),
     "trainer_unassigned": lambda db, o, r: store.trainer_unassigned(db, o, r.client),
     "add_clip": lambda db, o, r: store.add_clip(
         db, o, r.client, "plank", "x.mp4", "video/mp4", CLIP, NOW
     ),
     "clip_data": lambda db, o, r: store.clip_data(db, o, r.clip),
-    "delete_clip": lambda db, o, r: store.delete_clip(db, o, r.clip),
+    "delete_clip": lambda db, o, r: store.delete_clip(db, o, r.clip, NOW),
     "get_custom_exercise": lambda db, o, r: store.get_custom_exercise(db, o, r.exercise),
     "delete_custom_exercise": lambda db, o, r: store.delete_custom_exercise(db, o, r.exercise),
     "add_invitation": lambda db, o, r: store.add_invitation(db, o, r.client, "h", NOW, NOW),
@@ -258,9 +264,9 @@ REFUSED = {
     "link_client": lambda db, o, r: store.link_client(db, o, r.client, r.account, NOW),
     "mark_seen": lambda db, o, r: store.mark_seen(db, o, r.client, 0, NOW),
     "assigned_trainers": lambda db, o, r: store.assigned_trainers(db, o, r.client),
-    "undo_triage_clearance": lambda db, o, r: store.undo_triage_clearance(db, o, r.triage),
-    "undo_intake_clearance": lambda db, o, r: store.undo_intake_clearance(db, o, r.intake),
-    "set_assignments": lambda db, o, r: store.set_assignments(db, o, r.client, set()),
+    "undo_triage_clearance": lambda db, o, r: store.undo_triage_clearance(db, o, r.triage, NOW),
+    "undo_intake_clearance": lambda db, o, r: store.undo_intake_clearance(db, o, r.intake, NOW),
+    "set_assignments": lambda db, o, r: store.set_assignments(db, o, r.client, set(), NOW),
 }
 # Reads that must return nothing when another owner asks about OWNER's ids.
 EMPTY = {
@@ -386,7 +392,7 @@ def trainer(db, username: str) -> store.Viewer:
 def team(db, records) -> SimpleNamespace:
     """Pat is assigned OWNER's client; Sam, of the same workspace, is not."""
     pat, sam = trainer(db, "pat"), trainer(db, "sam")
-    store.set_assignments(db, ME, records.client, {pat.account_id})
+    store.set_assignments(db, ME, records.client, {pat.account_id}, NOW)
     return SimpleNamespace(pat=pat, sam=sam)
 
 
@@ -425,11 +431,11 @@ def test_every_trainer_shares_the_workspaces_exercise_library(db, records, team,
 
 def test_only_the_owner_assigns(db, records, team):
     with pytest.raises(NotFound):
-        store.set_assignments(db, team.pat, records.client, {team.pat.account_id})
+        store.set_assignments(db, team.pat, records.client, {team.pat.account_id}, NOW)
     with pytest.raises(NotFound):
-        store.set_assignments(db, ME, records.client, {team.sam.account_id, 9999})
+        store.set_assignments(db, ME, records.client, {team.sam.account_id, 9999}, NOW)
     assert store.assigned_trainers(db, ME, records.client) == {team.pat.account_id}
-    store.set_assignments(db, ME, records.client, {team.sam.account_id})
+    store.set_assignments(db, ME, records.client, {team.sam.account_id}, NOW)
     assert store.client_names(db, team.sam) == {records.client: "Casey Client"}
     assert store.client_names(db, team.pat) == {}
 
@@ -444,7 +450,7 @@ def test_a_trainers_new_client_is_theirs_and_the_owners_only(db, team):
 def test_another_workspaces_owner_cannot_assign_to_this_ones_trainer(db, records, team):
     theirs = store.add_client(db, THEM, Profile("Dana Other", 40), NOW)
     with pytest.raises(NotFound):
-        store.set_assignments(db, THEM, theirs.id, {team.pat.account_id})
+        store.set_assignments(db, THEM, theirs.id, {team.pat.account_id}, NOW)
     assert store.client_names(db, team.pat) == {records.client: "Casey Client"}
 
 
@@ -455,7 +461,7 @@ def test_a_trainer_is_only_ever_a_viewer_of_their_own_workspace(db, team):
 
 def test_assigning_moves_the_workspace_revision_so_cached_rosters_refresh(db, records, team):
     before = store.owner_revision(db, OWNER)
-    store.set_assignments(db, ME, records.client, {team.sam.account_id})
+    store.set_assignments(db, ME, records.client, {team.sam.account_id}, NOW)
     assert store.owner_revision(db, OWNER) > before
 
 
@@ -562,9 +568,9 @@ def test_table_and_column_names_are_checked_before_they_reach_sql(db, name):
 
 def test_an_inner_transaction_that_fails_undoes_only_its_own_writes(db, client):
     with db.transaction():
-        store.add_entry(db, ME, client.id, entry(0, 1))
+        store.add_entry(db, ME, client.id, entry(0, 1), NOW)
         with pytest.raises(RuntimeError), db.transaction():
-            store.add_entry(db, ME, client.id, entry(1, 2))
+            store.add_entry(db, ME, client.id, entry(1, 2), NOW)
             raise RuntimeError("inner")
     assert store.entries_frame(db, ME, client.id)["pain"].tolist() == [1]
 
@@ -574,7 +580,7 @@ def test_instants_are_stored_in_utc_and_log_times_as_given(db, client):
     store.save_triage(
         db, ME, client.id, {}, {"level": "rest"}, datetime(2026, 1, 1, 10, tzinfo=berlin)
     )
-    store.add_entry(db, ME, client.id, LogEntry(ts=datetime(2026, 1, 2, 0, 30), pain=2))
+    store.add_entry(db, ME, client.id, LogEntry(ts=datetime(2026, 1, 2, 0, 30), pain=2), NOW)
     assert db.scalar("SELECT ts FROM triages") == "2026-01-01T09:00:00"
     assert store.list_triages(db, ME, client.id)[0].ts == datetime(2026, 1, 1, 9, tzinfo=UTC)
     assert store.recent_entries(db, ME, client.id)[0].ts == datetime(2026, 1, 2, 0, 30)
@@ -582,7 +588,7 @@ def test_instants_are_stored_in_utc_and_log_times_as_given(db, client):
 
 def test_records_carry_dates_not_text(db, records):
     store.clear_triage(
-        db, ME, records.triage, "Dr Lee", date(2026, 1, 6), "Seen by GP", date(2026, 1, 6)
+        db, ME, records.triage, "Dr Lee", date(2026, 1, 6), "Seen by GP", noon(date(2026, 1, 6))
     )
     triage = store.latest_triage(db, ME, records.client)
     assert (triage.cleared_on, triage.cleared_note) == (date(2026, 1, 6), "Seen by GP")

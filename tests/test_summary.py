@@ -40,7 +40,7 @@ def test_no_check_and_no_log_invites_a_check_rather_than_saying_train(db, client
 @pytest.mark.parametrize(("pain", "level"), [(2, None), (4, Level.REST), (8, Level.SEE_CLINICIAN)])
 def test_pain_logged_today_at_the_rest_level_or_above_says_so(db, client, pain, level):
     when = datetime.combine(TODAY, time(7, 30))
-    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=pain))
+    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=pain), NOW)
     advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     if level is None:
         assert advice.title == "Train with care"
@@ -52,7 +52,7 @@ def test_pain_logged_today_at_the_rest_level_or_above_says_so(db, client, pain, 
 
 def test_pain_logged_yesterday_does_not_decide_today(db, client):
     when = datetime.combine(TODAY - timedelta(days=1), time(7, 30))
-    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=8))
+    store.add_entry(db, ME, client.id, LogEntry(ts=when, pain=8), NOW)
     advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     assert advice.title == "Train with care"
 
@@ -151,7 +151,7 @@ def test_referral_pdf_leaves_out_empty_sections_and_shows_form_findings(db, clie
 
 
 def test_todays_advice_speaks_of_the_client_when_their_trainer_reads_it(db, client):
-    store.add_entry(db, ME, client.id, LogEntry(ts=datetime.combine(TODAY, time(9)), pain=8))
+    store.add_entry(db, ME, client.id, LogEntry(ts=datetime.combine(TODAY, time(9)), pain=8), NOW)
     info = summary.client_summary(db, ME, client.id, TODAY)
     for_trainer = summary.todays_advice(info, TODAY, name="Sam")
     assert for_trainer.text.startswith("Sam logged pain of 8/10 today.")
@@ -163,7 +163,7 @@ def test_pain_during_exercise_above_the_rule_says_ease_off(db, client):
     rule = pain_rule()
     when = datetime.combine(TODAY, time(18))
     entry = LogEntry(ts=when, pain=2, pain_during=rule.during_max + 1)
-    store.add_entry(db, ME, client.id, entry, by_client=True)
+    store.add_entry(db, ME, client.id, entry, NOW, by_client=True)
     advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     assert advice.title == rule.advice.title
     assert f"{rule.during_max + 1}/10 during exercise" in advice.text
@@ -178,7 +178,7 @@ def test_pain_high_enough_to_rest_keeps_the_rest_advice_and_names_the_pain_durin
     rule = pain_rule()
     when = datetime.combine(TODAY, time(18))
     entry = LogEntry(ts=when, pain=7, pain_during=rule.during_max + 1)
-    store.add_entry(db, ME, client.id, entry, by_client=True)
+    store.add_entry(db, ME, client.id, entry, NOW, by_client=True)
     advice = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
     assert advice.title == triage_content().levels[Level.REST].title
     note = rule.advice.during_note.format(during=rule.during_max + 1, during_max=rule.during_max)
@@ -191,6 +191,6 @@ def test_pain_high_enough_to_rest_keeps_the_rest_advice_and_names_the_pain_durin
 def test_an_open_referral_stays_first_over_pain_during_exercise(db, seeded):
     when = datetime.combine(TODAY, time(18))
     entry = LogEntry(ts=when, pain=4, pain_during=pain_rule().during_max + 1)
-    store.add_entry(db, ME, seeded["Priya Shah"], entry)
+    store.add_entry(db, ME, seeded["Priya Shah"], entry, NOW)
     info = summary.client_summary(db, ME, seeded["Priya Shah"], TODAY)
     assert summary.todays_advice(info, TODAY).title == "See a doctor or physio soon"

@@ -32,7 +32,7 @@ def gym(app_db) -> SimpleNamespace:
     ids = {}
     for name in CLIENTS:
         client = store.add_client(db, owner, Profile(name, 35), NOW)
-        store.add_entry(db, owner, client.id, entry(0, 3))
+        store.add_entry(db, owner, client.id, entry(0, 3), NOW)
         answers = baseline_answers()
         store.save_triage(db, owner, client.id, answers, assess(answers).to_dict(), NOW)
         ids[name] = client.id
@@ -41,7 +41,7 @@ def gym(app_db) -> SimpleNamespace:
         ("Pats Client", {pat.id}),
         ("Sams Client", {sam.id}),
     ):
-        store.set_assignments(db, owner, ids[name], trainers)
+        store.set_assignments(db, owner, ids[name], trainers, NOW)
     return SimpleNamespace(db=db, alex=alex, pat=pat, sam=sam, owner=owner, ids=ids)
 
 

@@ -39,7 +39,3 @@ def test_a_stored_instant_reads_back_as_the_same_instant():
 )
 def test_the_day_an_instant_fell_on_depends_on_the_zone(zone, day):
     assert timestamps.local_day("2026-01-04T20:00:00", ZoneInfo(zone)) == day
-
-
-def test_utc_now_is_aware():
-    assert timestamps.utc_now().utcoffset() == timedelta(0)

@@ -310,7 +310,7 @@ def _sign_in_form(db: Connection, clock: Clock) -> None:
         new = st.text_input("New password (10 characters or more)", type="password")
         if st.form_submit_button("Set the new password"):
             try:
-                sessions.redeem_reset_code(db, username, code, new, timestamps.utc_now())
+                sessions.redeem_reset_code(db, username, code, new, clock.now)
             except BackCoachError as e:
                 st.error(str(e))
             else:

@@ -197,6 +197,6 @@ def assignment_control(ctx: PageContext) -> None:
         st.caption("You see every client; a trainer sees only the clients assigned to them.")
         if st.form_submit_button("Save who sees this client"):
             with errors_shown():
-                store.set_assignments(ctx.db, ctx.viewer, client.id, set(chosen))
+                store.set_assignments(ctx.db, ctx.viewer, client.id, set(chosen), ctx.now)
                 st.toast("Saved", icon=":material/check:")
                 st.rerun()

@@ -55,7 +55,7 @@ def check_in_form(ctx: PageContext) -> None:
             fluids=None,
             warmed_up=warmed,
         )
-        store.add_entry(ctx.db, ctx.viewer, client_id, entry, by_client=True)
+        store.add_entry(ctx.db, ctx.viewer, client_id, entry, ctx.now, by_client=True)
         st.session_state[for_client("checkin_version", client_id)] = version + 1
         st.toast("Sent to your trainer", icon=":material/check:")
         st.rerun()
@@ -85,7 +85,7 @@ def todays_session(ctx: PageContext, info: ClientSummary) -> None:
         value=(booking.week, booking.session) in info.done,
         key=done_key,
         on_change=toggle_session_done,
-        args=(ctx.viewer, plan_id, booking.week, booking.session, ctx.today),
+        args=(ctx.viewer, plan_id, booking.week, booking.session),
     )
     for p in session.exercises:
         exercise = plans.library()[p.exercise_id]

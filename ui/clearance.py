@@ -33,6 +33,6 @@ def clearance_form(ctx: PageContext, kind: str, record_id: int, what: str) -> No
         if st.form_submit_button("Record clearance"):
             with errors_shown():
                 record = store.clear_triage if kind == "triage" else store.clear_intake
-                record(ctx.db, ctx.viewer, record_id, cleared_by, cleared_on, note, ctx.today)
+                record(ctx.db, ctx.viewer, record_id, cleared_by, cleared_on, note, ctx.now)
                 st.toast("Clearance recorded: undo it from the history", icon=":material/check:")
                 st.rerun()

@@ -53,6 +53,6 @@ def clip_beside(ctx: PageContext, exercise_id: str) -> DeltaGenerator:
         )
         if st.button("Remove this clip", key=f"form_clip_remove_{latest.id}"):
             with errors_shown():
-                store.delete_clip(ctx.db, ctx.viewer, latest.id)
+                store.delete_clip(ctx.db, ctx.viewer, latest.id, ctx.now)
                 st.rerun()
     return checklist

@@ -1,5 +1,8 @@
 """The person's clock: their time zone, worked out once per script run, and today/now in it.
 
+This module is the one place the server's clock is read (`utc_now`); everything else is passed
+`now` or `today`, so `coach` stays testable at any instant and in any zone.
+
 The zone comes from the browser (`st.context.timezone`, an IANA name such as
 "Pacific/Kiritimati"); if the browser sent none, or a name this server does not know, its UTC
 offset (`st.context.timezone_offset`); else the `BACKCOACH_TIMEZONE` setting; else UTC.
@@ -14,7 +17,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from coach import timestamps
 from ui.settings import setting
 
 FALLBACK_SETTING = "BACKCOACH_TIMEZONE"
@@ -58,9 +60,15 @@ def person_zone() -> tzinfo:
     return UTC
 
 
+def utc_now() -> datetime:
+    """The current instant, aware, in UTC: the only read of the server's clock."""
+    return datetime.now(UTC)
+
+
 def read_clock() -> Clock:
+    """The clock of this run; a callback (it runs before the page) reads its own."""
     tz = person_zone()
-    return Clock(tz, timestamps.utc_now().astimezone(tz))
+    return Clock(tz, utc_now().astimezone(tz))
 
 
 def days_ago(today: date, days: int) -> datetime:

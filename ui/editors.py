@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from coach import logbook, store
 from coach.content import label
 from coach.errors import BackCoachError
 from coach.store import Viewer
+from ui.clock import read_clock
 from ui.settings import database
 
 MAX_EDITOR_ROWS = 500
@@ -53,10 +52,12 @@ def log_column_config() -> dict:
     }
 
 
-def toggle_session_done(viewer: Viewer, plan_id: int, week: int, session: int, today: date) -> None:
-    """Checkbox callback: store the new done state of one plan session, ticked on `today`."""
+def toggle_session_done(viewer: Viewer, plan_id: int, week: int, session: int) -> None:
+    """Checkbox callback: store the new done state of one plan session, ticked now (the
+    callback runs before the page, so it reads the clock itself)."""
     checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
+    now = read_clock().now
     try:
-        store.set_session_done(database(), viewer, plan_id, week, session, checked, today)
+        store.set_session_done(database(), viewer, plan_id, week, session, checked, now)
     except BackCoachError as e:
         st.error(str(e))

@@ -43,8 +43,8 @@ def _line(ctx: PageContext, client_id: int, line: HistoryLine) -> None:
     ):
         with errors_shown():
             if line.undo == "triage":
-                store.undo_triage_clearance(ctx.db, ctx.viewer, change.record_id)
+                store.undo_triage_clearance(ctx.db, ctx.viewer, change.record_id, ctx.now)
             else:
-                store.undo_intake_clearance(ctx.db, ctx.viewer, change.record_id)
+                store.undo_intake_clearance(ctx.db, ctx.viewer, change.record_id, ctx.now)
             st.toast("Clearance undone: the record is open again", icon=":material/undo:")
             st.rerun()

@@ -43,7 +43,7 @@ def already_logged(ctx: PageContext, client_id: int, entry: LogEntry) -> bool:
 def _save(ctx: PageContext, client: Client, entry: LogEntry) -> None:
     """Save, then start a fresh form: its widgets get new keys, so every field is empty again."""
     try:
-        store.add_entry(ctx.db, ctx.viewer, client.id, entry)
+        store.add_entry(ctx.db, ctx.viewer, client.id, entry, ctx.now)
     except BackCoachError as e:
         st.error(str(e))
         return
@@ -168,7 +168,7 @@ def log_import(ctx: PageContext, client: Client) -> None:
             repeats = logbook.already_logged(entries, stored)
             new = [e for e, seen in zip(entries, repeats, strict=True) if not seen]
             bar = st.progress(0.0, text=f"Writing {len(new):,} entries")
-            store.add_entries(ctx.db, ctx.viewer, client.id, new, on_progress=bar.progress)
+            store.add_entries(ctx.db, ctx.viewer, client.id, new, ctx.now, on_progress=bar.progress)
         except ImportRejected as e:
             status.update(label="Nothing was imported", state="error")
             shown = [f"- {plain(p)}" for p in e.problems[:SHOWN_PROBLEMS]]

@@ -21,7 +21,7 @@ from ui.client_view import (
     refuse_other_records,
     unlinked,
 )
-from ui.clock import Clock, read_clock
+from ui.clock import Clock, read_clock, utc_now
 from ui.erasure import retry_unfinished
 from ui.keys import ACCOUNT_ID, RETRY_ARMED
 from ui.layout import add_layout_rules
@@ -94,7 +94,7 @@ def _prepare(target: str, create_folder: bool) -> None:
     mistyped setting is reported instead of a new, empty workspace offered in the wrong place."""
     db = store.open_db(target, create_folder)
     store.check_writable(db)
-    accounts.erase_expired_demos(db, timestamps.utc_now())
+    accounts.erase_expired_demos(db, utc_now())
     db.close()
 
 

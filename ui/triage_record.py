@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coach import store, timestamps, triage_history
+from coach import store, triage_history
 from coach.errors import BackCoachError
 from coach.store import Viewer
 from coach.triage import TriageResult, assess
+from ui.clock import utc_now
 from ui.keys import for_client
 from ui.menu import CLIENT
 from ui.render import errors_shown, level_title, plain, ref
@@ -26,7 +27,7 @@ def _save(viewer: Viewer, check: Check, by_client: bool) -> None:
             check.client.id,
             answers,
             assess(answers),
-            timestamps.utc_now(),
+            utc_now(),
             by_client=by_client,
         )
     except BackCoachError as e:  # refused (the client gone, the database busy): say why

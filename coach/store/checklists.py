@@ -50,7 +50,9 @@ def save_form_check(
                 "score": score,
             },
         )
-        history.record_change(conn, who, client_id, history.FORM_CHECK_SAVED, f"{score}/100")
+        history.record_change(
+            conn, who, client_id, history.FORM_CHECK_SAVED, f"{score}/100", now=when
+        )
     return check_id
 
 
@@ -107,7 +109,7 @@ def record_warmup(
             " AND ts >= ? AND ts < ? AND session_type <> 'check_in'",
             (who.owner_id, client_id, day.isoformat(), (day + timedelta(days=1)).isoformat()),
         )
-        history.record_change(conn, who, client_id, history.WARMUP_RECORDED, day=day)
+        history.record_change(conn, who, client_id, history.WARMUP_RECORDED, now=now, day=day)
 
 
 def warmup_days(conn: Connection, who: Viewer, client_id: int, since: date) -> set[date]:

@@ -7,7 +7,7 @@ the same transaction, so the clearance and its line never part.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from coach.errors import InvalidInput
 from coach.store import history
@@ -40,10 +40,11 @@ def record_clearance(
     cleared_by: str,
     cleared_on: date | None,
     note: str,
-    today: date,
+    now: datetime,
 ) -> None:
     """Clear a triage or intake; raises InvalidInput naming the missing or wrong field (nothing
-    is stored then), NotFound for a record `who` may not reach."""
+    is stored then), NotFound for a record `who` may not reach. `now` is in the person's zone:
+    its date is their today, the latest day a clearance can name."""
     cleared_by, note = cleared_by.strip(), note.strip()
     if not cleared_by:
         raise InvalidInput("cleared by: name the clinician who cleared them")
@@ -51,7 +52,7 @@ def record_clearance(
         raise InvalidInput(f"cleared by: {MAX_CLEARED_BY} characters at most, note {MAX_NOTE}")
     if cleared_on is None:
         raise InvalidInput("cleared on: choose the day they were cleared")
-    if cleared_on > today:
+    if cleared_on > now.date():
         raise InvalidInput("cleared on: a day that has not come yet")
     row = owned_row(conn, table, who, row_id)
     with conn.transaction():
@@ -66,12 +67,13 @@ def record_clearance(
             row["client_id"],
             _ACTIONS[table][0],
             cleared_by,
+            now=now,
             day=cleared_on,
             record_id=row_id,
         )
 
 
-def undo_clearance(conn: Connection, who: Viewer, table: str, row_id: int) -> None:
+def undo_clearance(conn: Connection, who: Viewer, table: str, row_id: int, now: datetime) -> None:
     """Put a cleared triage or intake back as open; raises InvalidInput when it is not cleared."""
     row = owned_row(conn, table, who, row_id)
     if not row["cleared_on"]:
@@ -88,6 +90,7 @@ def undo_clearance(conn: Connection, who: Viewer, table: str, row_id: int) -> No
             row["client_id"],
             _ACTIONS[table][1],
             row["cleared_by"] or "",
+            now=now,
             day=_day(row["cleared_on"]),
             record_id=row_id,
         )

@@ -62,7 +62,7 @@ def add_client(conn: Connection, who: Viewer, profile: Profile, now: datetime) -
                 "assignments",
                 {"owner_id": who.owner_id, "client_id": client_id, "account_id": who.account_id},
             )
-        history.record_change(conn, who, client_id, history.ADDED)
+        history.record_change(conn, who, client_id, history.ADDED, now=now)
     return get_client(conn, who, client_id)
 
 
@@ -71,7 +71,9 @@ def get_client(conn: Connection, who: Viewer, client_id: int) -> Client:
     return _client(owned_row(conn, "clients", who, client_id))
 
 
-def update_client(conn: Connection, who: Viewer, client_id: int, profile: Profile) -> Client:
+def update_client(
+    conn: Connection, who: Viewer, client_id: int, profile: Profile, now: datetime
+) -> Client:
     get_client(conn, who, client_id)
     row = _profile_row(profile)
     with conn.transaction():
@@ -80,11 +82,13 @@ def update_client(conn: Connection, who: Viewer, client_id: int, profile: Profil
             " WHERE id = ? AND owner_id = ?",
             (*row.values(), client_id, who.owner_id),
         )
-        history.record_change(conn, who, client_id, history.PROFILE_EDITED)
+        history.record_change(conn, who, client_id, history.PROFILE_EDITED, now=now)
     return get_client(conn, who, client_id)
 
 
-def set_archived(conn: Connection, who: Viewer, client_id: int, archived: bool) -> None:
+def set_archived(
+    conn: Connection, who: Viewer, client_id: int, archived: bool, now: datetime
+) -> None:
     get_client(conn, who, client_id)
     with conn.transaction():
         conn.execute(
@@ -92,7 +96,7 @@ def set_archived(conn: Connection, who: Viewer, client_id: int, archived: bool) 
             (int(archived), client_id, who.owner_id),
         )
         action = history.ARCHIVED if archived else history.RESTORED
-        history.record_change(conn, who, client_id, action)
+        history.record_change(conn, who, client_id, action, now=now)
 
 
 def client_names(conn: Connection, who: Viewer) -> dict[int, str]:

@@ -57,7 +57,7 @@ def add_clip(
                 "data": data,
             },
         )
-        history.record_change(conn, who, client_id, history.CLIP_ADDED, filename[:200])
+        history.record_change(conn, who, client_id, history.CLIP_ADDED, filename[:200], now=now)
     return clip_id
 
 
@@ -79,12 +79,12 @@ def clip_data(conn: Connection, who: Viewer, clip_id: int) -> bytes:
     return owned_row(conn, "form_clips", who, clip_id)["data"]
 
 
-def delete_clip(conn: Connection, who: Viewer, clip_id: int) -> None:
+def delete_clip(conn: Connection, who: Viewer, clip_id: int, now: datetime) -> None:
     row = owned_row(conn, "form_clips", who, clip_id)
     with conn.transaction():
         conn.execute(
             "DELETE FROM form_clips WHERE id = ? AND owner_id = ?", (clip_id, who.owner_id)
         )
         history.record_change(
-            conn, who, row["client_id"], history.CLIP_DELETED, row["filename"] or ""
+            conn, who, row["client_id"], history.CLIP_DELETED, row["filename"] or "", now=now
         )

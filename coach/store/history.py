@@ -5,8 +5,8 @@ line are stored together or not at all. A line keeps the name of whoever made th
 was then, since an account may be removed later. Erasing a client removes their lines with
 everything else and leaves one line without a client: that an erasure happened, by whom, when.
 
-The time is the server's record of the moment of writing (`timestamps.utc_now`), not a time
-anyone gave: a history cannot be backdated. `day` is a date the change names (a clearance's).
+`ts` is the instant of the change, passed in like every other time in `coach` (the UI reads
+the clock once per run, in `ui/clock.py`); `day` is a date the change names (a clearance's).
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ def record_change(
     action: str,
     detail: str = "",
     *,
+    now: datetime,
     day: date | None = None,
     record_id: int | None = None,
 ) -> None:
@@ -107,7 +108,7 @@ def record_change(
             "client_id": client_id,
             "account_id": who.account_id,
             "actor": actor or "",
-            "ts": timestamps.to_text(timestamps.utc_now()),
+            "ts": timestamps.to_text(now),
             "action": action,
             "detail": detail,
             "day": day.isoformat() if day else None,

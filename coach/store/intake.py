@@ -72,7 +72,7 @@ def save_intake(
             },
         )
         history.record_change(
-            conn, who, client_id, history.INTAKE_SAVED, outcome, record_id=intake_id
+            conn, who, client_id, history.INTAKE_SAVED, outcome, now=when, record_id=intake_id
         )
     return intake_id
 
@@ -94,12 +94,12 @@ def clear_intake(
     cleared_by: str,
     cleared_on: date | None,
     note: str,
-    today: date,
+    now: datetime,
 ) -> None:
     """Record who cleared the client to start after this intake, and on which day (required)."""
-    record_clearance(conn, who, "intakes", intake_id, cleared_by, cleared_on, note, today)
+    record_clearance(conn, who, "intakes", intake_id, cleared_by, cleared_on, note, now)
 
 
-def undo_intake_clearance(conn: Connection, who: Viewer, intake_id: int) -> None:
+def undo_intake_clearance(conn: Connection, who: Viewer, intake_id: int, now: datetime) -> None:
     """The intake needs its clearance again, as before it was recorded."""
-    undo_clearance(conn, who, "intakes", intake_id)
+    undo_clearance(conn, who, "intakes", intake_id, now)

@@ -29,6 +29,7 @@ def add_entries(
     who: Viewer,
     client_id: int,
     entries: Iterable[LogEntry],
+    now: datetime,
     on_progress: Callable[[float], None] | None = None,
     *,
     by_client: bool = False,
@@ -44,18 +45,28 @@ def add_entries(
             conn.insert_many("log_entries", rows[start : start + WRITE_BATCH])
             if on_progress:
                 on_progress(min(1.0, (start + WRITE_BATCH) / len(rows)))
-        history.record_change(conn, who, client_id, history.LOG_ADDED, str(len(rows)))
+        history.record_change(conn, who, client_id, history.LOG_ADDED, str(len(rows)), now=now)
     return len(rows)
 
 
 def add_entry(
-    conn: Connection, who: Viewer, client_id: int, entry: LogEntry, *, by_client: bool = False
+    conn: Connection,
+    who: Viewer,
+    client_id: int,
+    entry: LogEntry,
+    now: datetime,
+    *,
+    by_client: bool = False,
 ) -> None:
-    add_entries(conn, who, client_id, [entry], by_client=by_client)
+    add_entries(conn, who, client_id, [entry], now, by_client=by_client)
 
 
 def apply_log_edits(
-    conn: Connection, who: Viewer, updates: dict[int, LogEntry], deletions: Iterable[int]
+    conn: Connection,
+    who: Viewer,
+    updates: dict[int, LogEntry],
+    deletions: Iterable[int],
+    now: datetime,
 ) -> None:
     """Apply a table's edits and deletions together: one bad id and nothing changes."""
     changed: dict[int, int] = {}  # entries changed, by client
@@ -76,7 +87,7 @@ def apply_log_edits(
                 "DELETE FROM log_entries WHERE id = ? AND owner_id = ?", (entry_id, who.owner_id)
             )
         for client_id, count in changed.items():
-            history.record_change(conn, who, client_id, history.LOG_EDITED, str(count))
+            history.record_change(conn, who, client_id, history.LOG_EDITED, str(count), now=now)
 
 
 def entries_frame(

@@ -62,7 +62,7 @@ def save_plan(
                 "note": note,
             },
         )
-        history.record_change(conn, who, client_id, history.PLAN_SAVED, day=start_day)
+        history.record_change(conn, who, client_id, history.PLAN_SAVED, now=now, day=start_day)
     return plan_id
 
 
@@ -96,9 +96,10 @@ def set_session_done(
     week: int,
     session: int,
     done: bool,
-    today: date,
+    now: datetime,
 ) -> None:
-    """Mark one plan session done (on `today`, the person's date) or not done."""
+    """Mark one plan session done (on the date of `now`, in the person's zone) or not done."""
+    today = now.date()
     client_id = owned_row(conn, "plans", who, plan_id)["client_id"]
     with conn.transaction():
         if done:
@@ -114,7 +115,13 @@ def set_session_done(
                 (who.owner_id, plan_id, week, session),
             )
         history.record_change(
-            conn, who, client_id, history.PLAN_SESSION_MARKED, f"{week}.{session + 1}", day=today
+            conn,
+            who,
+            client_id,
+            history.PLAN_SESSION_MARKED,
+            f"{week}.{session + 1}",
+            now=now,
+            day=today,
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from coach import timestamps
 from coach.errors import InvalidInput
 from coach.logbook import ENTRY_FIELDS
 from coach.profiles import Profile
@@ -86,18 +87,20 @@ def import_client(
     archived: bool,
     created: datetime,
     records: dict[str, list[Row]],
+    now: datetime,
 ) -> int:
     """Add one exported client and its records to the workspace (a trainer's import is assigned
-    to them, as any client they add); returns the new client's id.
+    to them, as any client they add); returns the new client's id. It keeps its `created`; its
+    history here starts `now`.
 
     Call inside a transaction: a failure part way leaves rows that only a rollback removes.
     """
-    client_id = add_client(conn, who, profile, created).id
-    history.record_change(conn, who, client_id, history.IMPORTED)
+    client_id = add_client(conn, who, profile, now).id
+    history.record_change(conn, who, client_id, history.IMPORTED, now=now)
     owner_id = who.owner_id
     conn.execute(
-        "UPDATE clients SET archived = ? WHERE id = ? AND owner_id = ?",
-        (int(archived), client_id, owner_id),
+        "UPDATE clients SET archived = ?, created = ? WHERE id = ? AND owner_id = ?",
+        (int(archived), timestamps.to_text(created), client_id, owner_id),
     )
     ids = {"owner_id": owner_id, "client_id": client_id}
     for table, columns in CHILD_COLUMNS.items():

@@ -7,6 +7,7 @@ assignment names a client and a trainer account of that same workspace.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from coach.errors import NotFound
 from coach.store import history
@@ -97,7 +98,9 @@ def trainer_unassigned(conn: Connection, who: Viewer, client_id: int) -> bool:
     return bool(changed)
 
 
-def set_assignments(conn: Connection, who: Viewer, client_id: int, account_ids: set[int]) -> None:
+def set_assignments(
+    conn: Connection, who: Viewer, client_id: int, account_ids: set[int], now: datetime
+) -> None:
     """Make exactly `account_ids` the trainers who see this client: the owner's decision only.
 
     Raises NotFound for a viewer who is not the owner, a client outside the workspace or an
@@ -122,7 +125,7 @@ def set_assignments(conn: Connection, who: Viewer, client_id: int, account_ids: 
                 {"owner_id": who.owner_id, "client_id": client_id, "account_id": account_id},
             )
         names = ", ".join(sorted(known[a] for a in account_ids))
-        history.record_change(conn, who, client_id, history.ASSIGNED, names)
+        history.record_change(conn, who, client_id, history.ASSIGNED, names, now=now)
 
 
 def remove_trainer(conn: Connection, owner_id: str, account_id: int) -> None:

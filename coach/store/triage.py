@@ -84,7 +84,13 @@ def save_triage(
             },
         )
         history.record_change(
-            conn, who, client_id, history.TRIAGE_SAVED, result["level"], record_id=triage_id
+            conn,
+            who,
+            client_id,
+            history.TRIAGE_SAVED,
+            result["level"],
+            now=when,
+            record_id=triage_id,
         )
     return triage_id
 
@@ -118,15 +124,15 @@ def clear_triage(
     cleared_by: str,
     cleared_on: date | None,
     note: str,
-    today: date,
+    now: datetime,
 ) -> None:
     """Record who cleared the client after this triage, and on which day (both required)."""
-    record_clearance(conn, who, "triages", triage_id, cleared_by, cleared_on, note, today)
+    record_clearance(conn, who, "triages", triage_id, cleared_by, cleared_on, note, now)
 
 
-def undo_triage_clearance(conn: Connection, who: Viewer, triage_id: int) -> None:
+def undo_triage_clearance(conn: Connection, who: Viewer, triage_id: int, now: datetime) -> None:
     """The triage's referral is open again, as before its clearance was recorded."""
-    undo_clearance(conn, who, "triages", triage_id)
+    undo_clearance(conn, who, "triages", triage_id, now)
 
 
 MAX_ERROR_REASON = 500
@@ -149,5 +155,11 @@ def mark_triage_in_error(
             (reason, timestamps.to_text(when), triage_id, who.owner_id),
         )
         history.record_change(
-            conn, who, row["client_id"], history.TRIAGE_IN_ERROR, reason, record_id=triage_id
+            conn,
+            who,
+            row["client_id"],
+            history.TRIAGE_IN_ERROR,
+            reason,
+            now=when,
+            record_id=triage_id,
         )

@@ -106,12 +106,13 @@ with ui.narrow_only("roster"):
                 icon=":material/arrow_forward:",
             ):
                 open_summary(r.client_id)
+            # One element per card below the name: a phone roster draws up to 30 of them on
+            # every rerun, and each element costs about as much as its text.
+            facts = f":small[:gray[{' · '.join(roster_facts(r))}]]"
+            badge = f":blue-badge[New since you looked: {news.text}]  \n" if news else ""
             if r.alert_at:  # a red flag from the client's own check: in words, and in red
-                st.error(ui.plain(why_here(r)), icon=":material/emergency:")
+                st.error(f"{ui.plain(why_here(r))}  \n{badge}{facts}", icon=":material/emergency:")
             else:
-                st.markdown(ui.plain(why_here(r)))
-            if news:
-                st.markdown(f":blue-badge[New since you looked: {news.text}]")
-            st.caption(" · ".join(roster_facts(r)))
+                st.markdown(f"{ui.plain(why_here(r))}  \n{badge}{facts}")
     if len(rows) > PHONE_CARDS:
         st.caption(f"The {PHONE_CARDS} who need attention most; search by name for the others.")

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from coach import portability, store
 from coach.accounts import MIN_PASSWORD, SignInRefused, hash_password, password_matches
 from coach.errors import InvalidInput, NotFound
-from coach.store import Account, Connection
+from coach.store import Account, Connection, Viewer
 from coach.store.sessions import AccountSummary
 
 COOKIE = "backcoach_session"
@@ -31,6 +31,7 @@ class Visitor:
 
     owner_id: str
     account_id: int | None
+    client_id: int | None = None  # last picked by this browser: the caller checks who sees it
 
 
 def _hash(token: str) -> str:
@@ -63,7 +64,13 @@ def resume(conn: Connection, token: str | None, now: datetime, idle_minutes: int
         return None
     if now - found.last_seen >= TOUCH_EVERY:
         store.touch_session(conn, found.id, now)
-    return Visitor(owner_id=found.owner_id, account_id=found.account_id)
+    return Visitor(owner_id=found.owner_id, account_id=found.account_id, client_id=found.client_id)
+
+
+def remember_client(conn: Connection, token: str, who: Viewer, client_id: int) -> None:
+    """This browser's pick of the current client, which its next reload or new tab starts on.
+    Tabs open at once share the cookie: the last pick made in any of them is the one kept."""
+    store.set_session_client(conn, _hash(token), who, client_id)
 
 
 def end(conn: Connection, token: str | None) -> None:

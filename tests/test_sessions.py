@@ -4,9 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coach import accounts, sessions, store
+from coach import accounts, portability, sessions, store
 from coach.accounts import SignInRefused, create_account, sign_in
 from coach.errors import InvalidInput, NotFound
+from coach.profiles import Profile
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
@@ -154,3 +155,67 @@ def test_removing_a_trainer_erases_their_account_and_sessions(db, owner, trainer
     assert sessions.resume(db, token, NOW, IDLE) is None
     assert [a.username for a in store.list_accounts(db)] == ["olive"]
     assert not store.owner_exists(db, trainer.owner_id)
+
+
+# ---------------------------------------------------------------- the current client of a browser
+
+
+def two_clients(db, account):
+    workspace = store.Viewer(account.owner_id)
+    return [store.add_client(db, workspace, Profile(name, 30), NOW).id for name in ("Ann", "Bo")]
+
+
+@pytest.mark.both_backends
+def test_a_reload_finds_the_last_pick_made_in_any_tab_of_that_browser(db, trainer):
+    ann, bo = two_clients(db, trainer)
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    assert sessions.resume(db, token, NOW, IDLE).client_id is None
+    workspace = store.Viewer(trainer.owner_id, trainer.id)
+    sessions.remember_client(db, token, workspace, bo)
+    assert sessions.resume(db, token, NOW, IDLE).client_id == bo
+    sessions.remember_client(db, token, workspace, ann)  # another tab, same cookie
+    assert sessions.resume(db, token, NOW, IDLE).client_id == ann
+
+
+@pytest.mark.both_backends
+def test_each_browser_and_each_sign_in_keeps_its_own_pick(db, trainer):
+    ann, bo = two_clients(db, trainer)
+    workspace = store.Viewer(trainer.owner_id, trainer.id)
+    phone = sessions.start(db, trainer.owner_id, trainer, NOW)
+    laptop = sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.remember_client(db, phone, workspace, bo)
+    sessions.remember_client(db, laptop, workspace, ann)
+    assert sessions.resume(db, phone, NOW, IDLE).client_id == bo
+    assert sessions.resume(db, laptop, NOW, IDLE).client_id == ann
+    again = sessions.start(db, trainer.owner_id, trainer, NOW)
+    assert sessions.resume(db, again, NOW, IDLE).client_id is None
+
+
+@pytest.mark.both_backends
+def test_a_demo_visit_keeps_its_pick(db):
+    owner_id = accounts.start_demo(db, NOW)
+    token = sessions.start(db, owner_id, None, NOW)
+    first = next(iter(store.client_names(db, store.Viewer(owner_id))))
+    sessions.remember_client(db, token, store.Viewer(owner_id), first)
+    assert sessions.resume(db, token, NOW, IDLE).client_id == first
+
+
+@pytest.mark.both_backends
+def test_a_client_of_another_workspace_is_never_kept(db, owner, trainer):
+    theirs, _ = two_clients(db, owner)
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.remember_client(db, token, store.Viewer(trainer.owner_id, trainer.id), theirs)
+    assert sessions.resume(db, token, NOW, IDLE).client_id is None
+
+
+@pytest.mark.both_backends
+def test_erasing_the_picked_client_or_the_workspace_forgets_the_pick(db, trainer):
+    ann, bo = two_clients(db, trainer)
+    workspace = store.Viewer(trainer.owner_id, trainer.id)
+    token = sessions.start(db, trainer.owner_id, trainer, NOW)
+    sessions.remember_client(db, token, workspace, bo)
+    store.erase_client(db, workspace, bo, portability.farewell(NOW))
+    assert sessions.resume(db, token, NOW, IDLE).client_id is None
+    sessions.remember_client(db, token, workspace, ann)
+    store.erase_owner(db, trainer.owner_id, portability.farewell(NOW))
+    assert sessions.resume(db, token, NOW, IDLE) is None

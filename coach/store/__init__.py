@@ -151,6 +151,7 @@ from coach.store.sessions import (
     set_last_sign_in,
     set_password_hash,
     set_reset_code,
+    set_session_client,
     touch_session,
 )
 from coach.store.team import (
@@ -312,6 +313,7 @@ __all__ = [
     "set_owner_kind",
     "set_password_hash",
     "set_reset_code",
+    "set_session_client",
     "set_session_done",
     "signer_name",
     "touch_session",

@@ -30,9 +30,9 @@ _OWNER_TABLES = (
     "plan_sessions_done",
     *_CLIENT_TABLES,
     "plans",
+    "browser_sessions",
     "clients",
     "custom_exercises",
-    "browser_sessions",
     "kept_copies",
     "accounts",
 )
@@ -63,6 +63,10 @@ def erase_client(conn: Connection, who: Viewer, client_id: int, farewell: Farewe
             conn.execute(
                 f"DELETE FROM {table} WHERE owner_id = ? AND client_id = ?", (owner_id, client_id)
             )
+        conn.execute(  # a browser that last picked them starts on another client
+            "UPDATE browser_sessions SET client_id = NULL WHERE owner_id = ? AND client_id = ?",
+            (owner_id, client_id),
+        )
         conn.execute("DELETE FROM clients WHERE owner_id = ? AND id = ?", (owner_id, client_id))
         history.record_change(conn, who, None, history.ERASED, now=farewell.now)
     tables = ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "owners")

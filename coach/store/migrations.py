@@ -431,6 +431,14 @@ def m014_kept_copies(db: Database) -> None:
     db["kept_copies"].create_index(["account_id"], unique=True)
 
 
+@migrations()
+def m015_browser_session_current_client(db: Database) -> None:
+    """The client a browser session last picked, so a reload starts on it (NULL: none yet)."""
+    db.execute("ALTER TABLE browser_sessions ADD COLUMN client_id INTEGER REFERENCES clients(id)")
+    # Deleting a client looks here for sessions still pointing at it: an index, not a scan.
+    db["browser_sessions"].create_index(["client_id"])
+
+
 def names() -> list[str]:
     """Every step's name in order: what a new database applies."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -234,6 +234,13 @@ STEPS: tuple[Step, ...] = (
             _index("kept_copies", "account_id", unique=True),
         ),
     ),
+    Step(
+        "m015_browser_session_current_client",
+        (
+            "ALTER TABLE browser_sessions ADD COLUMN client_id BIGINT REFERENCES clients(id)",
+            _index("browser_sessions", "client_id"),
+        ),
+    ),
 )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from coach import timestamps
 from coach.store.connection import Connection
+from coach.store.viewer import Viewer
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class BrowserSession:
     last_seen: datetime
     revoked: bool
     account_disabled: bool
+    client_id: int | None = None  # the client this browser last picked, not yet checked
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def add_session(
 
 def session_for(conn: Connection, token_hash: str) -> BrowserSession | None:
     row = conn.one(
-        "SELECT s.id, s.owner_id, s.account_id, s.last_seen, s.revoked,"
+        "SELECT s.id, s.owner_id, s.account_id, s.last_seen, s.revoked, s.client_id,"
         " COALESCE(a.disabled, 0) AS disabled"
         " FROM browser_sessions s LEFT JOIN accounts a ON a.id = s.account_id"
         " WHERE s.token_hash = ?",
@@ -73,6 +75,7 @@ def session_for(conn: Connection, token_hash: str) -> BrowserSession | None:
         last_seen=timestamps.from_text(row["last_seen"]),
         revoked=bool(row["revoked"]),
         account_disabled=bool(row["disabled"]),
+        client_id=row["client_id"],
     )
 
 
@@ -80,6 +83,16 @@ def touch_session(conn: Connection, session_id: int, now: datetime) -> None:
     conn.execute(
         "UPDATE browser_sessions SET last_seen = ? WHERE id = ?",
         (timestamps.to_text(now), session_id),
+    )
+
+
+def set_session_client(conn: Connection, token_hash: str, who: Viewer, client_id: int) -> None:
+    """Remember the client this browser session picked, for its next reload; a client of
+    another workspace is never written (what `who` may see is checked when it is read back)."""
+    conn.execute(
+        "UPDATE browser_sessions SET client_id = ? WHERE token_hash = ? AND owner_id = ?"
+        " AND EXISTS (SELECT 1 FROM clients WHERE id = ? AND owner_id = ?)",
+        (client_id, token_hash, who.owner_id, client_id, who.owner_id),
     )
 
 

@@ -18,6 +18,7 @@ from ui.clock import Clock
 from ui.keys import (
     ACCOUNT_ID,
     CLIENT_ID,
+    CLIENT_KEPT,
     COOKIE_DROP,
     COOKIE_WRITE,
     INVITE_DROP,
@@ -166,6 +167,11 @@ def _resume_from_cookie(db: Connection, now: datetime) -> str | None:
     state[ACCOUNT_ID] = visitor.account_id
     state[IS_DEMO] = visitor.account_id is None
     state[SESSION_TOKEN] = token
+    # A reload or a new tab: start on the client this browser last picked (`pick_client` checks
+    # the viewer still sees it).
+    state[CLIENT_KEPT] = visitor.client_id
+    if visitor.client_id is not None:
+        state[CLIENT_ID] = visitor.client_id
     return visitor.owner_id
 
 
@@ -178,6 +184,7 @@ def begin(db: Connection, owner_id: str, account: Account | None, now: datetime)
     state[ACCOUNT_ID] = account.id if account else None
     state[IS_DEMO] = account is None
     state[SESSION_TOKEN] = token
+    state.pop(CLIENT_KEPT, None)  # the new session has no pick yet
     lifetime = accounts.DEMO_LIFETIME if account is None else COOKIE_LIFETIME
     state[COOKIE_WRITE] = timestamps.to_text(now + lifetime)
     state.pop(COOKIE_DROP, None)
@@ -205,7 +212,16 @@ def _oidc_configured() -> bool:
 
 def _forget_visitor(notice: str) -> None:
     state = st.session_state
-    for key in (OWNER_ID, IS_DEMO, LAST_SEEN, CLIENT_ID, SESSION_TOKEN, ACCOUNT_ID, COOKIE_WRITE):
+    for key in (
+        OWNER_ID,
+        IS_DEMO,
+        LAST_SEEN,
+        CLIENT_ID,
+        CLIENT_KEPT,
+        SESSION_TOKEN,
+        ACCOUNT_ID,
+        COOKIE_WRITE,
+    ):
         state.pop(key, None)
     state[COOKIE_DROP] = state.get(COOKIE_DROP, 0) + 1
     state[NOTICE] = notice

@@ -2,6 +2,7 @@
 
 CLIENT_ID = "client_id"
 CLIENT_PICKER = "sidebar_client_picker"
+CLIENT_KEPT = "client_id_kept"  # the pick this browser session holds on the server, as last seen
 OWNER_ID = "owner_id"
 IS_DEMO = "is_demo"
 LAST_SEEN = "last_seen"

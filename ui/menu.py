@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from coach import store
+from coach import sessions, store
 from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection, Viewer
-from ui.keys import CLIENT_ID, CLIENT_PICKER, MODE
+from ui.keys import CLIENT_ID, CLIENT_KEPT, CLIENT_PICKER, MODE, SESSION_TOKEN
 from ui.settings import database
 
 
@@ -80,7 +80,8 @@ def menu_paths() -> list[str]:
 
 def pick_client(db: Connection, viewer: Viewer) -> Client | None:
     """The sidebar picker of the clients `viewer` sees; only names are read for the list, one
-    full profile for the pick."""
+    full profile for the pick. A client this browser session picked before a reload starts it
+    (`access`); one `viewer` no longer sees falls back to the first, as any other does."""
     names = store.client_names(db, viewer)
     if not names:
         st.sidebar.info("No clients yet: add one on the Clients screen.")
@@ -91,6 +92,7 @@ def pick_client(db: Connection, viewer: Viewer) -> Client | None:
         current = next(iter(names))
         st.session_state[CLIENT_ID] = current
     st.session_state[CLIENT_PICKER] = current
+    _keep_pick(db, viewer, current)
 
     def remember() -> None:
         st.session_state[CLIENT_ID] = st.session_state[CLIENT_PICKER]
@@ -103,6 +105,17 @@ def pick_client(db: Connection, viewer: Viewer) -> Client | None:
         on_change=remember,
     )
     return store.get_client(db, viewer, current)
+
+
+def _keep_pick(db: Connection, viewer: Viewer, client_id: int) -> None:
+    """Write the current client to this browser session when it changed (picked, just added,
+    opened from the roster, or a fallback): every rerun would otherwise be a write. Personal
+    mode has no browser session, so nothing to keep it in."""
+    state = st.session_state
+    token = state.get(SESSION_TOKEN)
+    if token and state.get(CLIENT_KEPT) != client_id:
+        sessions.remember_client(db, token, viewer, client_id)
+        state[CLIENT_KEPT] = client_id
 
 
 def _switch_mode(owner_id: str) -> None:

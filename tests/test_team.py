@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import NOW, entry, submit_form
+from streamlit.testing.v1 import AppTest
 from test_access import PAGES, PASSWORD, new_visitor, shown_text, sign_in
 
 import ui
@@ -12,6 +13,8 @@ from coach.demo import baseline_answers
 from coach.errors import InvalidInput, NotFound
 from coach.profiles import Profile
 from coach.triage import assess
+from ui import cookies
+from ui.keys import SESSION_TOKEN
 
 CLIENTS = ("Shared Client", "Pats Client", "Sams Client", "Owners Client")
 SEES = {
@@ -86,6 +89,82 @@ def test_a_trainer_cannot_open_an_unassigned_client_by_state_or_query_parameter(
     assert not app.exception
     assert app.session_state[ui.CLIENT_ID] != hidden
     assert "Sams Client" not in everything_shown(app)
+
+
+def reload(app: AppTest, monkeypatch) -> AppTest:
+    """A reload or a new tab of the same browser: a fresh session that sends `app`'s cookie."""
+    token = app.session_state[SESSION_TOKEN]
+    monkeypatch.setattr(cookies, "session_cookie", lambda: token)
+    return new_visitor()
+
+
+def current_client(app: AppTest) -> str:
+    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    return picker.format_func(picker.value)
+
+
+def choose(app: AppTest, name: str) -> AppTest:
+    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    return picker.select_index(picker.options.index(name)).run()
+
+
+def test_a_reload_starts_on_the_last_pick_and_an_open_tab_keeps_its_own(gym, monkeypatch):
+    app = sign_in(new_visitor(), "pat", PASSWORD)
+    assert current_client(app) == "Pats Client"
+    choose(app, "Shared Client")
+    reloaded = reload(app, monkeypatch)
+    assert not reloaded.exception
+    assert current_client(reloaded) == "Shared Client"
+    reloaded.switch_page("pages/7_Clients.py").run()
+    assert "Current client: **Shared Client**" in shown_text(reloaded)
+
+    choose(reloaded, "Pats Client")  # the second tab picks another
+    app.run()
+    assert current_client(app) == "Shared Client"  # the open tab keeps its own
+    assert current_client(reload(app, monkeypatch)) == "Pats Client"  # the last pick of any tab
+
+
+def test_a_client_just_added_is_the_one_a_reload_starts_on(gym, monkeypatch):
+    app = sign_in(new_visitor(), "sam", PASSWORD)
+    app.switch_page("pages/7_Clients.py").run()
+    next(t for t in app.text_input if t.label == "Name").input("Zed Newcomer")
+    submit_form(app, "clients_add")
+    reloaded = reload(app, monkeypatch)
+    reloaded.switch_page("pages/7_Clients.py").run()
+    assert current_client(reloaded) == "Zed Newcomer"
+    assert "Current client: **Zed Newcomer**" in shown_text(reloaded)
+
+
+def unassign(gym, name):
+    store.set_assignments(gym.db, gym.owner, gym.ids[name], set(), NOW)
+
+
+def archive(gym, name):
+    store.set_archived(gym.db, gym.owner, gym.ids[name], True, NOW)
+
+
+def erase(gym, name):
+    store.erase_client(gym.db, gym.owner, gym.ids[name], portability.farewell(NOW))
+
+
+@pytest.mark.parametrize("lose", [unassign, archive, erase])
+def test_a_reload_falls_back_without_error_when_the_pick_is_gone(gym, monkeypatch, lose):
+    app = sign_in(new_visitor(), "pat", PASSWORD)
+    choose(app, "Shared Client")
+    lose(gym, "Shared Client")
+    reloaded = reload(app, monkeypatch)
+    assert not reloaded.exception and not reloaded.error
+    assert current_client(reloaded) == "Pats Client"
+    assert "Shared Client" not in everything_shown(reloaded)
+
+
+def test_sign_out_and_in_again_starts_afresh(gym, monkeypatch):
+    app = sign_in(new_visitor(), "pat", PASSWORD)
+    choose(app, "Shared Client")
+    app.sidebar.button(key="sidebar_sign_out").click().run()
+    again = sign_in(app, "pat", PASSWORD)
+    assert current_client(again) == "Pats Client"
+    assert current_client(reload(again, monkeypatch)) == "Pats Client"
 
 
 def test_a_trainers_new_client_is_assigned_to_them_and_seen_by_the_owner(gym):

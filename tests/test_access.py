@@ -238,6 +238,21 @@ def test_personal_mode_offers_the_samples_apart_from_you(personal, app_db):
     assert app.title[0].value == "Welcome to Back Coach"
 
 
+def test_personal_mode_keeps_the_pick_through_a_reload(personal, app_db):
+    db = store.open_db(app_db)
+    store.ensure_owner(db, store.LOCAL_OWNER, "Me", NOW, "person")
+    own = store.Viewer(store.LOCAL_OWNER)
+    partner = [store.add_client(db, own, Profile(name, 30), NOW) for name in ("Me", "Sam")][1]
+    app = new_visitor()
+    assert app.sidebar.selectbox(key=ui.CLIENT_PICKER).value != partner.id
+    app.sidebar.selectbox(key=ui.CLIENT_PICKER).select(partner.id).run()
+    reloaded = new_visitor()  # personal mode has no cookie: its workspace keeps the pick
+    reloaded.switch_page("pages/7_Clients.py").run()
+    assert not reloaded.exception
+    assert reloaded.sidebar.selectbox(key=ui.CLIENT_PICKER).value == partner.id
+    assert "Current client: **Sam**" in shown_text(reloaded)
+
+
 def test_hostile_text_is_shown_literally_on_every_screen(at, app_db):
     db = store.connect(app_db)
     client = store.add_client(

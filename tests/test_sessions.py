@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import THEM
 
 from coach import accounts, portability, sessions, store
 from coach.accounts import SignInRefused, create_account, sign_in
@@ -219,3 +220,21 @@ def test_erasing_the_picked_client_or_the_workspace_forgets_the_pick(db, trainer
     sessions.remember_client(db, token, workspace, ann)
     store.erase_owner(db, trainer.owner_id, portability.farewell(NOW))
     assert sessions.resume(db, token, NOW, IDLE) is None
+
+
+@pytest.mark.both_backends
+def test_personal_mode_keeps_its_pick_with_the_workspace_until_the_client_is_erased(db):
+    store.ensure_owner(db, store.LOCAL_OWNER, "Me", NOW, "person")
+    me = store.Viewer(store.LOCAL_OWNER)
+    mine, partner = (store.add_client(db, me, Profile(n, 30), NOW).id for n in ("Me", "Sam"))
+    assert store.owner_client(db, me) is None
+    store.set_owner_client(db, me, partner)
+    assert store.owner_client(db, me) == partner
+    theirs = store.add_client(db, THEM, Profile("Not mine", 30), NOW).id
+    store.set_owner_client(db, me, theirs)  # never a client of another workspace
+    assert store.owner_client(db, me) == partner
+    store.erase_client(db, me, partner, portability.farewell(NOW))
+    assert store.owner_client(db, me) is None
+    store.set_owner_client(db, me, mine)
+    store.erase_owner(db, store.LOCAL_OWNER, portability.farewell(NOW))
+    assert not store.owner_exists(db, store.LOCAL_OWNER)

@@ -54,9 +54,12 @@ def _personal_owner(db: Connection, clock: Clock) -> tuple[str, bool]:
     if state.get(IS_DEMO) and store.owner_exists(db, state.get(OWNER_ID, "")):
         return state[OWNER_ID], True
     store.ensure_owner(db, store.LOCAL_OWNER, "Me", clock.now, "person")
-    if not store.client_names(db, store.Viewer(store.LOCAL_OWNER)):
+    own = store.Viewer(store.LOCAL_OWNER)
+    if not store.client_names(db, own):
         _first_run(db, clock)
         st.stop()
+    if CLIENT_KEPT not in state:  # a reload, a new tab, or back from the demo
+        _restore_pick(store.owner_client(db, own))
     return store.LOCAL_OWNER, False
 
 
@@ -167,12 +170,17 @@ def _resume_from_cookie(db: Connection, now: datetime) -> str | None:
     state[ACCOUNT_ID] = visitor.account_id
     state[IS_DEMO] = visitor.account_id is None
     state[SESSION_TOKEN] = token
-    # A reload or a new tab: start on the client this browser last picked (`pick_client` checks
-    # the viewer still sees it).
-    state[CLIENT_KEPT] = visitor.client_id
-    if visitor.client_id is not None:
-        state[CLIENT_ID] = visitor.client_id
+    _restore_pick(visitor.client_id)
     return visitor.owner_id
+
+
+def _restore_pick(client_id: int | None) -> None:
+    """A fresh session (a reload, a new tab) starts on the client picked last, as kept on the
+    server; `pick_client` checks the viewer still sees it."""
+    state = st.session_state
+    state[CLIENT_KEPT] = client_id
+    if client_id is not None:
+        state[CLIENT_ID] = client_id
 
 
 def begin(db: Connection, owner_id: str, account: Account | None, now: datetime) -> None:

@@ -11,7 +11,7 @@ from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection, Viewer
 from ui.keys import CLIENT_ID, CLIENT_KEPT, CLIENT_PICKER, MODE, SESSION_TOKEN
-from ui.settings import database
+from ui.settings import database, setting
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,15 @@ def pick_client(db: Connection, viewer: Viewer) -> Client | None:
 def _keep_pick(db: Connection, viewer: Viewer, client_id: int) -> None:
     """Write the current client to this browser session when it changed (picked, just added,
     opened from the roster, or a fallback): every rerun would otherwise be a write. Personal
-    mode has no browser session, so nothing to keep it in."""
+    mode has no browser session: its one person's pick is kept with the workspace."""
     state = st.session_state
-    token = state.get(SESSION_TOKEN)
-    if token and state.get(CLIENT_KEPT) != client_id:
+    if state.get(CLIENT_KEPT) == client_id:
+        return
+    if token := state.get(SESSION_TOKEN):
         sessions.remember_client(db, token, viewer, client_id)
-        state[CLIENT_KEPT] = client_id
+    elif setting("BACKCOACH_PERSONAL") == "1":
+        store.set_owner_client(db, viewer, client_id)
+    state[CLIENT_KEPT] = client_id
 
 
 def _switch_mode(owner_id: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from coach import timestamps
 from coach.errors import InvalidInput
 from coach.store.connection import Connection
-from coach.store.viewer import OWNER
+from coach.store.viewer import OWNER, Viewer
 
 LOCAL_OWNER = "local"
 OWNER_KINDS = ("trainer", "person")
@@ -76,6 +76,21 @@ def set_owner_kind(conn: Connection, owner_id: str, kind: str) -> None:
     if kind not in OWNER_KINDS:
         raise InvalidInput(f"kind: one of {', '.join(OWNER_KINDS)}")
     conn.execute("UPDATE owners SET kind = ? WHERE id = ?", (kind, owner_id))
+
+
+def owner_client(conn: Connection, who: Viewer) -> int | None:
+    """The client personal mode last picked in this workspace (it has no browser session to
+    keep it in); the caller checks `who` still sees it."""
+    return conn.scalar("SELECT client_id FROM owners WHERE id = ?", (who.owner_id,))
+
+
+def set_owner_client(conn: Connection, who: Viewer, client_id: int) -> None:
+    """Keep personal mode's pick for its next reload; only a client of this workspace."""
+    conn.execute(
+        "UPDATE owners SET client_id = ? WHERE id = ?"
+        " AND EXISTS (SELECT 1 FROM clients WHERE id = ? AND owner_id = ?)",
+        (client_id, who.owner_id, client_id, who.owner_id),
+    )
 
 
 def owner_revision(conn: Connection, owner_id: str) -> int:

@@ -67,6 +67,10 @@ def erase_client(conn: Connection, who: Viewer, client_id: int, farewell: Farewe
             "UPDATE browser_sessions SET client_id = NULL WHERE owner_id = ? AND client_id = ?",
             (owner_id, client_id),
         )
+        conn.execute(
+            "UPDATE owners SET client_id = NULL WHERE id = ? AND client_id = ?",
+            (owner_id, client_id),
+        )
         conn.execute("DELETE FROM clients WHERE owner_id = ? AND id = ?", (owner_id, client_id))
         history.record_change(conn, who, None, history.ERASED, now=farewell.now)
     tables = ("plan_sessions_done", *_CLIENT_TABLES, "plans", "clients", "owners")

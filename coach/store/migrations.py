@@ -432,11 +432,14 @@ def m014_kept_copies(db: Database) -> None:
 
 
 @migrations()
-def m015_browser_session_current_client(db: Database) -> None:
-    """The client a browser session last picked, so a reload starts on it (NULL: none yet)."""
+def m015_current_client_kept(db: Database) -> None:
+    """The client a browser session last picked, so a reload starts on it (NULL: none yet); and
+    a workspace's, for personal mode, which has no browser session. The owners column has no
+    foreign key: clients already point at owners, and erasure clears it."""
     db.execute("ALTER TABLE browser_sessions ADD COLUMN client_id INTEGER REFERENCES clients(id)")
     # Deleting a client looks here for sessions still pointing at it: an index, not a scan.
     db["browser_sessions"].create_index(["client_id"])
+    db["owners"].add_column("client_id", int)
 
 
 def names() -> list[str]:

@@ -235,10 +235,11 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(
-        "m015_browser_session_current_client",
+        "m015_current_client_kept",
         (
             "ALTER TABLE browser_sessions ADD COLUMN client_id BIGINT REFERENCES clients(id)",
             _index("browser_sessions", "client_id"),
+            "ALTER TABLE owners ADD COLUMN client_id BIGINT",
         ),
     ),
 )

@@ -205,7 +205,8 @@ def test_a_demo_visit_keeps_its_pick(db):
 def test_a_client_of_another_workspace_is_never_kept(db, owner, trainer):
     theirs, _ = two_clients(db, owner)
     token = sessions.start(db, trainer.owner_id, trainer, NOW)
-    sessions.remember_client(db, token, store.Viewer(trainer.owner_id, trainer.id), theirs)
+    with pytest.raises(NotFound):
+        sessions.remember_client(db, token, store.Viewer(trainer.owner_id, trainer.id), theirs)
     assert sessions.resume(db, token, NOW, IDLE).client_id is None
 
 
@@ -227,14 +228,15 @@ def test_personal_mode_keeps_its_pick_with_the_workspace_until_the_client_is_era
     store.ensure_owner(db, store.LOCAL_OWNER, "Me", NOW, "person")
     me = store.Viewer(store.LOCAL_OWNER)
     mine, partner = (store.add_client(db, me, Profile(n, 30), NOW).id for n in ("Me", "Sam"))
-    assert store.owner_client(db, me) is None
+    assert store.owner_client(db, store.LOCAL_OWNER) is None
     store.set_owner_client(db, me, partner)
-    assert store.owner_client(db, me) == partner
+    assert store.owner_client(db, store.LOCAL_OWNER) == partner
     theirs = store.add_client(db, THEM, Profile("Not mine", 30), NOW).id
-    store.set_owner_client(db, me, theirs)  # never a client of another workspace
-    assert store.owner_client(db, me) == partner
+    with pytest.raises(NotFound):  # never a client of another workspace
+        store.set_owner_client(db, me, theirs)
+    assert store.owner_client(db, store.LOCAL_OWNER) == partner
     store.erase_client(db, me, partner, portability.farewell(NOW))
-    assert store.owner_client(db, me) is None
+    assert store.owner_client(db, store.LOCAL_OWNER) is None
     store.set_owner_client(db, me, mine)
     store.erase_owner(db, store.LOCAL_OWNER, portability.farewell(NOW))
     assert not store.owner_exists(db, store.LOCAL_OWNER)

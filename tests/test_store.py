@@ -267,6 +267,8 @@ REFUSED = {
     "undo_triage_clearance": lambda db, o, r: store.undo_triage_clearance(db, o, r.triage, NOW),
     "undo_intake_clearance": lambda db, o, r: store.undo_intake_clearance(db, o, r.intake, NOW),
     "set_assignments": lambda db, o, r: store.set_assignments(db, o, r.client, set(), NOW),
+    "set_session_client": lambda db, o, r: store.set_session_client(db, "h", o, r.client),
+    "set_owner_client": lambda db, o, r: store.set_owner_client(db, o, r.client),
 }
 # Reads that must return nothing when another owner asks about OWNER's ids.
 EMPTY = {
@@ -314,6 +316,7 @@ OWNER_ONLY = {
     "owner_exists",
     "owner_kind",
     "owner_name",
+    "owner_client",
     "set_owner_kind",
     "owner_revision",
     "set_demo_expiry",

@@ -59,7 +59,7 @@ def _personal_owner(db: Connection, clock: Clock) -> tuple[str, bool]:
         _first_run(db, clock)
         st.stop()
     if CLIENT_KEPT not in state:  # a reload, a new tab, or back from the demo
-        _restore_pick(store.owner_client(db, own))
+        _restore_pick(store.owner_client(db, store.LOCAL_OWNER))
     return store.LOCAL_OWNER, False
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from coach import timestamps
 from coach.errors import InvalidInput
 from coach.store.connection import Connection
+from coach.store.owned import owned_row
 from coach.store.viewer import OWNER, Viewer
 
 LOCAL_OWNER = "local"
@@ -78,19 +79,17 @@ def set_owner_kind(conn: Connection, owner_id: str, kind: str) -> None:
     conn.execute("UPDATE owners SET kind = ? WHERE id = ?", (kind, owner_id))
 
 
-def owner_client(conn: Connection, who: Viewer) -> int | None:
+def owner_client(conn: Connection, owner_id: str) -> int | None:
     """The client personal mode last picked in this workspace (it has no browser session to
-    keep it in); the caller checks `who` still sees it."""
-    return conn.scalar("SELECT client_id FROM owners WHERE id = ?", (who.owner_id,))
+    keep it in); the caller checks it is still there to pick."""
+    return conn.scalar("SELECT client_id FROM owners WHERE id = ?", (owner_id,))
 
 
 def set_owner_client(conn: Connection, who: Viewer, client_id: int) -> None:
-    """Keep personal mode's pick for its next reload; only a client of this workspace."""
-    conn.execute(
-        "UPDATE owners SET client_id = ? WHERE id = ?"
-        " AND EXISTS (SELECT 1 FROM clients WHERE id = ? AND owner_id = ?)",
-        (client_id, who.owner_id, client_id, who.owner_id),
-    )
+    """Keep personal mode's pick for its next reload; raises NotFound for a client `who` does
+    not see."""
+    owned_row(conn, "clients", who, client_id)
+    conn.execute("UPDATE owners SET client_id = ? WHERE id = ?", (client_id, who.owner_id))
 
 
 def owner_revision(conn: Connection, owner_id: str) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 from coach import timestamps
 from coach.store.connection import Connection
+from coach.store.owned import owned_row
 from coach.store.viewer import Viewer
 
 
@@ -87,12 +88,12 @@ def touch_session(conn: Connection, session_id: int, now: datetime) -> None:
 
 
 def set_session_client(conn: Connection, token_hash: str, who: Viewer, client_id: int) -> None:
-    """Remember the client this browser session picked, for its next reload; a client of
-    another workspace is never written (what `who` may see is checked when it is read back)."""
+    """Remember the client this browser session picked, for its next reload; raises NotFound
+    for a client `who` does not see. Read back, it is checked again: access may have changed."""
+    owned_row(conn, "clients", who, client_id)
     conn.execute(
-        "UPDATE browser_sessions SET client_id = ? WHERE token_hash = ? AND owner_id = ?"
-        " AND EXISTS (SELECT 1 FROM clients WHERE id = ? AND owner_id = ?)",
-        (client_id, token_hash, who.owner_id, client_id, who.owner_id),
+        "UPDATE browser_sessions SET client_id = ? WHERE token_hash = ? AND owner_id = ?",
+        (client_id, token_hash, who.owner_id),
     )
 
 

@@ -147,7 +147,8 @@ def _listed(name: str, value: Any) -> list[Any]:
 def log_row(row: Any, today: date) -> Row:
     """A log entry, rebuilt through `LogEntry` as the log form and the CSV import build it."""
     row = fields(row, ENTRY_FIELDS)
-    values = {**row, "radiates": bool(flag("radiates", row["radiates"]))}
+    radiates = row["radiates"]  # None: not asked (a check-in)
+    values = {**row, "radiates": None if radiates is None else bool(flag("radiates", radiates))}
     values["warmed_up"] = bool(flag("warmed_up", row["warmed_up"]))
     try:
         values["ts"] = datetime.fromisoformat(text("ts", row["ts"], 32))
@@ -155,7 +156,8 @@ def log_row(row: Any, today: date) -> Row:
         raise InvalidInput(f"ts: a date and time, got {row['ts']!r}") from None
     entry = LogEntry(**values)
     dates.check_day("ts", entry.ts.date(), today)
-    return {**entry.to_row(), "radiates": int(entry.radiates), "warmed_up": int(entry.warmed_up)}
+    stored = {"radiates": None if entry.radiates is None else int(entry.radiates)}
+    return {**entry.to_row(), **stored, "warmed_up": int(entry.warmed_up)}
 
 
 def _source(name: str, value: Any) -> str:

@@ -58,7 +58,7 @@ class LogEntry:
     pain_during: int | None = None
     pain_next_morning: int | None = None
     location: str | None = "centre"  # None, like fluids: not asked (a client's check-in)
-    radiates: bool = False
+    radiates: bool | None = False  # None: not asked (a check-in), not "it does not spread"
     session_type: str = "check_in"
     minutes: int = 0
     rpe: int | None = 0  # None: effort not answered (a check-in that skipped it), not resting
@@ -82,7 +82,8 @@ class LogEntry:
             raise InvalidInput(f"minutes: a whole number from 0 to {MAX_MINUTES}")
         _pain("rpe", self.rpe, optional=True)
         for flag in ("radiates", "warmed_up"):
-            if type(getattr(self, flag)) is not bool:
+            value = getattr(self, flag)
+            if type(value) is not bool and not (flag == "radiates" and value is None):
                 raise InvalidInput(f"{flag}: yes or no")
         if self.fluids is not None and self.fluids not in FLUIDS:
             raise InvalidInput(f"fluids: ok or low, got {self.fluids!r}")
@@ -101,11 +102,18 @@ class LogEntry:
         return row
 
     @classmethod
+    def check_in(cls, ts: datetime, pain: int, **asked: Any) -> LogEntry:
+        """A quick check-in: what it asked, and the rest stored as not answered (where, whether
+        it spreads, effort, fluids), never as the log form's defaults."""
+        unasked = {"location": None, "radiates": None, "rpe": None, "fluids": None}
+        return cls(ts=ts, pain=pain, **{**unasked, **asked})
+
+    @classmethod
     def from_row(cls, row: dict[str, Any]) -> LogEntry:
         names = {f.name for f in fields(cls)}
         values = {k: v for k, v in row.items() if k in names}
         values["ts"] = datetime.fromisoformat(values["ts"])
-        values["radiates"] = bool(values["radiates"])
+        values["radiates"] = _optional_flag(values["radiates"])
         values["warmed_up"] = bool(values["warmed_up"])
         return cls(**values)
 
@@ -187,7 +195,7 @@ def _csv_values(row: dict[str, Any]) -> list[Any]:
         if column in _CATEGORIES:
             value = "" if value is None else _category_words(column, value)
         elif column in _YES_NO:
-            value = "yes" if value else "no"
+            value = "" if _optional_flag(value) is None else "yes" if value else "no"
         values.append(value)
     return values
 
@@ -216,8 +224,10 @@ def _one_line_ending(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _parse_bool(value: str) -> bool:
+def _parse_bool(value: str, *, optional: bool = False) -> bool | None:
     lowered = value.strip().lower()
+    if optional and not lowered:
+        return None
     if lowered in _YES:
         return True
     if lowered in _NO:
@@ -262,7 +272,7 @@ def _parse_row(row: dict[str, str], today: date) -> LogEntry:
         "pain_during": lambda: _parse_int(cell["pain_during"], 10, optional=True),
         "pain_next_morning": lambda: _parse_int(cell["pain_next_morning"], 10, optional=True),
         "location": lambda: _parse_category("location", cell["location"], None),
-        "radiates": lambda: _parse_bool(cell["radiates"]),
+        "radiates": lambda: _parse_bool(cell["radiates"], optional=True),
         "session_type": lambda: _parse_category("session_type", cell["session_type"], "check_in"),
         "minutes": lambda: _parse_int(cell["minutes"] or "0", MAX_MINUTES),
         "rpe": lambda: _parse_int(cell["rpe"], 10, optional=True),
@@ -397,6 +407,11 @@ def _optional_int(value: Any) -> int | None:
     return int(value)
 
 
+def _optional_flag(value: Any) -> bool | None:
+    """A yes/no that may not have been asked: None (or NaN from pandas) stays None."""
+    return None if _optional_text(value) is None else bool(value)
+
+
 def _optional_text(value: Any) -> Any:
     """A table cell left empty (None, or NaN from pandas) as None; anything else as it is."""
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
@@ -415,7 +430,7 @@ def entries_from_table(table: pd.DataFrame, today: date) -> dict[int, LogEntry]:
                 pain_during=_optional_int(row["pain_during"]),
                 pain_next_morning=_optional_int(row["pain_next_morning"]),
                 location=_optional_text(row["location"]),
-                radiates=bool(row["radiates"]),
+                radiates=_optional_flag(row["radiates"]),
                 session_type=row["session_type"],
                 minutes=_optional_int(row["minutes"]) or 0,
                 rpe=_optional_int(row["rpe"]),

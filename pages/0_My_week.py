@@ -30,7 +30,7 @@ with st.form(ui.for_client("week_log", ctx.client.id, version)):
             wall = ctx.now.replace(tzinfo=None, second=0, microsecond=0)
             with ui.errors_shown():
                 store.add_entry(
-                    ctx.db, ctx.viewer, ctx.client.id, LogEntry(ts=wall, pain=pain), ctx.now
+                    ctx.db, ctx.viewer, ctx.client.id, LogEntry.check_in(wall, pain), ctx.now
                 )
                 st.session_state[ui.for_client("week_log_version", ctx.client.id)] = version + 1
                 st.toast("Logged", icon=":material/check:")

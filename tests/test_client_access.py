@@ -150,11 +150,11 @@ def test_an_effort_not_tapped_is_stored_as_not_answered_not_as_resting(casey, gy
     assert gym["db"].query("SELECT rpe FROM log_entries") == [{"rpe": None}]
 
 
-def test_where_and_fluids_the_check_in_never_asks_are_stored_as_not_answered(casey, gym):
+def test_what_the_check_in_never_asks_is_stored_as_not_answered(casey, gym):
     casey.pills(key=ui.for_client("checkin_pain", gym["casey"], 0)).set_value(3)
     submit_form(casey, ui.for_client("checkin", gym["casey"], 0))
-    rows = gym["db"].query("SELECT location, fluids FROM log_entries")
-    assert rows == [{"location": None, "fluids": None}]
+    rows = gym["db"].query("SELECT location, radiates, fluids FROM log_entries")
+    assert rows == [{"location": None, "radiates": None, "fluids": None}]
 
 
 def test_after_a_check_in_the_client_reads_what_it_means_for_today(casey, gym):

@@ -135,14 +135,16 @@ def test_export_round_trips_through_import(db, client):
 
 def test_answers_not_given_stay_not_given_through_export_import_and_edits(db, client):
     when = pd.Timestamp("2026-11-20 08:00").to_pydatetime()
-    entry = LogEntry(ts=when, pain=3, rpe=None, location=None, fluids=None)
+    entry = LogEntry.check_in(when, 3)
+    assert (entry.rpe, entry.location, entry.radiates, entry.fluids) == (None, None, None, None)
     store.add_entry(db, ME, client.id, entry, NOW)
     stored = store.entries_frame(db, ME, client.id)
+    assert stored["radiates"].tolist() == [None]  # a blank box in the table, not "no"
     exported = exports.to_csv(logbook.export_frame(stored))
     assert parse_csv(exported.encode(), TODAY) == [entry]
     assert list(logbook.entries_from_table(stored, TODAY).values()) == [entry]
     row = import_rows.log_row(entry.to_row(), TODAY)
-    assert (row["rpe"], row["location"], row["fluids"]) == (None, None, None)
+    assert (row["rpe"], row["location"], row["radiates"], row["fluids"]) == (None,) * 4
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])

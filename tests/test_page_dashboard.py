@@ -114,3 +114,4 @@ def test_person_mode_opens_on_my_week_and_logs_today(at, app_db):
     submit_form(at, client_key(at, "week_log", 0))
     after = store.recent_entries(store.connect(app_db), store.Viewer(owner_of(at)), client_id, 500)
     assert len(after) == before + 1 and after[0].pain == 3
+    assert (after[0].location, after[0].radiates, after[0].rpe) == (None, None, None)  # not asked

@@ -45,14 +45,12 @@ def check_in_form(ctx: PageContext) -> None:
     # The log keeps the wall-clock time the person lives by, not an instant.
     wall = ctx.now.replace(tzinfo=None, second=0, microsecond=0)
     with errors_shown():
-        entry = LogEntry(
-            ts=wall,
-            pain=pain,
+        entry = LogEntry.check_in(
+            wall,
+            pain,
             pain_during=during,
             pain_next_morning=morning,
             rpe=effort,
-            location=None,  # not asked here: stored as not answered, not as "centre"
-            fluids=None,
             warmed_up=warmed,
         )
         store.add_entry(ctx.db, ctx.viewer, client_id, entry, ctx.now, by_client=True)

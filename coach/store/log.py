@@ -109,8 +109,10 @@ def entries_frame(
         params.append(end.strftime(TIME_FORMAT))
     frame = pd.DataFrame(conn.query(sql + " ORDER BY ts", params), columns=_LOG_COLUMNS)
     frame["date"] = pd.to_datetime(frame["ts"])
-    for flag in ("radiates", "warmed_up", "by_client"):
+    for flag in ("warmed_up", "by_client"):
         frame[flag] = frame[flag].astype(bool)
+    # Not asked (a check-in) stays None: a blank box, not a "no" the client never gave.
+    frame["radiates"] = [None if pd.isna(v) else bool(v) for v in frame["radiates"]]
     return frame
 
 

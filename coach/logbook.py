@@ -408,8 +408,8 @@ def _optional_int(value: Any) -> int | None:
 
 
 def _optional_flag(value: Any) -> bool | None:
-    """A yes/no that may not have been asked: None (or NaN from pandas) stays None."""
-    return None if _optional_text(value) is None else bool(value)
+    """A yes/no that may not have been asked: None (or pandas' NA or NaN) stays None."""
+    return None if value is None or pd.isna(value) else bool(value)
 
 
 def _optional_text(value: Any) -> Any:

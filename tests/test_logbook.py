@@ -139,7 +139,7 @@ def test_answers_not_given_stay_not_given_through_export_import_and_edits(db, cl
     assert (entry.rpe, entry.location, entry.radiates, entry.fluids) == (None, None, None, None)
     store.add_entry(db, ME, client.id, entry, NOW)
     stored = store.entries_frame(db, ME, client.id)
-    assert stored["radiates"].tolist() == [None]  # a blank box in the table, not "no"
+    assert stored["radiates"].isna().tolist() == [True]  # a blank box in the table, not "no"
     exported = exports.to_csv(logbook.export_frame(stored))
     assert parse_csv(exported.encode(), TODAY) == [entry]
     assert list(logbook.entries_from_table(stored, TODAY).values()) == [entry]

@@ -159,3 +159,24 @@ def test_the_form_cannot_store_a_date_outside_its_bounds(log_page, app_db):
     fill_and_save(log_page, 3)
     assert not log_page.exception
     assert entries_of(log_page, app_db)["date"].min().year >= 1900
+
+
+def test_a_check_in_edited_in_the_table_keeps_what_it_never_asked_blank(log_page, app_db):
+    db, who = store.connect(app_db), store.Viewer(owner_of(log_page))
+    client_id = log_page.session_state[ui.CLIENT_ID]
+    when = datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    store.add_entry(db, who, client_id, logbook.LogEntry.check_in(when, 4), when)
+    entry_id = db.scalar("SELECT MAX(id) FROM log_entries")
+    log_page.run()
+    assert not log_page.exception
+    position = log_page.data_editor[0].value["id"].tolist().index(entry_id)
+    log_page.session_state[log_page.data_editor[0].key] = {
+        "edited_rows": {position: {"notes": "sore after deadlifts"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    log_page.run()
+    log_page.button(key="log_save_table").click().run()
+    assert not log_page.exception
+    row = db.query("SELECT notes, radiates, location FROM log_entries WHERE id = ?", (entry_id,))
+    assert row == [{"notes": "sore after deadlifts", "radiates": None, "location": None}]

@@ -112,7 +112,7 @@ def entries_frame(
     for flag in ("warmed_up", "by_client"):
         frame[flag] = frame[flag].astype(bool)
     # Not asked (a check-in) stays None: a blank box, not a "no" the client never gave.
-    frame["radiates"] = [None if pd.isna(v) else bool(v) for v in frame["radiates"]]
+    frame["radiates"] = frame["radiates"].astype("boolean")
     return frame
 
 

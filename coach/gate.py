@@ -1,7 +1,9 @@
-"""Whether training waits: after an emergency or urgent triage, until a clinician's clearance.
+"""What waits for a clinician: referrals not yet cleared, and training held after an emergency
+or urgent triage until a clearance.
 
 The training screens (form check, warm-up, core plan and its handouts) ask `training_hold` and
-show its message first; this module decides, the screens only render.
+show its message first; the summary and the roster ask `open_referrals`. This module decides,
+the screens only render.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from coach.triage import Level, content
 
@@ -51,11 +53,37 @@ class TrainingHold:
         return HANDOUT.format(day=day, title=content().levels[self.level].title.lower())
 
 
+class Outcome(Protocol):
+    """What `open_referrals` reads of a triage."""
+
+    level: str
+    cleared_on: object
+
+
+T = TypeVar("T", bound=Outcome)
+
+
+def open_referrals(triages: Sequence[T]) -> list[T]:
+    """The referrals still waiting for a clinician, newest first, of a client's counting
+    triages (none entered in error), newest first.
+
+    A later check that finds nothing does not close a referral; a clearance does, and it covers
+    every referral before it too: the clinician saw the client after all of them."""
+    waiting: list[T] = []
+    for t in triages:
+        if not Level(t.level).is_referral:
+            continue
+        if t.cleared_on:
+            break
+        waiting.append(t)
+    return waiting
+
+
 def training_hold(triages: Sequence[SavedTriage]) -> TrainingHold | None:
-    """The hold set by a client's latest counting triage (newest first; entries marked entered in
-    error do not count): an emergency or urgent one with no clearance recorded. None otherwise."""
-    latest = next((t for t in triages if not t.entered_in_error), None)
-    if latest is None or latest.cleared_on:
-        return None
-    level = Level(latest.level)
-    return TrainingHold(latest.id, level, latest.ts) if level.is_urgent else None
+    """The hold set by the newest open referral (`open_referrals`) that is an emergency or urgent
+    one; `triages` newest first, entries marked entered in error do not count. A later check that
+    finds less does not lift it: only a clinician's clearance does, as on the summary and roster,
+    so no screen says train while another says see a doctor."""
+    waiting = open_referrals([t for t in triages if not t.entered_in_error])
+    urgent = next((t for t in waiting if Level(t.level).is_urgent), None)
+    return TrainingHold(urgent.id, Level(urgent.level), urgent.ts) if urgent else None

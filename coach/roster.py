@@ -19,6 +19,7 @@ import pandas as pd
 
 from coach import store, trends
 from coach.content import load
+from coach.gate import open_referrals
 from coach.intake import NEEDS_CLEARANCE
 from coach.plans import Plan, adherence, schedule
 from coach.profiles import Client
@@ -147,14 +148,14 @@ def build_row(
 ) -> RosterRow:
     """One client's roster row from plain data; `entries` covers the recent trend window."""
     reasons: list[tuple[int, int, str]] = []
-    open_referrals = [t for t in triages if Level(t.level).is_referral and not t.cleared_on]
-    alerts = [t for t in open_referrals if t.by_client and Level(t.level).is_urgent]
+    waiting = open_referrals(triages)
+    alerts = [t for t in waiting if t.by_client and Level(t.level).is_urgent]
     for t in alerts:
         label = level_labels()[t.level].lower()
         reasons.append(
             (RANK_CLIENT_ALERT, Level(t.level).rank, f"Red flag in their own check: {label}")
         )
-    for t in open_referrals:
+    for t in waiting:
         level = Level(t.level)
         reasons.append(
             (

@@ -10,6 +10,7 @@ import pandas as pd
 from coach import store, trends
 from coach.content import pain_rule
 from coach.form_check import recurring_faults
+from coach.gate import open_referrals
 from coach.logbook import session_load
 from coach.plans import Booking, Plan, adherence, schedule
 from coach.profiles import Client
@@ -87,9 +88,7 @@ def client_summary(
     client = store.get_client(db, who, client_id)
     triages = [t for t in store.list_triages(db, who, client_id) if not t.entered_in_error]
     changes = list(changes_between(triages[1], triages[0])) if len(triages) >= 2 else []
-    open_referral = next(
-        (t for t in triages if Level(t.level).is_referral and not t.cleared_on), None
-    )
+    open_referral = next(iter(open_referrals(triages)), None)
     since = datetime.combine(today - timedelta(days=SUMMARY_DAYS), datetime.min.time())
     entries = store.entries_frame(db, who, client_id, start=since)
     report = trends.analyze(entries, as_of=pd.Timestamp(today) + pd.Timedelta(days=1))
@@ -213,7 +212,8 @@ def todays_advice(
     latest = summary.triages[0] if summary.triages else None
     if latest and latest.ts.astimezone(tz).date() == today:
         level = Level(latest.level)
-        if level is not Level.TRAIN:
+        # A referral cleared since is not today's advice: the clinician has seen them.
+        if level is not Level.TRAIN and not (level.is_referral and latest.cleared_on):
             info = levels[level]
             return TodaysAdvice(info.title, info.action, info.source)
     if latest is None and summary.entries.empty:

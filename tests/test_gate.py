@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from coach.gate import training_hold
+from coach.gate import open_referrals, training_hold
 from coach.triage import Level
 
 DAY = datetime(2026, 3, 1, 9, tzinfo=UTC)
@@ -41,8 +41,18 @@ def test_a_clearance_lifts_the_hold():
     assert training_hold([Saved(1, "urgent", cleared_on=date(2026, 3, 2))]) is None
 
 
-def test_a_newer_milder_triage_lifts_the_hold():
-    assert training_hold([Saved(2, "rest"), Saved(1, "emergency")]) is None
+def test_a_newer_milder_triage_leaves_the_hold_to_a_clearance():
+    hold = training_hold([Saved(2, "rest"), Saved(1, "emergency")])
+    assert hold is not None and hold.triage_id == 1
+    assert training_hold([Saved(2, "rest"), Saved(1, "emergency", cleared_on=DAY.date())]) is None
+
+
+def test_a_clearance_covers_the_referrals_before_it():
+    cleared = Saved(2, "see_clinician", cleared_on=DAY.date())
+    assert open_referrals([cleared, Saved(1, "urgent")]) == []
+    assert training_hold([cleared, Saved(1, "urgent")]) is None
+    assert open_referrals([Saved(3, "see_clinician"), cleared]) == [Saved(3, "see_clinician")]
+    assert open_referrals([Saved(3, "train"), Saved(2, "urgent")]) == [Saved(2, "urgent")]
 
 
 def test_a_triage_entered_in_error_does_not_count():

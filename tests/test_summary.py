@@ -194,3 +194,37 @@ def test_an_open_referral_stays_first_over_pain_during_exercise(db, seeded):
     store.add_entry(db, ME, seeded["Priya Shah"], entry, NOW)
     info = summary.client_summary(db, ME, seeded["Priya Shah"], TODAY)
     assert summary.todays_advice(info, TODAY).title == "See a doctor or physio soon"
+
+
+def test_a_cleared_emergency_from_today_is_no_longer_todays_advice(db, client):
+    """Cleared by a clinician: the summary stops saying get care now, as the training gate
+    and the roster already do."""
+    answers = demo.baseline_answers(fever_or_unwell=True)
+    result = assess(answers)
+    assert result.level.is_urgent
+    saved_at = datetime.combine(TODAY, time(9), tzinfo=UTC)
+    triage_id = store.save_triage(db, ME, client.id, answers, result.to_dict(), saved_at)
+    before = summary.todays_advice(summary.client_summary(db, ME, client.id, TODAY), TODAY)
+    assert before.title == triage_content().levels[result.level].title
+    store.clear_triage(db, ME, triage_id, "Dr Hale", TODAY, "", saved_at + timedelta(hours=3))
+    info = summary.client_summary(db, ME, client.id, TODAY)
+    after = summary.todays_advice(info, TODAY)
+    assert info.open_referral is None
+    assert after.title != before.title and "emergency" not in after.text.lower()
+
+
+def test_clearing_the_newest_referral_closes_the_older_ones_too(db, client):
+    answers = demo.baseline_answers(radiating="thigh")
+    result = assess(answers).to_dict()
+    for day in (TODAY - timedelta(days=3), TODAY - timedelta(days=1)):
+        store.save_triage(db, ME, client.id, answers, result, datetime.combine(day, time(9)))
+    newest = store.list_triages(db, ME, client.id)[0]
+    store.clear_triage(
+        db, ME, newest.id, "Dr Lee", TODAY, "", NOW.replace(year=2026, month=11, day=26)
+    )
+    info = summary.client_summary(db, ME, client.id, TODAY)
+    assert info.open_referral is None
+    assert (
+        summary.todays_advice(info, TODAY).title
+        != triage_content().levels[Level(newest.level)].title
+    )

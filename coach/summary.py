@@ -138,7 +138,8 @@ def client_summary(
 class TodaysAdvice:
     """The one line a trainer or client reads first: what to do today, why, and the next step.
 
-    `next_page` is the screen that next step happens on ("" when there is none).
+    `next_page` is the screen that next step happens on ("" when there is none); `level` is the
+    triage level the advice comes from, when it comes from one, so an emergency looks like one.
     """
 
     title: str
@@ -146,6 +147,7 @@ class TodaysAdvice:
     source: str
     next_page: str = ""
     next_label: str = ""
+    level: Level | None = None
 
 
 TRIAGE_PAGE = "pages/1_Triage.py"
@@ -182,8 +184,9 @@ def todays_advice(
     them, not to them."""
     levels = content().levels
     if summary.open_referral:
-        info = levels[Level(summary.open_referral.level)]
-        return TodaysAdvice(info.title, info.action, info.source)
+        level = Level(summary.open_referral.level)
+        info = levels[level]
+        return TodaysAdvice(info.title, info.action, info.source, level=level)
     pain = todays_pain(summary, today)
     level = pain_level(pain) if pain is not None else Level.TRAIN
     check = (
@@ -208,6 +211,7 @@ def todays_advice(
             info.source,
             TRIAGE_PAGE,
             check,
+            level,
         )
     latest = summary.triages[0] if summary.triages else None
     if latest and latest.ts.astimezone(tz).date() == today:
@@ -215,7 +219,7 @@ def todays_advice(
         # A referral cleared since is not today's advice: the clinician has seen them.
         if level is not Level.TRAIN and not (level.is_referral and latest.cleared_on):
             info = levels[level]
-            return TodaysAdvice(info.title, info.action, info.source)
+            return TodaysAdvice(info.title, info.action, info.source, level=level)
     if latest is None and summary.entries.empty:
         return TodaysAdvice(
             "No check yet",

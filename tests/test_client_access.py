@@ -380,6 +380,9 @@ def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(cas
     saved = store.list_triages(gym["db"], store.Viewer(gym["owner"]), gym["casey"])
     assert [(t.level, t.by_client) for t in saved] == [("emergency", True)]
     assert not [f for f in casey.get("form") if "triage_error" in str(f.id)]  # trainer's call
+    casey.switch_page("pages/0_My_check_in.py").run()  # today's line: in its words and in red
+    assert [e.value for e in casey.error if e.value.startswith("**Today: Emergency")]
+    assert not [i.value for i in casey.info if "Emergency" in i.value]
     app = sign_in(visitor(), "alex")
     app.switch_page("pages/6_Roster.py").run()
     table = app.dataframe(key="roster_table").value

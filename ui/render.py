@@ -59,8 +59,12 @@ def ref(source_id: str) -> str:
 
 
 def todays_advice(advice: TodaysAdvice) -> None:
-    """Today's status first on My week and the client summary, with its next step as a link."""
-    st.info(f"**Today: {advice.title}.** {advice.text}", icon=":material/today:")
+    """Today's status first on My week and the client summary, with its next step as a link.
+    An emergency or urgent level shows as the triage shows it: in its words and its colour."""
+    show, icon = st.info, ":material/today:"
+    if advice.level is not None and advice.level.is_urgent:
+        show, icon = _LEVEL_STYLE[advice.level]
+    show(f"**Today: {advice.title}.** {advice.text}", icon=icon)
     if advice.next_page:
         st.page_link(advice.next_page, label=advice.next_label, icon=":material/arrow_forward:")
     st.caption(cite(advice.source))

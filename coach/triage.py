@@ -596,8 +596,12 @@ def next_section(to_ask: Collection[str]) -> Section | None:
     return next((s for s in content().sections if not s.optional and wanted & set(s.keys)), None)
 
 
-def changes_since(previous: TriageResult, current: TriageResult) -> list[str]:
-    """Plain-language differences between two results, for a re-screen."""
+def changes_since(
+    previous: TriageResult, current: TriageResult, answers: Mapping[str, Any]
+) -> list[str]:
+    """Plain-language differences between two results, for a re-screen; `answers` are the
+    current check's. A sign found before is gone only if this check asked about it and it no
+    longer holds: a check that stopped at an emergency did not ask the rest."""
     notes: list[str] = []
     if previous.level != current.level:
         direction = "more serious" if current.level.rank < previous.level.rank else "less serious"
@@ -608,5 +612,8 @@ def changes_since(previous: TriageResult, current: TriageResult) -> list[str]:
     before = {r.rule_id: r for r in previous.reasons}
     after = {r.rule_id: r for r in current.reasons}
     notes += [f"New: {after[k].text}" for k in after if k not in before]
-    notes += [f"Gone: {before[k].text}" for k in before if k not in after]
+    rules = {r.id: r for r in content().rules}
+    for k in before.keys() - after.keys():
+        asked = k not in rules or _state(rules[k].when, answers)[0] is False
+        notes.append(f"{'Gone' if asked else 'Not asked this time'}: {before[k].text}")
     return notes or ["Nothing has changed since the last check."]

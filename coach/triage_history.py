@@ -26,7 +26,9 @@ def changes_between(previous: TriageRecord, latest: TriageRecord) -> tuple[str, 
     """What changed from one saved triage to a later one, in plain words."""
     return tuple(
         changes_since(
-            TriageResult.from_dict(previous.result), TriageResult.from_dict(latest.result)
+            TriageResult.from_dict(previous.result),
+            TriageResult.from_dict(latest.result),
+            latest.answers,
         )
     )
 
@@ -52,6 +54,6 @@ def save(
     changes = (
         None
         if previous is None
-        else tuple(changes_since(TriageResult.from_dict(previous.result), result))
+        else tuple(changes_since(TriageResult.from_dict(previous.result), result, answers))
     )
     return SavedTriage(id=triage_id, changes=changes)

@@ -512,12 +512,24 @@ def test_a_result_stored_before_missing_and_tell_existed_still_loads():
 
 def test_changes_since_names_new_and_gone_signs():
     before = assess(calm(pain_now=4))
-    after = assess(calm(pain_now=1, radiating="thigh"))
-    notes = changes_since(before, after)
+    answers = calm(pain_now=1, radiating="thigh")
+    after = assess(answers)
+    notes = changes_since(before, after, answers)
     assert any("more serious" in n for n in notes)
     assert any(n.startswith("New:") and "travels" in n for n in notes)
     assert any(n.startswith("Gone:") and "3 out of 10" in n for n in notes)
-    assert changes_since(after, after) == ["Nothing has changed since the last check."]
+    assert changes_since(after, after, answers) == ["Nothing has changed since the last check."]
+
+
+def test_a_sign_a_check_never_asked_about_is_not_called_gone():
+    """A check that stops at an emergency has not asked the rest: not asked is not gone."""
+    before = assess(calm(pain_now=4))
+    answers = {"major_trauma": True}
+    after = assess(answers)
+    assert after.level is Level.EMERGENCY
+    notes = changes_since(before, after, answers)
+    assert any(n.startswith("Not asked this time:") and "3 out of 10" in n for n in notes)
+    assert not [n for n in notes if n.startswith("Gone:")]
 
 
 # ---------------------------------------------------------------- bad input

@@ -667,3 +667,11 @@ def test_tiny_content_loads_and_assesses():
 def test_content_mistakes_are_refused_naming_the_entry(change, message):
     with pytest.raises(ContentError, match=message):
         TriageContent.from_mapping(tiny(**change))
+
+
+def test_rest_advice_gives_the_pain_rule_for_after_the_rest_not_for_today():
+    """Skip hard training, and beside it "pain up to 5/10 is acceptable", read as permission."""
+    rest = assess(calm(pain_now=4))
+    assert rest.level is Level.REST
+    [rule_step] = [a for a in rest.advice if pain_rule().text in a]
+    assert str(rule_step).startswith("Once the day or two of rest is over")

@@ -16,6 +16,11 @@ from typing import Protocol, TypeVar
 from coach.triage import Level, content
 
 PERSONAL = "Don't train until you have been seen. Your check on {day} said: {title}."
+# How the hold lifts, said to whoever reads it: only a clinician's clearance lifts it.
+LIFT = {
+    "person": " Once a clinician has seen you, record it on My week and this lifts.",
+    "client": " Once a clinician has seen you, tell your trainer: they record it and this lifts.",
+}
 TRAINER = (
     "Training is on hold for {name} until a clinician has seen them: the triage on {day} said "
     "{title}. Record the clearance on the Client summary screen to lift the hold."
@@ -44,10 +49,13 @@ class TrainingHold:
     level: Level
     since: datetime
 
-    def message(self, name: str, personal: bool, day: str) -> str:
-        """The words shown above held training content; `day` is `since` in the person's zone."""
+    def message(self, name: str, reader: str, day: str) -> str:
+        """The words shown above held training content, for `reader` ("trainer", "person" on
+        their own record, or "client" on their own account); `day` is `since` in their zone."""
         title = content().levels[self.level].title.lower()
-        return (PERSONAL if personal else TRAINER).format(name=name, day=day, title=title)
+        if reader == "trainer":
+            return TRAINER.format(name=name, day=day, title=title)
+        return PERSONAL.format(day=day, title=title) + LIFT[reader]
 
     def handout_note(self, day: str) -> str:
         return HANDOUT.format(day=day, title=content().levels[self.level].title.lower())

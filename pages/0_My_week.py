@@ -15,6 +15,8 @@ st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 # Spoken to the person on their own record; about the client when their trainer reads it.
 name = None if ctx.own_record else ui.plain(ctx.client.name)
 ui.todays_advice(summary.todays_advice(info, today, ctx.tz, name))
+if info.open_referral:  # a later check does not close it: being seen does, recorded here
+    ui.clearance_form(ctx, "triage", info.open_referral.id, "you after this check")
 
 version = st.session_state.get(ui.for_client("week_log_version", ctx.client.id), 0)
 with st.form(ui.for_client("week_log", ctx.client.id, version)):

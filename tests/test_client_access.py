@@ -362,7 +362,8 @@ def test_while_training_is_on_hold_my_data_says_so_above_the_calendar(casey, gym
     casey.switch_page("pages/9_My_data.py").run()
     held = [*casey.error, *casey.warning]
     assert [h.value.startswith("Don't train until you have been seen") for h in held] == [True]
-    assert [link.proto.label for link in casey.main.get("page_link")] == ["Check again"]
+    assert "tell your trainer: they record it" in held[0].value  # a re-check does not lift it
+    assert [link.proto.label for link in casey.main.get("page_link")] == []
     assert {b.key for b in casey.get("download_button")} == {"mydata_export", "mydata_ics"}
     assert casey.checkbox(key="mydata_sure")  # the rest of the page is not held back
 

@@ -63,9 +63,12 @@ def test_a_triage_entered_in_error_does_not_count():
 
 def test_the_message_says_do_not_train_and_names_the_outcome():
     hold = training_hold([Saved(1, "urgent")])
-    personal = hold.message("Me", personal=True, day="1 March 2026")
+    personal = hold.message("Me", "person", day="1 March 2026")
     assert personal.startswith("Don't train until you have been seen")
-    trainer = hold.message("Casey", personal=False, day="1 March 2026")
+    assert personal.endswith("record it on My week and this lifts.")
+    client = hold.message("Me", "client", day="1 March 2026")
+    assert client.endswith("tell your trainer: they record it and this lifts.")
+    trainer = hold.message("Casey", "trainer", day="1 March 2026")
     assert "Casey" in trainer and "urgent: see a doctor today" in trainer
     assert "clearance" in trainer
     assert "do not start this plan" in hold.handout_note("1 March 2026")

@@ -279,4 +279,14 @@ def test_in_personal_mode_the_hold_says_do_not_train_until_seen(triage):
     triage.sidebar.button_group(key="sidebar_mode").set_value("person").run()
     triage.switch_page("pages/2_Form_check.py").run()
     assert triage.error[0].value.startswith("Don't train until you have been seen")
+    assert "record it on My week" in triage.error[0].value
     assert not triage.title
+    # Seen at the emergency department: the person records it on My week, and the hold lifts.
+    triage.switch_page("pages/0_My_week.py").run()
+    assert triage.error[0].value.startswith("**Today: Emergency")
+    form = fill_clearance(triage, "Dr Adeyemi (A&E)", date.today())
+    triage.button(key=f"FormSubmitter:{form}-Record clearance").click().run()
+    assert not triage.exception
+    assert not [e for e in triage.error if "Emergency" in e.value]
+    triage.switch_page("pages/2_Form_check.py").run()
+    assert triage.title and not any("until you have been seen" in e.value for e in triage.error)

@@ -8,14 +8,14 @@ from coach import gate, store
 from coach.gate import TrainingHold
 from coach.triage import Level
 from ui.keys import for_client
-from ui.menu import CLIENT, PERSON
+from ui.menu import PERSON, TRAINER
 from ui.render import plain
 from ui.setup import PageContext
 
 
 def hold_training(ctx: PageContext) -> TrainingHold | None:
-    """First on a training screen. While the client's latest counting triage is emergency or
-    urgent with no clearance, the message comes first and the content stays behind it: it shows
+    """First on a training screen. While an emergency or urgent referral waits for a clearance
+    (`coach.gate.training_hold`), the message comes first and the content stays behind it: it shows
     only if the person chooses to see it, and the hold stays on either way."""
     hold = _current_hold(ctx)
     if hold is None:
@@ -47,15 +47,18 @@ def _current_hold(ctx: PageContext) -> TrainingHold | None:
 
 
 def _say(ctx: PageContext, hold: TrainingHold) -> None:
-    """The hold in words (red for an emergency) and the way to lift it: a person or a client on
-    their own account checks again; a trainer records a clearance."""
-    personal = ctx.mode in (PERSON, CLIENT)
-    day = f"{ctx.local(hold.since):%d %B %Y}"
+    """The hold in words (red for an emergency) and how it lifts: a clinician's clearance,
+    recorded by the person on My week, by a trainer on the summary, or for a client on their own
+    account by their trainer."""
+    reader = ctx.mode  # "trainer", "person" or "client", as TrainingHold.message reads it
+    day = ctx.dates.day(ctx.local(hold.since).date())
     show = st.error if hold.level is Level.EMERGENCY else st.warning
-    show(hold.message(plain(ctx.client.name), personal, day), icon=":material/front_hand:")
-    if personal:
-        st.page_link("pages/1_Triage.py", label="Check again", icon=":material/healing:")
-    else:
+    show(hold.message(plain(ctx.client.name), reader, day), icon=":material/front_hand:")
+    if reader == PERSON:
+        st.page_link(
+            "pages/0_My_week.py", label="Record that you were seen", icon=":material/today:"
+        )
+    elif reader == TRAINER:
         st.page_link(
             "pages/6_Client_summary.py", label="Record a clearance", icon=":material/summarize:"
         )

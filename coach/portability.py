@@ -272,6 +272,8 @@ def import_data(conn: Connection, who: Viewer, data: dict[str, Any], now: dateti
     return len(checked)
 
 
-def exported_at(now: datetime) -> str:
-    """The export's file name, stamped with the person's wall-clock time."""
-    return now.strftime("backcoach-export-%Y%m%d-%H%M.zip")
+def exported_at(now: datetime, client_name: str = "") -> str:
+    """The export's file name, stamped with the person's wall-clock time; a one-client export
+    names its client, so it is not mistaken for everything."""
+    named = f"-{client_name}" if client_name else ""
+    return f"backcoach-export{named}-{now:%Y%m%d-%H%M}.zip"

@@ -61,7 +61,7 @@ if names:
         right.download_button(
             f"Only {names[export_id]} (zip)",
             lambda: portability.export_zip(ui.database(), viewer, export_id),
-            portability.exported_at(ctx.now),
+            portability.exported_at(ctx.now, names[export_id]),
             "application/zip",
             key="account_export_client",
             on_click="ignore",

@@ -5,7 +5,7 @@ import io
 import json
 import tracemalloc
 import zipfile
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from conftest import FAREWELL, ME, NOW, OWNER, ROOT, THEM, noon
@@ -367,3 +367,11 @@ def test_an_imported_log_date_outside_the_window_writes_nothing(seeded, tmp_path
     ):
         portability.import_data(fresh, store.Viewer("x"), data, noon(TODAY))
     assert fresh.scalar("SELECT COUNT(*) FROM clients") == 0
+
+
+def test_a_one_client_export_names_its_client_in_the_file_name():
+    when = datetime(2026, 11, 27, 18, 29)
+    assert portability.exported_at(when) == "backcoach-export-20261127-1829.zip"
+    assert portability.exported_at(when, "Priya Shah") == (
+        "backcoach-export-Priya Shah-20261127-1829.zip"
+    )

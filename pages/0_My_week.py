@@ -16,7 +16,9 @@ st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 name = None if ctx.own_record else ui.plain(ctx.client.name)
 ui.todays_advice(summary.todays_advice(info, today, ctx.tz, name))
 if info.open_referral:  # a later check does not close it: being seen does, recorded here
-    ui.clearance_form(ctx, "triage", info.open_referral.id, "you after this check")
+    # Folded, so the outcome above stays what a person heading for care reads.
+    with st.expander("Seen by a clinician since? Record it here", icon=":material/healing:"):
+        ui.clearance_form(ctx, "triage", info.open_referral.id, "you after this check")
 
 version = st.session_state.get(ui.for_client("week_log_version", ctx.client.id), 0)
 with st.form(ui.for_client("week_log", ctx.client.id, version)):

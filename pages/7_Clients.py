@@ -1,5 +1,7 @@
 """Clients: the roster of profiles. Add, edit, archive and search."""
 
+from datetime import timedelta
+
 import streamlit as st
 
 import ui
@@ -9,13 +11,32 @@ from coach.errors import BackCoachError
 from coach.profiles import BACKGROUNDS, SEXES, WEEKDAYS, Profile
 
 ctx = ui.page_setup("Clients", ":material/group:")
-ADDED = "clients_added"  # the name just added, for the next steps shown after the rerun
+ADDED = "clients_added"  # the client just added: id, name, when, announced, menu pick repaired
+ADD_FORM = "clients_add_version"  # a new version after each add: a fresh, empty form
+SECOND_PRESS = timedelta(seconds=5)  # how long after an add a double click's press can arrive
 st.title("Clients")
+
+
+def repair_second_press() -> None:
+    """A double click's second press on "Add client" arrives after the add with the menu's pick
+    from before it, and the menu makes that client current again. Within moments of the add,
+    once, the added client is made current again and the "Added" message shown again. (The
+    press itself belongs to the add's form, replaced by a fresh one, so it adds nothing.)"""
+    added = st.session_state.get(ADDED)
+    if added is None or added["repaired"] or ctx.now - added["at"] > SECOND_PRESS:
+        return
+    if ctx.client is None or ctx.client.id != added["id"]:
+        added.update(repaired=True, announced=False)
+        st.session_state[ui.CLIENT_ID] = added["id"]
+        st.rerun()
+
+
+repair_second_press()
 
 
 def profile_form(key: str, current: Profile | None, submit_label: str) -> Profile | None:
     """A profile form; returns a valid Profile on submit, or None (errors shown in place)."""
-    with st.form(key, clear_on_submit=current is None):
+    with st.form(key):
         name = st.text_input("Name", value=current.name if current else "", max_chars=100)
         left, mid, right = st.columns(3)
         age = left.number_input(
@@ -83,18 +104,29 @@ if ctx.client is not None:
     )
 add_tab, edit_tab, own_tab = st.tabs(["Add a client", "Edit the current client", "Own account"])
 with add_tab:
-    if added := st.session_state.pop(ADDED, None):
+    added = st.session_state.get(ADDED)
+    if added is not None and not added["announced"]:
+        added["announced"] = True
         st.success(
-            f"Added {added}, now the current client. Next: a triage before their first session, "
-            "the intake questions, or an invitation to check in on their phone (Own account).",
+            f"Added {added['name']}, now the current client. Next: a triage before their first "
+            "session, the intake questions, or an invitation to check in on their phone "
+            "(Own account).",
             icon=":material/person_add:",
         )
-    new = profile_form("clients_add", None, "Add client")
+    version = st.session_state.get(ADD_FORM, 0)
+    new = profile_form(f"clients_add_{version}" if version else "clients_add", None, "Add client")
     if new is not None:
         with ui.errors_shown():
             client = store.add_client(ctx.db, ctx.viewer, new, ctx.now)
             st.session_state[ui.CLIENT_ID] = client.id
-            st.session_state[ADDED] = ui.plain(client.name)
+            st.session_state[ADDED] = {
+                "id": client.id,
+                "name": ui.plain(client.name),
+                "at": ctx.now,
+                "announced": False,
+                "repaired": False,
+            }
+            st.session_state[ADD_FORM] = version + 1
             st.rerun()
 
 with edit_tab:

@@ -3,14 +3,17 @@
 import ast
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import owner_of, submit_form
+from streamlit.testing.v1 import AppTest
 
 import ui
 from coach import store
 from coach.content import sources
+from ui import clock
 
 PAGES = [p for p in ui.menu_paths() if p != "app.py"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +84,36 @@ def test_add_client_makes_it_current(at):
         == "Robin New"
     )
     assert "Added Robin New, now the current client. Next:" in at.success[0].value
+
+
+def add_and_pick_again(at: AppTest, name: str, later: timedelta, monkeypatch) -> str:
+    """Add a client, then send the menu's pick from before the add `later` after it: what a
+    double click's second press sends when it arrives after the add. The client it picked."""
+    at.switch_page("pages/7_Clients.py").run()
+    before = at.sidebar.selectbox(key=ui.CLIENT_PICKER).value
+    next(t for t in at.text_input if t.label == "Name").input(name)
+    submit_form(at, "clients_add")
+    moment = clock.utc_now() + later
+    monkeypatch.setattr(clock, "utc_now", lambda: moment)
+    at.sidebar.selectbox(key=ui.CLIENT_PICKER).set_value(before).run()
+    assert not at.exception and not at.error
+    picker = at.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    return picker.format_func(picker.value)
+
+
+def test_a_double_click_on_add_client_adds_once_and_keeps_the_new_client_current(
+    at, app_db, monkeypatch
+):
+    assert add_and_pick_again(at, "Dana Twice", timedelta(seconds=1), monkeypatch) == "Dana Twice"
+    assert "Added Dana Twice, now the current client." in at.success[0].value
+    clients = store.list_clients(store.connect(app_db), store.Viewer(owner_of(at)))
+    assert [c.name for c in clients].count("Dana Twice") == 1
+    assert not next(t for t in at.text_input if t.label == "Name").value
+
+
+def test_a_client_chosen_in_the_menu_after_an_add_becomes_current(at, app_db, monkeypatch):
+    assert add_and_pick_again(at, "Dana Later", timedelta(minutes=1), monkeypatch) != "Dana Later"
+    assert not at.success
 
 
 def test_blank_name_is_refused_with_a_message(at, app_db):

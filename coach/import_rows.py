@@ -88,7 +88,8 @@ def optional_text(name: str, value: Any, limit: int) -> str | None:
 
 def whole(name: str, value: Any, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
-        raise InvalidInput(f"{name}: a whole number from {low} to {high}, got {value!r}")
+        found = "nothing" if value is None else repr(value)
+        raise InvalidInput(f"{name}: a whole number from {low} to {high} is needed, found {found}")
     return value
 
 

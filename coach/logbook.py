@@ -45,7 +45,7 @@ def _pain(name: str, value: Any, optional: bool = False) -> int | None:
     if value is None and optional:
         return None
     if type(value) is not int or not 0 <= value <= 10:
-        raise InvalidInput(f"{name}: a whole number from 0 to 10, got {value!r}")
+        raise InvalidInput(f"{name}: enter a whole number from 0 to 10")
     return value
 
 

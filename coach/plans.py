@@ -350,7 +350,7 @@ def library() -> dict[str, CoreExercise]:
 
 def _check(name: str, value: Any, low: int, high: int) -> None:
     if type(value) is not int or not low <= value <= high:
-        raise InvalidInput(f"{name}: a whole number from {low} to {high}, got {value!r}")
+        raise InvalidInput(f"{name}: enter a whole number from {low} to {high}")
 
 
 def _pool(level: str, equipment: frozenset[str], flare: bool) -> list[CoreExercise]:

@@ -34,7 +34,7 @@ class Profile:
             raise InvalidInput(f"name: at most {MAX_NAME} characters")
         object.__setattr__(self, "name", name)
         if type(self.age) is not int or not 12 <= self.age <= 100:
-            raise InvalidInput(f"age: a whole number from 12 to 100, got {self.age!r}")
+            raise InvalidInput("Enter your age: a whole number from 12 to 100.")
         if self.background not in BACKGROUNDS:
             raise InvalidInput(f"background: one of {', '.join(BACKGROUNDS)}")
         if self.sex not in SEXES:

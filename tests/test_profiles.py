@@ -1,6 +1,10 @@
+from datetime import datetime
+
 import pytest
 
+from coach import import_rows, plans
 from coach.errors import InvalidInput
+from coach.logbook import LogEntry
 from coach.profiles import Client, Profile
 
 
@@ -33,3 +37,19 @@ def test_client_keeps_its_profile():
     client = Client(**vars(profile), id=3, owner_id="o", archived=True)
     assert client.profile == profile
     assert client.archived is True
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Profile("Casey", None),
+        lambda: LogEntry(ts=datetime(2026, 1, 1, 9), pain=None),
+        lambda: plans.build_plan("beginner", None, 3, 20),
+        lambda: import_rows.whole("age", None, 12, 100),
+    ],
+    ids=["profile age", "log pain", "plan weeks", "imported number"],
+)
+def test_a_missing_number_is_asked_for_in_words_not_as_python_none(make):
+    with pytest.raises(InvalidInput) as raised:
+        make()
+    assert "None" not in str(raised.value)

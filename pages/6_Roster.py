@@ -15,6 +15,7 @@ st.caption(
 )
 
 PHONE_CARDS = 30  # cards drawn on a phone; the search finds the rest
+WHY_HERE_MOST_PX = 560  # the main column at a 1280 px window, less the row picker and names
 
 
 def open_summary(client_id: int) -> None:
@@ -22,10 +23,10 @@ def open_summary(client_id: int) -> None:
     st.switch_page("pages/6_Client_summary.py")
 
 
-def last_pain(r: roster.RosterRow) -> str | None:
+def last_pain(r: roster.RosterRow) -> str:
     """The newest pain, and who logged it when it was the client on their own account."""
     if r.last_pain is None:
-        return None
+        return "none logged"
     return f"{r.last_pain}/10" + (" (by the client)" if r.last_by_client else "")
 
 
@@ -59,13 +60,14 @@ paired = [
 ]
 rows = [r for r, _ in paired]
 
+reasons = [why_here(r) for r in rows]
+# What decides who needs attention comes first: the rest may scroll sideways at 1280 px.
 table = pd.DataFrame(
     {
         "Client": [r.name for r in rows],
-        "Why here": [why_here(r) for r in rows],
-        "New since you looked": [news.text if news else "" for _, news in paired],
+        "Why here": reasons,
         "Last pain": [last_pain(r) for r in rows],
-        "Pain, 14 days": [r.pain_14_days for r in rows],
+        "New since you looked": [news.text if news else "" for _, news in paired],
         "Trend": [r.trend for r in rows],
         "Last triage": [
             f"{ui.level_title(r.last_triage)} ({ctx.dates.day(r.last_triage_date)})"
@@ -73,6 +75,7 @@ table = pd.DataFrame(
             else "none"
             for r in rows
         ],
+        "Pain, 14 days": [r.pain_14_days for r in rows],
         "Plan, 4 weeks": [f"{r.plan_done}/{r.plan_due}" if r.plan_due else "-" for r in rows],
         "Last check-in": [
             ctx.dates.day(r.last_check_in) if r.last_check_in else "never" for r in rows
@@ -89,7 +92,7 @@ with ui.wide_only("roster"):
         selection_mode="single-row",
         column_config={
             "Pain, 14 days": st.column_config.LineChartColumn("Pain, 14 days", y_min=0, y_max=10),
-            "Why here": st.column_config.TextColumn(width="large"),
+            "Why here": st.column_config.TextColumn(width=ui.text_width(reasons, WHY_HERE_MOST_PX)),
         },
     )
     st.caption("Select a row to open the client's summary.")

@@ -1,5 +1,6 @@
 """AppTest flows for the roster, client summary, intake and person mode."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -21,6 +22,29 @@ def test_roster_lists_the_referral_first(roster_page):
     table = roster_page.dataframe[0].value
     assert table["Client"].tolist()[:3] == ["Priya Shah", "Tom Okafor", "Sam Rivera"]
     assert table["Why here"].iloc[0].startswith("Open triage: see a professional")
+
+
+def test_a_client_with_no_entries_has_no_pain_logged_not_none(roster_page):
+    roster_page.switch_page("pages/7_Clients.py").run()
+    next(t for t in roster_page.text_input if t.label == "Name").input("Noel Noentries")
+    submit_form(roster_page, "clients_add")
+    roster_page.switch_page("pages/6_Roster.py").run()
+    table = roster_page.dataframe[0].value.set_index("Client")
+    assert table.loc["Noel Noentries", "Last pain"] == "none logged"
+
+
+GLYPH_PX = 5.5  # the table's average character, measured on a 1280 px screenshot
+WIDE_TABLE_PX = 820  # the main column at a 1280 px window
+
+
+def test_why_here_is_second_and_wide_enough_for_every_reason_at_1280_px(roster_page):
+    """The column a trainer decides by is read whole without scrolling sideways."""
+    table = roster_page.dataframe[0]
+    config = json.loads(table.proto.columns)
+    assert list(table.value.columns[:2]) == ["Client", "Why here"]
+    width = config["Why here"]["width"]
+    longest = max(len(text) for text in table.value["Why here"])
+    assert GLYPH_PX * longest < width <= WIDE_TABLE_PX - 240
 
 
 def test_roster_search_and_attention_filter(roster_page):

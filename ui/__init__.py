@@ -36,7 +36,7 @@ from ui.gate import hold_note, hold_training
 from ui.history import client_history
 from ui.invite import invite_section
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
-from ui.layout import narrow_only, wide_only
+from ui.layout import narrow_only, text_width, wide_only
 from ui.log_form import log_form, log_import, pain_input
 from ui.menu import CLIENT, EVERYONE, MENU, PERSON, TRAINER, menu_paths
 from ui.plan_editor import plan_editor
@@ -118,6 +118,7 @@ __all__ = [
     "sign_out",
     "sign_out_everywhere",
     "team_section",
+    "text_width",
     "todays_advice",
     "todays_session",
     "toggle_session_done",

@@ -10,6 +10,8 @@ coloured banner or a caption (the citations) take the text colour around them, r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -24,6 +26,17 @@ LAYOUT_CSS = f"""<style>
   color: inherit !important; text-decoration: underline;
 }}
 </style>"""
+
+
+GLYPH_PX = 6.0  # a table cell's average character at 14 px (5.5 measured), with room to spare
+CELL_PADDING_PX = 24
+
+
+def text_width(texts: Iterable[str], most: int) -> int:
+    """Pixels for a table column to show its longest text whole, but at most `most`: a table
+    cell never wraps, and Streamlit's named widths cut a long sentence."""
+    longest = max((len(t) for t in texts), default=0)
+    return min(most, round(longest * GLYPH_PX) + CELL_PADDING_PX)
 
 
 def add_layout_rules() -> None:

@@ -18,7 +18,18 @@ class DatabaseUnavailable(BackCoachError):
 
 
 class NotFound(BackCoachError, LookupError):
-    """A record does not exist for this owner (or at all: we never say which)."""
+    """A record does not exist for this owner (or at all: we never say which).
+
+    Its message reaches the person who acted, often after another tab or another trainer
+    deleted or unshared the record: it says what was gone and what happened, never an id.
+    """
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(
+            f"This {kind} is no longer here: deleted (perhaps in another tab) or no longer "
+            "shared with you. Nothing was changed."
+        )
+        self.kind = kind
 
 
 class Busy(BackCoachError):

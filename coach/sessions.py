@@ -106,10 +106,10 @@ def _set_password(conn: Connection, account_id: int, new: str) -> None:
 def _managed(conn: Connection, admin: Account, account_id: int) -> AccountSummary:
     """An account the admin may act on: any account but their own."""
     if not admin.is_admin:
-        raise NotFound("account: not found")
+        raise NotFound("account")
     target = store.get_account_summary(conn, account_id)
     if target is None or target.id == admin.id:
-        raise NotFound("account: not found")
+        raise NotFound("account")
     return target
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import choose_client, fill_clearance, owner_of
+from conftest import FAREWELL, choose_client, fill_clearance, owner_of
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -167,6 +167,18 @@ def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(tri
     assert any(e.label.endswith("See a doctor or physio soon") for e in triage.expander)
     triage.button(key=prefix(triage) + "new").click().run()
     assert outcome(triage) is None and not any(box.value for box in triage.checkbox)
+
+
+def test_saving_for_a_client_deleted_in_another_tab_says_so_in_words(triage, app_db):
+    doomed = cid(triage)
+    answer(triage, prefix(triage), baseline_answers(pain_now=5, radiating="thigh"))
+    viewer = store.Viewer(owner_of(triage))
+    store.erase_client(store.connect(app_db), viewer, doomed, FAREWELL)  # in another tab
+    triage.button(key=prefix(triage) + "save").click().run()
+    [message] = triage.error
+    assert message.value.startswith("This client is no longer here: deleted (perhaps in another")
+    assert message.value.endswith("Nothing was changed.")
+    assert str(doomed) not in message.value and "not found" not in message.value
 
 
 def test_a_self_check_by_a_trainer_stores_nothing(triage, app_db):

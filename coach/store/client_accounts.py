@@ -119,7 +119,7 @@ def revoke_invitation(conn: Connection, who: Viewer, invitation_id: int) -> None
         (invitation_id, *params),
     )
     if not changed:
-        raise NotFound(f"invitation {invitation_id}: not found")
+        raise NotFound("invitation")
 
 
 def revoke_open_invitations(conn: Connection, who: Viewer, client_id: int) -> int:

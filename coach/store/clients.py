@@ -48,7 +48,7 @@ def add_client(conn: Connection, who: Viewer, profile: Profile, now: datetime) -
     """A new client of the workspace; a trainer's new client is assigned to them. A client's own
     account adds none (NotFound, as for any workspace it does not run)."""
     if who.role == CLIENT:
-        raise NotFound("workspace: not found")
+        raise NotFound("workspace")
     row = {
         **_profile_row(profile),
         "owner_id": who.owner_id,

@@ -34,5 +34,5 @@ def owned_row(conn: Connection, table: str, who: Viewer, row_id: int) -> dict[st
         condition, params = scope(who, client_column)
     row = conn.one(f"SELECT * FROM {table} WHERE id = ? AND {condition}", (row_id, *params))
     if row is None:
-        raise NotFound(f"{kind} {row_id}: not found")
+        raise NotFound(kind)
     return row

@@ -35,7 +35,7 @@ def viewer_for(conn: Connection, owner_id: str, account_id: int | None) -> Viewe
         "SELECT role FROM accounts WHERE id = ? AND owner_id = ?", (account_id, owner_id)
     )
     if role is None:
-        raise NotFound(f"account {account_id}: not found")
+        raise NotFound("account")
     return Viewer(owner_id, account_id, role)
 
 
@@ -107,11 +107,11 @@ def set_assignments(
     account that is not one of its trainers; then nothing changes.
     """
     if not who.sees_all:
-        raise NotFound(f"client {client_id}: not found")
+        raise NotFound("client")
     get_client(conn, who, client_id)
     known = {t.account_id: t.name for t in trainers(conn, who)}
-    if unknown := sorted(account_ids - known.keys()):
-        raise NotFound(f"account {unknown[0]}: not found")
+    if account_ids - known.keys():
+        raise NotFound("account")
     with conn.transaction():
         current = assigned_trainers(conn, who, client_id)
         for account_id in sorted(current - account_ids):

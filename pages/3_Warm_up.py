@@ -71,21 +71,17 @@ if current and st.button(
         bar.progress((second + 1) / current.seconds, text=f"{current.seconds - second - 1} s left")
         time.sleep(1)
 
-if ctx.client is not None and st.button(
-    "Warm-up done",
-    type="primary",
-    disabled=not all(done),
-    key="warmup_done",
-    help="Tick every step first.",
-):
-    with ui.errors_shown():
-        store.record_warmup(
-            ctx.db, ctx.viewer, ctx.client.id, ctx.today, session_type, minutes, ctx.now
-        )
-        st.success(
-            f"Warm-up saved to {ctx.whose()} log for today.",
-            icon=":material/check:",
-        )
+if ctx.client is not None:
+    row = st.container(horizontal=True, vertical_alignment="center")
+    finished = row.button("Warm-up done", type="primary", disabled=not all(done), key="warmup_done")
+    if not all(done):  # in words beside it: a phone has no hover to show a tooltip
+        row.caption("Tick every step above first.")
+    if finished:
+        with ui.errors_shown():
+            store.record_warmup(
+                ctx.db, ctx.viewer, ctx.client.id, ctx.today, session_type, minutes, ctx.now
+            )
+            st.success(f"Warm-up saved to {ctx.whose()} log for today.", icon=":material/check:")
 
 st.subheader("Fluids")
 left, right = st.columns(2)

@@ -68,6 +68,18 @@ def test_warm_up_routine_fills_the_minutes_chosen(warmup_page):
     assert warmup_page.button(key="warmup_done").disabled
 
 
+def test_warm_up_done_says_in_view_why_it_waits_without_a_hover(warmup_page):
+    """A phone has no hover: the reason the button is off is written beside it."""
+    reason = "Tick every step above first."
+    assert warmup_page.button(key="warmup_done").disabled
+    assert reason in [c.value for c in warmup_page.caption]
+    for box in [c for c in warmup_page.checkbox if c.key.startswith("warmup_step_")]:
+        box.check()
+    warmup_page.run()
+    assert not warmup_page.button(key="warmup_done").disabled
+    assert reason not in [c.value for c in warmup_page.caption]
+
+
 def test_warm_up_done_is_saved_to_the_log(warmup_page, app_db):
     for box in [c for c in warmup_page.checkbox if c.key.startswith("warmup_step_")]:
         box.check()

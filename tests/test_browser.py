@@ -127,6 +127,10 @@ def open_page(page: Page, url: str) -> None:
     wait_ready(page)
     page.get_by_role("button", name="Try it with sample clients").click()
     wait_ready(page)
+    # The browser confirms the demo's cookie with a rerun of its own; a tap that lands during
+    # that rerun can be lost, so a journey starts once the cookie is there and the rerun done.
+    page.wait_for_function("document.cookie.includes('backcoach_session=')")
+    wait_ready(page)
 
 
 def test_home_client_picker_and_every_menu_entry(page: Page, server: str):

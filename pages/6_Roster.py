@@ -100,7 +100,7 @@ if event.selection.rows:
     open_summary(rows[event.selection.rows[0]].client_id)
 
 with ui.narrow_only("roster"):
-    for r, news in paired[:PHONE_CARDS]:
+    for (r, news), reason in zip(paired[:PHONE_CARDS], reasons, strict=False):
         with st.container(border=True):
             if st.button(
                 ui.plain(r.name),
@@ -114,8 +114,8 @@ with ui.narrow_only("roster"):
             facts = f":small[:gray[{' · '.join(roster_facts(r))}]]"
             badge = f":blue-badge[New since you looked: {news.text}]  \n" if news else ""
             if r.alert_at:  # a red flag from the client's own check: in words, and in red
-                st.error(f"{ui.plain(why_here(r))}  \n{badge}{facts}", icon=":material/emergency:")
+                st.error(f"{ui.plain(reason)}  \n{badge}{facts}", icon=":material/emergency:")
             else:
-                st.markdown(f"{ui.plain(why_here(r))}  \n{badge}{facts}")
+                st.markdown(f"{ui.plain(reason)}  \n{badge}{facts}")
     if len(rows) > PHONE_CARDS:
         st.caption(f"The {PHONE_CARDS} who need attention most; search by name for the others.")

@@ -19,7 +19,7 @@ WHY_HERE_MOST_PX = 560  # the main column at a 1280 px window, less the row pick
 
 
 def open_summary(client_id: int) -> None:
-    st.session_state[ui.CLIENT_ID] = client_id
+    ui.make_current(client_id)
     st.switch_page("pages/6_Client_summary.py")
 
 

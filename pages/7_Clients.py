@@ -1,7 +1,5 @@
 """Clients: the roster of profiles. Add, edit, archive and search."""
 
-from datetime import timedelta
-
 import streamlit as st
 
 import ui
@@ -11,27 +9,9 @@ from coach.errors import BackCoachError
 from coach.profiles import BACKGROUNDS, SEXES, WEEKDAYS, Profile
 
 ctx = ui.page_setup("Clients", ":material/group:")
-ADDED = "clients_added"  # the client just added: id, name, when, announced, menu pick repaired
+ADDED = "clients_added"  # the client just added: name, announced
 ADD_FORM = "clients_add_version"  # a new version after each add: a fresh, empty form
-SECOND_PRESS = timedelta(seconds=5)  # how long after an add a double click's press can arrive
 st.title("Clients")
-
-
-def repair_second_press() -> None:
-    """A double click's second press on "Add client" arrives after the add with the menu's pick
-    from before it, and the menu makes that client current again. Within moments of the add,
-    once, the added client is made current again and the "Added" message shown again. (The
-    press itself belongs to the add's form, replaced by a fresh one, so it adds nothing.)"""
-    added = st.session_state.get(ADDED)
-    if added is None or added["repaired"] or ctx.now - added["at"] > SECOND_PRESS:
-        return
-    if ctx.client is None or ctx.client.id != added["id"]:
-        added.update(repaired=True, announced=False)
-        st.session_state[ui.CLIENT_ID] = added["id"]
-        st.rerun()
-
-
-repair_second_press()
 
 
 def profile_form(key: str, current: Profile | None, submit_label: str) -> Profile | None:
@@ -118,14 +98,8 @@ with add_tab:
     if new is not None:
         with ui.errors_shown():
             client = store.add_client(ctx.db, ctx.viewer, new, ctx.now)
-            st.session_state[ui.CLIENT_ID] = client.id
-            st.session_state[ADDED] = {
-                "id": client.id,
-                "name": ui.plain(client.name),
-                "at": ctx.now,
-                "announced": False,
-                "repaired": False,
-            }
+            ui.make_current(client.id)
+            st.session_state[ADDED] = {"name": ui.plain(client.name), "announced": False}
             st.session_state[ADD_FORM] = version + 1
             st.rerun()
 
@@ -144,7 +118,7 @@ with edit_tab:
         if st.button("Archive this client", key="clients_archive", icon=":material/archive:"):
             with ui.errors_shown():
                 store.set_archived(ctx.db, ctx.viewer, ctx.client.id, True, ctx.now)
-                st.session_state.pop(ui.CLIENT_ID, None)
+                ui.make_current(None)
                 st.toast(f"Archived {ui.plain(ctx.client.name)}", icon=":material/archive:")
                 st.rerun()
         ui.assignment_control(ctx)

@@ -155,12 +155,15 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def picker(app: AppTest):
+    """The sidebar's client picker: its key changes each time the server picks (`make_current`)."""
+    return next(box for box in app.sidebar.selectbox if box.label == "Current client")
+
+
 def choose_client(app: AppTest, name: str) -> AppTest:
     """Pick a client in the sidebar by name, as a trainer would."""
-    import ui
-
-    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    picker.select_index(picker.options.index(name)).run()
+    box = picker(app)
+    box.select_index(box.options.index(name)).run()
     assert not app.exception
     return app
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
-from conftest import NOW, ROOT, choose_client, owner_of, submit_form
+from conftest import NOW, ROOT, choose_client, owner_of, picker, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -101,7 +101,7 @@ def sign_in(app: AppTest, username: str, password: str) -> AppTest:
 
 def test_sign_in_shows_only_the_trainers_own_clients(workspace):
     app = sign_in(new_visitor(), "alex", PASSWORD)
-    assert app.sidebar.selectbox(key=ui.CLIENT_PICKER).options == ["Only Alex's client"]
+    assert picker(app).options == ["Only Alex's client"]
     for page in PAGES:
         app.switch_page(page).run()
         assert not app.exception, page
@@ -142,7 +142,7 @@ def test_two_demo_visitors_never_see_each_others_entries(app_db):
     next(t for t in one.text_input if t.label == "Name").input("Visitor One's client")
     submit_form(one, "clients_add")
     two.switch_page("pages/7_Clients.py").run()
-    assert "Visitor One's client" not in two.sidebar.selectbox(key=ui.CLIENT_PICKER).options
+    assert "Visitor One's client" not in picker(two).options
     assert "Visitor One's client" not in str(two.dataframe[0].value)
 
 
@@ -233,7 +233,7 @@ def test_personal_mode_offers_the_samples_apart_from_you(personal, app_db):
     app.button(key="personal_demo").click().run()
     assert not app.exception
     assert app.session_state[ui.OWNER_ID].startswith("demo-")
-    assert "Jordan Blake" in app.sidebar.selectbox(key=ui.CLIENT_PICKER).options
+    assert "Jordan Blake" in picker(app).options
     app.sidebar.button(key="sidebar_leave_demo").click().run()
     assert app.title[0].value == "Welcome to Back Coach"
 
@@ -244,12 +244,12 @@ def test_personal_mode_keeps_the_pick_through_a_reload(personal, app_db):
     own = store.Viewer(store.LOCAL_OWNER)
     partner = [store.add_client(db, own, Profile(name, 30), NOW) for name in ("Me", "Sam")][1]
     app = new_visitor()
-    assert app.sidebar.selectbox(key=ui.CLIENT_PICKER).value != partner.id
-    app.sidebar.selectbox(key=ui.CLIENT_PICKER).select(partner.id).run()
+    assert picker(app).value != partner.id
+    picker(app).select(partner.id).run()
     reloaded = new_visitor()  # personal mode has no cookie: its workspace keeps the pick
     reloaded.switch_page("pages/7_Clients.py").run()
     assert not reloaded.exception
-    assert reloaded.sidebar.selectbox(key=ui.CLIENT_PICKER).value == partner.id
+    assert picker(reloaded).value == partner.id
     assert "Current client: **Sam**" in shown_text(reloaded)
 
 

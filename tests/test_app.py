@@ -3,17 +3,14 @@
 import ast
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import owner_of, submit_form
-from streamlit.testing.v1 import AppTest
+from conftest import owner_of, picker, submit_form
 
 import ui
 from coach import store
 from coach.content import sources
-from ui import clock
 
 PAGES = [p for p in ui.menu_paths() if p != "app.py"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +32,7 @@ def test_home_shows_safety_note_and_current_client_summary(at):
     text = " ".join(w.value for w in at.warning)
     assert "does not diagnose" in text
     assert "emergency" in text
-    assert at.sidebar.selectbox(key=ui.CLIENT_PICKER).value is not None
+    assert picker(at).value is not None
     assert [m.label for m in at.metric] == ["Latest pain", "Last check-in", "Last triage"]
 
 
@@ -61,12 +58,12 @@ def test_sources_screen_lists_every_source_by_title_and_author_not_by_id(at):
 
 
 def test_current_client_survives_moving_between_pages(at):
-    at.sidebar.selectbox(key=ui.CLIENT_PICKER).select_index(2).run()
+    picker(at).select_index(2).run()
     chosen = at.session_state[ui.CLIENT_ID]
-    assert at.sidebar.selectbox(key=ui.CLIENT_PICKER).value == chosen
+    assert picker(at).value == chosen
     for page in PAGES:
         at.switch_page(page).run()
-        assert at.sidebar.selectbox(key=ui.CLIENT_PICKER).value == chosen
+        assert picker(at).value == chosen
 
 
 # ---------------------------------------------------------------- clients
@@ -77,43 +74,19 @@ def test_add_client_makes_it_current(at):
     form_inputs = [t for t in at.text_input if t.label == "Name"]
     form_inputs[0].input("Robin New")
     submit_form(at, "clients_add")
-    assert (
-        at.sidebar.selectbox(key=ui.CLIENT_PICKER).format_func(
-            at.sidebar.selectbox(key=ui.CLIENT_PICKER).value
-        )
-        == "Robin New"
-    )
+    assert picker(at).format_func(picker(at).value) == "Robin New"
     assert "Added Robin New, now the current client. Next:" in at.success[0].value
 
 
-def add_and_pick_again(at: AppTest, name: str, later: timedelta, monkeypatch) -> str:
-    """Add a client, then send the menu's pick from before the add `later` after it: what a
-    double click's second press sends when it arrives after the add. The client it picked."""
+def test_a_client_chosen_in_the_menu_right_after_an_add_becomes_current(at):
     at.switch_page("pages/7_Clients.py").run()
-    before = at.sidebar.selectbox(key=ui.CLIENT_PICKER).value
-    next(t for t in at.text_input if t.label == "Name").input(name)
+    before = picker(at).value
+    next(t for t in at.text_input if t.label == "Name").input("Dana Later")
     submit_form(at, "clients_add")
-    moment = clock.utc_now() + later
-    monkeypatch.setattr(clock, "utc_now", lambda: moment)
-    at.sidebar.selectbox(key=ui.CLIENT_PICKER).set_value(before).run()
+    assert picker(at).format_func(picker(at).value) == "Dana Later"
+    picker(at).set_value(before).run()
     assert not at.exception and not at.error
-    picker = at.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    return picker.format_func(picker.value)
-
-
-def test_a_double_click_on_add_client_adds_once_and_keeps_the_new_client_current(
-    at, app_db, monkeypatch
-):
-    assert add_and_pick_again(at, "Dana Twice", timedelta(seconds=1), monkeypatch) == "Dana Twice"
-    assert "Added Dana Twice, now the current client." in at.success[0].value
-    clients = store.list_clients(store.connect(app_db), store.Viewer(owner_of(at)))
-    assert [c.name for c in clients].count("Dana Twice") == 1
-    assert not next(t for t in at.text_input if t.label == "Name").value
-
-
-def test_a_client_chosen_in_the_menu_after_an_add_becomes_current(at, app_db, monkeypatch):
-    assert add_and_pick_again(at, "Dana Later", timedelta(minutes=1), monkeypatch) != "Dana Later"
-    assert not at.success
+    assert picker(at).value == before and at.session_state[ui.CLIENT_ID] == before
 
 
 def test_blank_name_is_refused_with_a_message(at, app_db):
@@ -125,10 +98,10 @@ def test_blank_name_is_refused_with_a_message(at, app_db):
 
 def test_archive_removes_client_from_picker(at):
     at.switch_page("pages/7_Clients.py").run()
-    picker = at.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    name = picker.options[picker.index]
+    box = picker(at)
+    name = box.options[box.index]
     at.button(key="clients_archive").click().run()
-    assert name not in at.sidebar.selectbox(key=ui.CLIENT_PICKER).options
+    assert name not in picker(at).options
 
 
 @pytest.mark.parametrize(

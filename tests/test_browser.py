@@ -381,7 +381,11 @@ def test_journey_exercise_library_search_and_pictures_on_the_training_screens(
     search = main.get_by_label("Search")
     search.fill("side bridge")
     search.press("Enter")
-    wait_ready(device)
+    # Until the search's rerun ends, the old cards stay beside the new ones: wait on the count.
+    from coach import exercises
+
+    found = exercises.search("side bridge", "", "", "")
+    expect(main.get_by_role("img", name=re.compile(drawing))).to_have_count(len(found))
     expect(main.get_by_role("img", name=f"Side bridge from the feet: {drawing}")).to_be_visible()
     expect(main.get_by_role("img", name=f"Bird dog: {drawing}")).to_have_count(0)
     check_page(device)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FAREWELL, NOW, ROOT, submit_form
+from conftest import FAREWELL, NOW, ROOT, picker, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -278,8 +278,8 @@ def test_the_trainer_invites_revokes_and_unlinks_on_the_clients_screen(gym):
 def test_the_trainer_sees_the_linked_account_and_can_unlink_it(casey, gym):
     app = sign_in(visitor(), "alex")
     app.switch_page("pages/7_Clients.py").run()
-    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    picker.select_index(picker.options.index("Casey Client")).run()
+    box = picker(app)
+    box.select_index(box.options.index("Casey Client")).run()
     assert "**casey**" in shown(app)
     unlink = ui.for_client("invite_unlink", gym["casey"])
     assert app.button(key=unlink).disabled  # asks first, as the client's own unlink does
@@ -391,8 +391,8 @@ def test_a_red_flag_in_the_clients_own_check_shows_first_and_tops_the_roster(cas
     assert table["Why here"].iloc[0].startswith("Red flag in their own check: emergency, ")
     assert "emergency" in app.error[0].value  # the phone's card, in words and in red
     app.switch_page("pages/1_Triage.py").run()
-    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    picker.select_index(picker.options.index("Casey Client")).run()
+    box = picker(app)
+    box.select_index(box.options.index("Casey Client")).run()
     assert any("by the client" in e.label for e in app.expander)
 
 
@@ -423,8 +423,8 @@ def test_the_trainer_sees_which_entries_and_intake_the_client_wrote(casey, gym):
     assert "answered by the client" not in shown(casey)
 
     app = sign_in(visitor(), "alex")
-    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    picker.select_index(picker.options.index("Casey Client")).run()
+    box = picker(app)
+    box.select_index(box.options.index("Casey Client")).run()
     app.switch_page("pages/5_Pain_log.py").run()
     table = app.data_editor[0].value
     assert sorted(zip(table["pain"], table["by_client"], strict=True)) == [(2, False), (7, True)]

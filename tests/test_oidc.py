@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
-from conftest import NOW, ROOT, submit_form
+from conftest import NOW, ROOT, picker, submit_form
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -39,7 +39,7 @@ def test_a_verified_e_mail_signs_in_to_its_account(organisation):
     app = visitor(email="alex@example.com", email_verified=True)
     assert not app.exception
     assert app.session_state[ui.OWNER_ID] == organisation.owner_id
-    assert app.sidebar.selectbox(key=ui.CLIENT_PICKER).options == ["Only Alex's client"]
+    assert picker(app).options == ["Only Alex's client"]
 
 
 @pytest.mark.parametrize(

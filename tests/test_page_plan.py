@@ -1,7 +1,7 @@
 """AppTest flows for the core plan screen: build, follow, adapt, export."""
 
 import pytest
-from conftest import NOW, client_key, owner_of, submit_form
+from conftest import NOW, client_key, owner_of, picker, submit_form
 
 import ui
 from coach import store
@@ -78,12 +78,12 @@ def test_a_proposal_from_adapt_stays_with_its_client(plan_page, app_db):
         for c in store.list_clients(db, store.Viewer(owner_of(plan_page)))
         if c.id != first and store.current_plan(db, store.Viewer(owner_of(plan_page)), c.id)
     )
-    plan_page.sidebar.selectbox(key=ui.CLIENT_PICKER).set_value(other).run()
+    picker(plan_page).set_value(other).run()
     assert not plan_page.exception
     assert plan_page.session_state[ui.CLIENT_ID] == other
     assert not proposals(plan_page)
     assert not apply_buttons(plan_page)
-    plan_page.sidebar.selectbox(key=ui.CLIENT_PICKER).set_value(first).run()
+    picker(plan_page).set_value(first).run()
     assert proposals(plan_page) and apply_buttons(plan_page)
 
 

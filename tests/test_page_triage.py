@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import FAREWELL, choose_client, fill_clearance, owner_of
+from conftest import FAREWELL, choose_client, fill_clearance, owner_of, picker
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -142,7 +142,7 @@ def test_switching_clients_never_carries_an_answer(triage):
     set_question(triage, start, "age", 70)
     set_question(triage, start, "pain_now", 4)
     assert triage.number_input(key=start + "age").value == 70
-    names = triage.sidebar.selectbox(key=ui.CLIENT_PICKER)
+    names = picker(triage)
     other = next(n for n in names.options if n != names.format_func(names.value))
     choose_client(triage, other)
     assert prefix(triage) != start
@@ -238,8 +238,8 @@ def why_here(at: AppTest, name: str) -> str:
 
 
 def client_name(at: AppTest) -> str:
-    picker = at.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    return picker.format_func(picker.value)
+    box = picker(at)
+    return box.format_func(box.value)
 
 
 def test_entered_in_error_stops_a_triage_counting_on_roster_and_summary(triage):

@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
-from conftest import NOW, entry, submit_form
+from conftest import NOW, entry, picker, submit_form
 from streamlit.testing.v1 import AppTest
 from test_access import PAGES, PASSWORD, new_visitor, shown_text, sign_in
 
@@ -59,8 +59,8 @@ def everything_shown(app) -> str:
 def test_each_account_sees_exactly_its_clients_on_every_page(gym, username):
     app = sign_in(new_visitor(), username, PASSWORD)
     assert not app.exception
-    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    assert set(picker.options) == SEES[username]
+    box = picker(app)
+    assert set(box.options) == SEES[username]
     for page in PAGES:
         app.switch_page(page).run()
         assert not app.exception, page
@@ -99,13 +99,13 @@ def reload(app: AppTest, monkeypatch) -> AppTest:
 
 
 def current_client(app: AppTest) -> str:
-    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    return picker.format_func(picker.value)
+    box = picker(app)
+    return box.format_func(box.value)
 
 
 def choose(app: AppTest, name: str) -> AppTest:
-    picker = app.sidebar.selectbox(key=ui.CLIENT_PICKER)
-    return picker.select_index(picker.options.index(name)).run()
+    box = picker(app)
+    return box.select_index(box.options.index(name)).run()
 
 
 def test_a_reload_starts_on_the_last_pick_and_an_open_tab_keeps_its_own(gym, monkeypatch):
@@ -191,7 +191,7 @@ def test_the_owner_assigns_a_client_on_the_clients_screen(gym):
     submit_form(app, form)
     assert store.assigned_trainers(gym.db, gym.owner, owner_client) == {gym.pat.id}
     pat = sign_in(new_visitor(), "pat", PASSWORD)
-    assert "Owners Client" in pat.sidebar.selectbox(key=ui.CLIENT_PICKER).options
+    assert "Owners Client" in picker(pat).options
 
 
 def test_a_trainer_has_no_assignment_control_and_cannot_delete_the_workspace(gym):

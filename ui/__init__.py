@@ -38,7 +38,7 @@ from ui.invite import invite_section
 from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, text_width, wide_only
 from ui.log_form import log_form, log_import, pain_input
-from ui.menu import CLIENT, EVERYONE, MENU, PERSON, TRAINER, menu_paths
+from ui.menu import CLIENT, EVERYONE, MENU, PERSON, TRAINER, make_current, menu_paths
 from ui.plan_editor import plan_editor
 from ui.render import (
     Citations,
@@ -103,6 +103,7 @@ __all__ = [
     "log_column_config",
     "log_form",
     "log_import",
+    "make_current",
     "menu_paths",
     "narrow_only",
     "page_setup",

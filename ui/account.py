@@ -16,6 +16,7 @@ from coach.store import Account
 from ui.access import sign_out
 from ui.erasure import erase, keep_retry, unfinished_notice
 from ui.keys import CLIENT_ID
+from ui.menu import make_current
 from ui.render import errors_shown, plain
 from ui.setup import PageContext
 
@@ -155,7 +156,7 @@ def danger_zone(ctx: PageContext, names: dict[int, str]) -> None:
                                 )
                             )
                             if st.session_state.get(CLIENT_ID) == doomed:
-                                st.session_state.pop(CLIENT_ID, None)
+                                make_current(None)
                             st.toast(f"{name} was deleted.", icon=":material/check:")
                             st.rerun()
     if not ctx.viewer.sees_all:

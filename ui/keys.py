@@ -1,7 +1,8 @@
 """Session-state key names, in one place: session state holds ids and plain values only."""
 
 CLIENT_ID = "client_id"
-CLIENT_PICKER = "sidebar_client_picker"
+CLIENT_PICKER = "sidebar_client_picker"  # and a version: a new picker each time the server picks
+PICKER_VERSION = "sidebar_client_picker_version"
 CLIENT_KEPT = "client_id_kept"  # the pick this browser session holds on the server, as last seen
 OWNER_ID = "owner_id"
 IS_DEMO = "is_demo"

@@ -10,7 +10,7 @@ from coach import sessions, store
 from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection, Viewer
-from ui.keys import CLIENT_ID, CLIENT_KEPT, CLIENT_PICKER, MODE, SESSION_TOKEN
+from ui.keys import CLIENT_ID, CLIENT_KEPT, CLIENT_PICKER, MODE, PICKER_VERSION, SESSION_TOKEN
 from ui.settings import database, setting
 
 
@@ -90,21 +90,41 @@ def pick_client(db: Connection, viewer: Viewer) -> Client | None:
     current = st.session_state.get(CLIENT_ID)
     if current not in names:
         current = next(iter(names))
-        st.session_state[CLIENT_ID] = current
-    st.session_state[CLIENT_PICKER] = current
+        make_current(current)
+    key = picker_key()
+    st.session_state[key] = current
     _keep_pick(db, viewer, current)
 
     def remember() -> None:
-        st.session_state[CLIENT_ID] = st.session_state[CLIENT_PICKER]
+        st.session_state[CLIENT_ID] = st.session_state[key]
 
     st.sidebar.selectbox(
         "Current client",
         options=list(names),
         format_func=lambda client_id: names[client_id],
-        key=CLIENT_PICKER,
+        key=key,
         on_change=remember,
     )
     return store.get_client(db, viewer, current)
+
+
+def picker_key() -> str:
+    return f"{CLIENT_PICKER}_{st.session_state.get(PICKER_VERSION, 0)}"
+
+
+def make_current(client_id: int | None) -> None:
+    """Make a client current from the server's side: just added, opened from the roster, gone.
+
+    The picker becomes a new widget. A press the browser sent before it saw this change (a
+    double click's second press) still carries the old picker's pick, and Streamlit runs no
+    callback for a widget the last run did not draw, so that stale pick cannot undo this one.
+    """
+    state = st.session_state
+    if client_id is None:
+        state.pop(CLIENT_ID, None)
+    else:
+        state[CLIENT_ID] = client_id
+    state[PICKER_VERSION] = state.get(PICKER_VERSION, 0) + 1
 
 
 def _keep_pick(db: Connection, viewer: Viewer, client_id: int) -> None:

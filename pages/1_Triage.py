@@ -19,7 +19,7 @@ with ctx.top:  # the outcome is the first thing on the screen as soon as there i
 # Read after the save controls: a client's own warning sign is saved there without a tap.
 saved = bool(check.progress.state["saved"])
 
-st.title("Back check" if ctx.viewer is None else "Triage")
+st.title("Triage" if ctx.viewer is not None and ctx.mode == ui.TRAINER else "Back check")
 st.caption(
     "Warning signs first, a few at a time. This is not a diagnosis: when in doubt it sends you "
     "to a professional." + (" Nothing you enter here is stored." if check.client is None else "")

@@ -153,6 +153,21 @@ def test_switching_clients_never_carries_an_answer(triage):
     assert triage.number_input(key=prefix(triage) + "age").value is None
 
 
+def test_checking_myself_the_check_takes_my_age_from_my_profile_and_says_so(triage, app_db):
+    triage.sidebar.button_group(key="sidebar_mode").set_value("person").run()
+    assert triage.title[0].value == "Back check"
+    me = store.get_client(store.connect(app_db), store.Viewer(owner_of(triage)), cid(triage))
+    unasked = {k: v for k, v in baseline_answers().items() if k != "age"}
+    answer(triage, prefix(triage), unasked)  # fails if the age is asked: it has no answer here
+    assert outcome(triage) is not None
+    summary = next(e for e in triage.expander if e.label.startswith("Your answers so far"))
+    said = " ".join(m.value for m in summary.markdown)
+    assert f"Age in years {me.age} (from your profile)" in said
+    # a trainer's check of the same record asks the age: the record may hold a default
+    triage.sidebar.button_group(key="sidebar_mode").set_value("trainer").run()
+    assert triage.title[0].value == "Triage"
+
+
 def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(triage, app_db):
     db = store.connect(app_db)
     before = len(store.list_triages(db, store.Viewer(owner_of(triage)), cid(triage)))

@@ -34,7 +34,8 @@ MENU: dict[str, list[MenuEntry]] = {
         MenuEntry(
             "pages/6_Client_summary.py", "Client summary", ":material/summarize:", (TRAINER,)
         ),
-        MenuEntry("pages/1_Triage.py", "Triage", ":material/healing:"),
+        MenuEntry("pages/1_Triage.py", "Triage", ":material/healing:", (TRAINER,)),
+        MenuEntry("pages/1_Triage.py", "Check my back", ":material/healing:", (PERSON,)),
     ],
     "Train": [
         MenuEntry("pages/2_Form_check.py", "Form check", ":material/fact_check:"),
@@ -75,7 +76,8 @@ if (!window.backCoachMenuCloses) {
 
 
 def menu_paths() -> list[str]:
-    return [entry.path for entries in MENU.values() for entry in entries]
+    """Each screen once, though a screen can have a label per mode."""
+    return list(dict.fromkeys(entry.path for entries in MENU.values() for entry in entries))
 
 
 def pick_client(db: Connection, viewer: Viewer) -> Client | None:

@@ -16,7 +16,7 @@ import streamlit as st
 from coach.profiles import Client
 from coach.triage import Question, Section, collect_answers, content
 from ui.keys import TRIAGE_PROGRESS, TRIAGE_SCROLLS
-from ui.menu import CLIENT
+from ui.menu import CLIENT, PERSON
 from ui.render import plain
 from ui.setup import PageContext
 
@@ -33,16 +33,25 @@ def _day_label(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Progress:
-    """One person's answers so far, as kept in session state; `key` names owner and person."""
+    """One person's answers so far, as kept in session state; `key` names owner and person.
+
+    `known` are answers the person already gave about themselves (their age, typed into their
+    own profile): a check starts with them, shows them and can change them, but never asks twice.
+    """
 
     key: str
+    known: tuple[tuple[str, Any], ...] = ()
 
     @property
     def state(self) -> dict[str, Any]:
         everyone = st.session_state.setdefault(TRIAGE_PROGRESS, {})
-        return everyone.setdefault(
+        state = everyone.setdefault(
             self.key, {"ticked": {}, "closed": [], "values": {}, "more": [], "saved": None}
         )
+        if self.known and not state.get("known_given"):  # once: "Change" asks them again
+            state["values"] = dict(self.known) | state["values"]
+            state["known_given"] = True
+        return state
 
     def answers(self) -> dict[str, Any]:
         state = self.state
@@ -283,10 +292,12 @@ def _summary_text(section: Section, progress: Progress, answers: dict[str, Any])
             return "none of these"
         return "; ".join(chosen) or "not finished"
     parts = []
+    known = dict(progress.known)
     for key in section.keys:
         if key in answers:
             q = content().question(key)
-            parts.append(f"{q.label} {_answer_text(q, answers[key])}")
+            told = " (from your profile)" if key in known and known[key] == answers[key] else ""
+            parts.append(f"{q.label} {_answer_text(q, answers[key])}{told}")
     return "; ".join(parts)
 
 
@@ -343,4 +354,7 @@ def choose_check(ctx: PageContext) -> Check:
     )
     if target == SELF_CHECK:
         return Check(Progress(f"{owner}-self"), None)
-    return Check(Progress(f"{owner}-c{ctx.client.id}"), ctx.client)
+    # Checking myself, the record is the person's own: they told it their age. A trainer's
+    # client record may hold the add form's default age, so a trainer's check asks it.
+    known = (("age", ctx.client.age),) if ctx.mode == PERSON else ()
+    return Check(Progress(f"{owner}-c{ctx.client.id}", known), ctx.client)

@@ -15,6 +15,7 @@ st.warning(ui.SAFETY_NOTE, icon=":material/emergency:")
 # Spoken to the person on their own record; about the client when their trainer reads it.
 name = None if ctx.own_record else ui.plain(ctx.client.name)
 ui.todays_advice(summary.todays_advice(info, today, ctx.tz, name))
+ui.unsaved_clearance(ctx, "triage", info.open_referral and info.open_referral.id)
 if info.open_referral:  # a later check does not close it: being seen does, recorded here
     # Folded, so the outcome above stays what a person heading for care reads.
     with st.expander("Seen by a clinician since? Record it here", icon=":material/healing:"):

@@ -26,6 +26,7 @@ st.caption(
 name = None if ctx.own_record else ui.plain(ctx.client.name)
 ui.todays_advice(summary.todays_advice(info, today, ctx.tz, name))
 
+ui.unsaved_clearance(ctx, "triage", info.open_referral and info.open_referral.id)
 if info.open_referral:
     referral = info.open_referral
     flagged_on = ctx.dates.day(ctx.local(referral.ts).date())

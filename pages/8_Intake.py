@@ -15,11 +15,18 @@ st.caption(
 )
 
 previous = store.latest_intake(ctx.db, ctx.viewer, ctx.client.id)
+uncleared = (
+    previous
+    and previous.outcome == NEEDS_CLEARANCE
+    and not previous.cleared_on
+    and ctx.mode != ui.CLIENT
+)
+ui.unsaved_clearance(ctx, "intake", previous.id if uncleared else None)
 if previous:
     outcome = "needs medical clearance" if previous.outcome == NEEDS_CLEARANCE else "cleared"
     by = " (answered by the client)" if previous.by_client and ctx.mode != ui.CLIENT else ""
     st.info(f"Last intake {ctx.dates.day(ctx.local(previous.ts).date())}{by}: {outcome}.")
-    if previous.outcome == NEEDS_CLEARANCE and not previous.cleared_on and ctx.mode != ui.CLIENT:
+    if uncleared:
         ui.clearance_form(ctx, "intake", previous.id, f"{ui.plain(ctx.client.name)} to start")
 
 with st.form(ui.for_client("intake_form", ctx.client.id)):

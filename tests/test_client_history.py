@@ -232,9 +232,13 @@ def test_a_clearance_without_a_day_is_refused_on_the_screen(summary):
     assert flagged(summary)
 
 
+def not_saved(app) -> list[str]:
+    return [w.value for w in app.warning if "was not saved" in w.value]
+
+
 def test_the_summary_shows_the_history_and_undoes_a_clearance(summary, app_db):
     submit_form(summary, fill_clearance(summary, "Dr Lee", date.today()))
-    assert not flagged(summary)
+    assert not flagged(summary) and not not_saved(summary)
     assert "Referral cleared by: Dr Lee" in shown(summary)
     assert "Demo trainer" in shown(summary)
     (undo,) = [b for b in summary.button if b.label == "Undo this clearance"]
@@ -245,6 +249,23 @@ def test_the_summary_shows_the_history_and_undoes_a_clearance(summary, app_db):
     client_id = summary.session_state[ui.CLIENT_ID]
     viewer = store.Viewer(owner_of(summary))
     assert store.latest_triage(store.connect(app_db), viewer, client_id).cleared_on is None
+
+
+def test_a_clearance_another_tab_saved_first_is_refused_in_words(summary, app_db):
+    """Two tabs hold the form; the other saves first, so this one's form is gone when it sends."""
+    form = fill_clearance(summary, "Dr B", date.today())
+    db, viewer = store.connect(app_db), store.Viewer(owner_of(summary))
+    referral = store.latest_triage(db, viewer, summary.session_state[ui.CLIENT_ID])
+    store.clear_triage(db, viewer, referral.id, "Dr A", NOW.date(), "", NOW)
+    submit_form(summary, form)
+    assert not summary.exception
+    assert not_saved(summary) == [
+        "The clearance by Dr B was not saved: this was already cleared, in another tab or by a "
+        "colleague. The history shows who cleared it and when."
+    ]
+    assert store.latest_triage(db, viewer, referral.client_id).cleared_by == "Dr A"
+    summary.run()
+    assert not not_saved(summary)  # said once
 
 
 def test_an_intake_clearance_asks_who_and_when(at, app_db):

@@ -21,7 +21,7 @@ from ui.access import SAFETY_NOTE, sign_out, sign_out_everywhere
 from ui.account import assignment_control, danger_zone, team_section
 from ui.cache import load_roster
 from ui.check_in import check_in_form, todays_session
-from ui.clearance import clearance_form
+from ui.clearance import clearance_form, unsaved_clearance
 from ui.clips import clip_beside
 from ui.clock import days_ago
 from ui.editors import (
@@ -124,5 +124,6 @@ __all__ = [
     "todays_session",
     "toggle_session_done",
     "triage_history",
+    "unsaved_clearance",
     "wide_only",
 ]

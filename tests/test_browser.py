@@ -31,6 +31,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 pytestmark = pytest.mark.browser
+# Every wait below is on a condition; a noisy 2-core machine can take more than Playwright's
+# default 5 s to reach one, and a longer bound costs nothing when the condition comes sooner.
+expect.set_options(timeout=15_000)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ open rules more severe than the current level are `missing`: while any is, the l
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -316,6 +317,13 @@ class TriageContent:
             for key in _clause_keys(item.when):
                 if key not in keys:
                     raise ContentError(f"triage content: {item.id} uses unknown key {key!r}")
+        numbers = {q.key for q in self.questions if q.kind == "number"}
+        for rule in self.rules:
+            read = {c["key"] for c in rule.when if "key" in c and not c.get("or_unanswered")}
+            if said := _said_keys(rule.id, rule.text) - (read & numbers):
+                raise ContentError(
+                    f"triage content: {rule.id} says {sorted(said)}, not a number it reads"
+                )
         for entry in (*self.advice, *self.safety_net):
             if entry.stage not in ("now", "return", "net") or not entry.levels:
                 raise ContentError(f"triage content: advice {entry.text!r} needs levels and stage")
@@ -385,6 +393,15 @@ def _section(data: Mapping[str, Any]) -> Section:
             optional=data.get("optional", False),
         )
     raise ValueError(f"section {data['id']}: unknown kind {kind!r}")
+
+
+def _said_keys(rule_id: str, text: str) -> set[str]:
+    """The answers a rule's text says back, written {key}: only numbers the rule itself reads,
+    so every finding can say the value it was given ("5 out of 10"), never a blank."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as e:
+        raise ContentError(f"triage content: {rule_id} text: {e}") from e
 
 
 def _clause_keys(clauses: Clauses) -> set[str]:
@@ -485,7 +502,11 @@ def assess(answers: Mapping[str, Any], triage_content: TriageContent | None = No
     answers = validate_answers(answers, triage_content)
     states = [(rule, *_state(rule.when, answers)) for rule in triage_content.rules]
     reasons = sorted(
-        (Reason(r.id, r.level, r.text, r.source) for r, value, _ in states if value is True),
+        (
+            Reason(r.id, r.level, r.text.format_map(answers), r.source)
+            for r, value, _ in states
+            if value is True
+        ),
         key=lambda r: r.level.rank,
     )
     level = reasons[0].level if reasons else Level.TRAIN

@@ -517,7 +517,7 @@ def test_changes_since_names_new_and_gone_signs():
     notes = changes_since(before, after, answers)
     assert any("more serious" in n for n in notes)
     assert any(n.startswith("New:") and "travels" in n for n in notes)
-    assert any(n.startswith("Gone:") and "3 out of 10" in n for n in notes)
+    assert any(n.startswith("Gone:") and "4 out of 10 (3 or more" in n for n in notes)
     assert changes_since(after, after, answers) == ["Nothing has changed since the last check."]
 
 
@@ -528,7 +528,7 @@ def test_a_sign_a_check_never_asked_about_is_not_called_gone():
     after = assess(answers)
     assert after.level is Level.EMERGENCY
     notes = changes_since(before, after, answers)
-    assert any(n.startswith("Not asked this time:") and "3 out of 10" in n for n in notes)
+    assert any(n.startswith("Not asked this time:") and "4 out of 10" in n for n in notes)
     assert not [n for n in notes if n.startswith("Gone:")]
 
 
@@ -662,11 +662,23 @@ def test_tiny_content_loads_and_assesses():
             },
             "unknown key",
         ),
+        (
+            {"rule": [{**tiny()["rule"][0], "text": "Said {flag}"}]},
+            "not a number it reads",
+        ),
+        ({"rule": [{**tiny()["rule"][0], "text": "Said {flag"}]}, "text"),
     ],
 )
 def test_content_mistakes_are_refused_naming_the_entry(change, message):
     with pytest.raises(ContentError, match=message):
         TriageContent.from_mapping(tiny(**change))
+
+
+def test_a_finding_says_back_the_pain_given_not_only_the_threshold():
+    """ "Pain of 3 out of 10 or more" read as if the person had said 3."""
+    assert [r.text for r in assess(calm(pain_now=4)).reasons] == [
+        "Pain right now: 4 out of 10 (3 or more calls for rest)."
+    ]
 
 
 def test_rest_advice_gives_the_pain_rule_for_after_the_rest_not_for_today():

@@ -199,7 +199,17 @@ def begin(db: Connection, owner_id: str, account: Account | None, now: datetime)
 
 
 def sync_cookie() -> None:
-    """Write or drop the browser's cookie until the browser confirms it: once per sign-in."""
+    """Write or drop the browser's cookie until the browser confirms it: once per sign-in.
+
+    The cookie frames sit in a fragment in the sidebar. The browser's confirmation then reruns
+    the fragment alone, and Streamlit lets such a rerun wait for a run in progress: a tap made
+    just after signing in is no longer cut short by a rerun of the whole page, and lost."""
+    with st.sidebar:
+        _sync_cookie()
+
+
+@st.fragment
+def _sync_cookie() -> None:
     state = st.session_state
     expires = state.get(COOKIE_WRITE)
     token = state.get(SESSION_TOKEN)
@@ -236,13 +246,10 @@ def _forget_visitor(notice: str) -> None:
 
 
 def show_notice() -> None:
-    """What the last action did (signed out, deleted). Kept until the browser has confirmed the
-    sign-out's cookie gone: that confirmation reruns the page, which would otherwise lose it."""
-    state = st.session_state
-    if notice := state.get(NOTICE):
+    """What the last action did (signed out, deleted), said once. The browser's confirmation
+    that the cookie is gone reruns only the cookie's fragment, so the page keeps it in view."""
+    if notice := st.session_state.pop(NOTICE, None):
         st.info(notice)
-        if COOKIE_DROP not in state:
-            del state[NOTICE]
 
 
 def sign_out(notice: str = "Signed out.") -> None:

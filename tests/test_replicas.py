@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from conftest import _database_numbers
 from playwright.sync_api import Browser, Page, expect
-from test_browser import AppServer, chromium, streamlit_server, wait_ready
+from test_browser import EXPECT_TIMEOUT, AppServer, chromium, streamlit_server, wait_ready
 
 from bench import pgcluster
 from coach import accounts, demo, store
@@ -58,7 +58,7 @@ def patient_waits() -> Iterator[None]:
     """Two servers and eight tabs on two cores: give every expectation longer than 5 s."""
     expect.set_options(timeout=60_000)
     yield
-    expect.set_options(timeout=5_000)
+    expect.set_options(timeout=EXPECT_TIMEOUT)
 
 
 @pytest.fixture(scope="module")

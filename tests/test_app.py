@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import owner_of, picker, submit_form
+from streamlit.testing.v1 import AppTest
 
 import ui
 from coach import store
@@ -130,3 +131,24 @@ def test_emergency_and_urgent_outcomes_differ_in_words_and_in_look():
     assert emergency.title != urgent.title and emergency.action != urgent.action
     assert _LEVEL_STYLE[Level.EMERGENCY] != _LEVEL_STYLE[Level.URGENT]
     assert _LEVEL_STYLE[Level.EMERGENCY][0] is not _LEVEL_STYLE[Level.URGENT][0]
+
+
+def test_callbacks_whose_widget_is_gone_do_nothing():
+    """The second tap of a double tap on the phone roster's card ran the mode control's callback
+    after `st.switch_page`, with no value in session state: Streamlit's error page replaced the
+    app. Callbacks read through `ui.keys.widget_value` and then do nothing."""
+
+    def script():
+        import streamlit as st
+
+        from ui.menu import _switch_mode
+        from ui.triage_flow import Progress, _answer, _tick
+
+        _switch_mode("nobody")
+        _tick(Progress("gone"), "bladder", 0)
+        _answer(Progress("gone"), "age")
+        st.write("still here")
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    assert at.markdown[0].value == "still here"

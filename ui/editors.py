@@ -9,6 +9,7 @@ from coach.content import label
 from coach.errors import BackCoachError
 from coach.store import Viewer
 from ui.clock import read_clock
+from ui.keys import GONE, widget_value
 from ui.settings import database
 
 MAX_EDITOR_ROWS = 500
@@ -55,7 +56,9 @@ def log_column_config() -> dict:
 def toggle_session_done(viewer: Viewer, plan_id: int, week: int, session: int) -> None:
     """Checkbox callback: store the new done state of one plan session, ticked now (the
     callback runs before the page, so it reads the clock itself)."""
-    checked = st.session_state[f"plan_done_{plan_id}_{week}_{session}"]
+    checked = widget_value(f"plan_done_{plan_id}_{week}_{session}")
+    if checked is GONE:
+        return
     now = read_clock().now
     try:
         store.set_session_done(database(), viewer, plan_id, week, session, checked, now)

@@ -1,5 +1,9 @@
 """Session-state key names, in one place: session state holds ids and plain values only."""
 
+from typing import Any
+
+import streamlit as st
+
 CLIENT_ID = "client_id"
 CLIENT_PICKER = "sidebar_client_picker"  # and a version: a new picker each time the server picks
 PICKER_VERSION = "sidebar_client_picker_version"
@@ -29,3 +33,13 @@ def for_client(name: str, client_id: int | None, *more: object) -> str:
     also work without a client.
     """
     return "_".join([name, "none" if client_id is None else str(client_id), *map(str, more)])
+
+
+GONE = object()
+
+
+def widget_value(key: str) -> Any:
+    """A widget's value as its callback reads it, or GONE. The second tap of a double tap that
+    left the page (`st.switch_page`) can run a callback whose widget has no value any more:
+    the callback then does nothing, where indexing session state stopped the app."""
+    return st.session_state.get(key, GONE)

@@ -10,7 +10,16 @@ from coach import sessions, store
 from coach.errors import BackCoachError
 from coach.profiles import Client
 from coach.store import Connection, Viewer
-from ui.keys import CLIENT_ID, CLIENT_KEPT, CLIENT_PICKER, MODE, PICKER_VERSION, SESSION_TOKEN
+from ui.keys import (
+    CLIENT_ID,
+    CLIENT_KEPT,
+    CLIENT_PICKER,
+    GONE,
+    MODE,
+    PICKER_VERSION,
+    SESSION_TOKEN,
+    widget_value,
+)
 from ui.settings import database, setting
 
 
@@ -98,7 +107,8 @@ def pick_client(db: Connection, viewer: Viewer) -> Client | None:
     _keep_pick(db, viewer, current)
 
     def remember() -> None:
-        st.session_state[CLIENT_ID] = st.session_state[key]
+        if (picked := widget_value(key)) is not GONE:
+            st.session_state[CLIENT_ID] = picked
 
     st.sidebar.selectbox(
         "Current client",
@@ -145,8 +155,8 @@ def _keep_pick(db: Connection, viewer: Viewer, client_id: int) -> None:
 
 def _switch_mode(owner_id: str) -> None:
     """Callbacks open their own connection: they may run on another thread than the page."""
-    chosen = st.session_state[MODE]
-    if chosen:
+    chosen = widget_value(MODE)
+    if chosen and chosen is not GONE:
         try:
             store.set_owner_kind(database(), owner_id, chosen)
         except BackCoachError as e:

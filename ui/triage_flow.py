@@ -15,7 +15,7 @@ import streamlit as st
 
 from coach.profiles import Client
 from coach.triage import Question, Section, collect_answers, content
-from ui.keys import TRIAGE_PROGRESS, TRIAGE_SCROLLS
+from ui.keys import GONE, TRIAGE_PROGRESS, TRIAGE_SCROLLS, widget_value
 from ui.menu import CLIENT, PERSON
 from ui.render import plain
 from ui.setup import PageContext
@@ -80,8 +80,11 @@ class Progress:
 
 
 def _tick(progress: Progress, section_id: str, index: int) -> None:
+    checked = widget_value(progress.widget(f"{section_id}_{index}"))
+    if checked is GONE:
+        return
     ticked = set(progress.state["ticked"].get(section_id, ()))
-    if st.session_state[progress.widget(f"{section_id}_{index}")]:
+    if checked:
         ticked.add(index)
     else:
         ticked.discard(index)
@@ -94,7 +97,9 @@ def _close(progress: Progress, section_id: str) -> None:
 
 
 def _answer(progress: Progress, key: str) -> None:
-    value = st.session_state[progress.widget(key)]
+    value = widget_value(progress.widget(key))
+    if value is GONE:
+        return
     if value is None:
         progress.state["values"].pop(key, None)
     else:
@@ -103,7 +108,9 @@ def _answer(progress: Progress, key: str) -> None:
 
 def _answer_day(progress: Progress, key: str) -> None:
     """The day buttons: a week or more opens a number field for the exact count."""
-    value = st.session_state[progress.widget(key)]
+    value = widget_value(progress.widget(key))
+    if value is GONE:
+        return
     values, more = progress.state["values"], progress.state["more"]
     if value == WEEK_OR_MORE:
         if key not in more:
@@ -207,7 +214,9 @@ def question_widget(progress: Progress, q: Question, in_form: bool = False) -> N
 
 
 def _answer_exact(progress: Progress, key: str) -> None:
-    value = st.session_state[progress.widget(f"{key}_exact")]
+    value = widget_value(progress.widget(f"{key}_exact"))
+    if value is GONE:
+        return
     if value is None:
         progress.state["values"].pop(key, None)
     else:

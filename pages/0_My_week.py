@@ -49,8 +49,12 @@ with left:
         day = ctx.dates.day(glance.last_triage_date)
         st.markdown(f"{day}: **{ui.level_title(glance.last_triage_level)}**")
     else:
-        st.caption("No triage yet.")
-    st.page_link("pages/1_Triage.py", label="Check my back now", icon=":material/healing:")
+        st.caption("No check saved yet.")
+    if ui.unsaved_outcome(ctx):
+        st.info("Your check from just now is not saved yet.", icon=":material/save:")
+        st.page_link("pages/1_Triage.py", label="Open it to save", icon=":material/healing:")
+    else:
+        st.page_link("pages/1_Triage.py", label="Check my back now", icon=":material/healing:")
 with right:
     st.subheader("Next core session")
     upcoming = summary.next_session(info, today)

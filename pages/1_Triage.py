@@ -5,7 +5,10 @@ import streamlit as st
 import ui
 from coach.triage import assess, content, next_section, still_to_ask
 
-ctx = ui.page_setup("Triage", ":material/healing:", public=True, who=ui.EVERYONE)
+ctx = ui.page_setup(
+    "Triage", ":material/healing:", public=True, who=ui.EVERYONE, plain_title="Back check"
+)
+st.title("Triage" if ctx.viewer is not None and ctx.mode == ui.TRAINER else "Back check")
 check = ui.choose_check(ctx)
 answers = check.progress.answers()
 result = assess(answers)
@@ -19,7 +22,6 @@ with ctx.top:  # the outcome is the first thing on the screen as soon as there i
 # Read after the save controls: a client's own warning sign is saved there without a tap.
 saved = bool(check.progress.state["saved"])
 
-st.title("Triage" if ctx.viewer is not None and ctx.mode == ui.TRAINER else "Back check")
 st.caption(
     "Warning signs first, a few at a time. This is not a diagnosis: when in doubt it sends you "
     "to a professional." + (" Nothing you enter here is stored." if check.client is None else "")

@@ -259,10 +259,11 @@ def test_a_clearance_another_tab_saved_first_is_refused_in_words(summary, app_db
     store.clear_triage(db, viewer, referral.id, "Dr A", NOW.date(), "", NOW)
     submit_form(summary, form)
     assert not summary.exception
-    assert not_saved(summary) == [
-        "The clearance by Dr B was not saved: this was already cleared, in another tab or by a "
-        "colleague. The history shows who cleared it and when."
-    ]
+    [said] = not_saved(summary)
+    assert said.startswith("The clearance by Dr B was not saved: Dr A's clearance of ")
+    assert said.endswith(
+        "was recorded first, in another tab or by a colleague. The history shows it."
+    )
     assert store.latest_triage(db, viewer, referral.client_id).cleared_by == "Dr A"
     summary.run()
     assert not not_saved(summary)  # said once

@@ -55,7 +55,14 @@ from ui.render import (
 from ui.session_times import session_times
 from ui.settings import database
 from ui.setup import PageContext, page_setup
-from ui.triage_flow import answered_summary, ask_optional, ask_section, choose_check, scroll_to_top
+from ui.triage_flow import (
+    answered_summary,
+    ask_optional,
+    ask_section,
+    choose_check,
+    scroll_to_top,
+    unsaved_outcome,
+)
 from ui.triage_record import history as triage_history
 from ui.triage_record import save_controls
 
@@ -125,5 +132,6 @@ __all__ = [
     "toggle_session_done",
     "triage_history",
     "unsaved_clearance",
+    "unsaved_outcome",
     "wide_only",
 ]

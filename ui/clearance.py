@@ -54,7 +54,19 @@ def unsaved_clearance(ctx: PageContext, kind: str, open_id: int | None) -> None:
             st.session_state.pop(done, None)
         if typed:
             st.warning(
-                f"The clearance by {plain(typed)} was not saved: this was already cleared, in "
-                "another tab or by a colleague. The history shows who cleared it and when.",
+                f"The clearance by {plain(typed)} was not saved: {_first(ctx, kind)} was "
+                "recorded first, in another tab or by a colleague. The history shows it.",
                 icon=":material/info:",
             )
+
+
+def _first(ctx: PageContext, kind: str) -> str:
+    """The clearance that stands, in words: the newest on this client's record."""
+    if kind == "triage":
+        rows = store.list_triages(ctx.db, ctx.viewer, ctx.client.id)
+        row = next((r for r in rows if r.cleared_on), None)
+    else:
+        row = store.latest_intake(ctx.db, ctx.viewer, ctx.client.id)
+    if row is None or row.cleared_on is None:  # undone since
+        return "another clearance"
+    return f"{plain(row.cleared_by)}'s clearance of {ctx.dates.day(row.cleared_on)}"

@@ -162,12 +162,15 @@ def page_setup(
     needs_client: bool = False,
     public: bool = False,
     who: tuple[str, ...] = WORKSPACE,
+    plain_title: str = "",
 ) -> PageContext:
     """Set the page config, enforce access, draw the menu and client picker: first on every page.
 
     `public` screens (the quick check, the sources) also open for a visitor without an account.
     `who` are the modes the screen is for: a trainer's workspace and personal mode by default;
     a client on their own account reaches only screens that name CLIENT, and only their record.
+    `plain_title`, when given, is the browser tab's title for anyone but a trainer, to whom the
+    trainer's word (Triage) is jargon.
     """
     st.set_page_config(page_title=f"{title} · Back Coach", page_icon=icon, layout="wide")
     clock = read_clock()
@@ -190,11 +193,13 @@ def page_setup(
     top = st.container()
     owner_id, is_demo = owner_for_this_visit(db, clock, public)
     dates = DateFormat.for_locale(st.context.locale)
+    mode = store.owner_kind(db, owner_id) if owner_id else PERSON
+    if plain_title and mode != TRAINER:
+        st.set_page_config(page_title=f"{plain_title} · Back Coach")
     if owner_id is None:
         draw_visitor_menu()
         show_notice()
         return PageContext(db, None, None, PERSON, top, False, clock.tz, clock.now, dates)
-    mode = store.owner_kind(db, owner_id)
     if mode == CLIENT:
         return _client_context(db, title, who, top, clock, dates)
     try:

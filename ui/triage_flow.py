@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from coach.profiles import Client
-from coach.triage import Question, Section, collect_answers, content
+from coach.triage import Question, Section, assess, collect_answers, content
 from ui.keys import GONE, TRIAGE_PROGRESS, TRIAGE_SCROLLS, widget_value
 from ui.menu import CLIENT, PERSON
 from ui.render import plain
@@ -249,9 +249,10 @@ def ask_section(progress: Progress, section: Section, to_ask: tuple[str, ...]) -
             args=(progress, section.id),
         )
         return
-    answered = progress.state["values"]
+    answered, known = progress.state["values"], dict(progress.known)
     for key in section.keys:
-        if key in to_ask or key in answered:
+        told = key in known and answered.get(key) == known[key]  # in "Your answers so far"
+        if not told and (key in to_ask or key in answered):
             question_widget(progress, content().question(key))
 
 
@@ -306,7 +307,8 @@ def _summary_text(section: Section, progress: Progress, answers: dict[str, Any])
         if key in answers:
             q = content().question(key)
             told = " (from your profile)" if key in known and known[key] == answers[key] else ""
-            parts.append(f"{q.label} {_answer_text(q, answers[key])}{told}")
+            asked = q.label if q.label.endswith("?") else f"{q.label}:"
+            parts.append(f"{asked} {_answer_text(q, answers[key])}{told}")
     return "; ".join(parts)
 
 
@@ -315,6 +317,10 @@ def _answer_text(q: Question, value: Any) -> str:
         return YES_NO[value]
     if q.kind == "choice":
         return dict(q.options)[value]
+    if q.widget == "days":
+        return _day_label(value).lower() if value < 7 else f"{value} days"
+    if q.widget == "scale":
+        return f"{value} out of {q.max}"
     return str(value)
 
 
@@ -356,7 +362,7 @@ def choose_check(ctx: PageContext) -> Check:
     if ctx.client is None:
         return Check(Progress(f"{owner}-self"), None)
     if ctx.mode == CLIENT:  # a client on their own account checks their own record
-        return Check(Progress(f"{owner}-c{ctx.client.id}"), ctx.client)
+        return Check(Progress(_record_key(ctx)), ctx.client)
     targets = [f"{plain(ctx.client.name)} (saved)", SELF_CHECK]
     target = st.radio(
         "Who is this for?", targets, key=f"triage_target_{ctx.client.id}", horizontal=True
@@ -366,4 +372,17 @@ def choose_check(ctx: PageContext) -> Check:
     # Checking myself, the record is the person's own: they told it their age. A trainer's
     # client record may hold the add form's default age, so a trainer's check asks it.
     known = (("age", ctx.client.age),) if ctx.mode == PERSON else ()
-    return Check(Progress(f"{owner}-c{ctx.client.id}", known), ctx.client)
+    return Check(Progress(_record_key(ctx), known), ctx.client)
+
+
+def _record_key(ctx: PageContext) -> str:
+    return f"{ctx.viewer.owner_id}-c{ctx.client.id}"
+
+
+def unsaved_outcome(ctx: PageContext) -> bool:
+    """This tab finished a check of the current record and has not saved it: My week would
+    otherwise say "no check" to someone who has just read an outcome."""
+    state = st.session_state.get(TRIAGE_PROGRESS, {}).get(_record_key(ctx))
+    if not state or state["saved"]:
+        return False
+    return assess(collect_answers(state["ticked"], state["closed"], state["values"])).decided

@@ -62,9 +62,7 @@ def save_controls(ctx: PageContext, check: Check) -> None:
         return
     st.success(f"Saved to {whose} history.", icon=":material/check:")
     if saved["changes"]:
-        st.markdown(
-            "**Since the last triage:**\n\n" + "\n".join(f"- {n}" for n in saved["changes"])
-        )
+        st.markdown("**Since the last check:**\n\n" + "\n".join(f"- {n}" for n in saved["changes"]))
     st.button(
         "Start a new check",
         key=check.progress.widget("new"),
@@ -80,7 +78,7 @@ def history(ctx: PageContext, check: Check) -> None:
     st.subheader(f"History: {plain(check.client.name)}", anchor=False)
     rows = store.list_triages(ctx.db, ctx.viewer, check.client.id)
     if not rows:
-        st.caption("No triage on record yet.")
+        st.caption("No check on record yet.")
     for row in rows:
         label = f"{ctx.dates.when(ctx.local(row.ts))} · {level_title(row.level)}"
         if row.by_client and ctx.mode != CLIENT:

@@ -343,23 +343,28 @@ def seed(
     """Write the demo clients for an owner in one transaction; returns how many were added.
 
     The stories end on `today`, the person's date; `now` stamps when the rows were added, and its
-    time zone is the one the stories' times of day are in.
+    time zone is the one the stories' times of day are in. Each row is stamped when its story
+    says it happened, so a client's history reads in the story's order, their adding first.
     """
     clients = prepared(seed_value, today)
     who = store.Viewer(owner_id)
     with db.transaction():
         for client in clients:
-            stored = store.add_client(db, who, client.profile, now)
-            store.add_entries(db, who, stored.id, client.entries, now)
-            for when, answers, result in client.triages:
-                # The stories' clock times are the person's own (9 am is their 9 am), as `now` is.
-                at = when.replace(tzinfo=now.tzinfo)
+            # The stories' clock times are the person's own (9 am is their 9 am), as `now` is.
+            triages = [(when.replace(tzinfo=now.tzinfo), a, r) for when, a, r in client.triages]
+            ticks = [(w, s, datetime.combine(day, now.timetz())) for w, s, day in client.plan_done]
+            planned = now  # a plan that started in the past was saved on its first day
+            if client.plan_start is not None:
+                planned = min(now, datetime.combine(client.plan_start, now.timetz()))
+            added = min([planned, *(at for at, _, _ in triages), *(at for *_, at in ticks)])
+            stored = store.add_client(db, who, client.profile, added)
+            store.add_entries(db, who, stored.id, client.entries, added)
+            for at, answers, result in triages:
                 store.save_triage(db, who, stored.id, answers, result, at)
             if client.plan is not None:
                 plan_id = store.save_plan(
-                    db, who, stored.id, client.plan, client.plan_start, "built", now
+                    db, who, stored.id, client.plan, client.plan_start, "built", planned
                 )
-                for week, session, day in client.plan_done:
-                    ticked = datetime.combine(day, now.timetz())  # on that day, never after now
+                for week, session, ticked in ticks:  # on that day, never after now
                     store.set_session_done(db, who, plan_id, week, session, True, ticked)
     return len(clients)

@@ -75,6 +75,16 @@ def test_seed_writes_everything_for_the_owner(db):
     assert store.list_triages(db, ME, priya.id)[0].level == "see_clinician"
 
 
+def test_a_demo_clients_history_starts_with_their_adding(db):
+    """The walk read "Client added" today above triages from August: added came last."""
+    from conftest import OWNER, noon
+
+    demo.seed(db, OWNER, TODAY, noon(TODAY))
+    for client in store.list_clients(db, ME):
+        oldest = store.client_history(db, ME, client.id)[-1]
+        assert oldest.action == "added", client.name
+
+
 def test_seeded_plans_show_each_storys_adherence(db):
     from conftest import OWNER
 

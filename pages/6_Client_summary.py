@@ -30,9 +30,8 @@ ui.unsaved_clearance(ctx, "triage", info.open_referral and info.open_referral.id
 if info.open_referral:
     referral = info.open_referral
     flagged_on = ctx.dates.day(ctx.local(referral.ts).date())
-    st.warning(
-        f"Flagged until cleared: {ui.level_title(referral.level)} on {flagged_on}.",
-        icon=":material/medical_services:",
+    ui.level_note(
+        referral.level, f"Flagged until cleared: {ui.level_title(referral.level)} on {flagged_on}."
     )
     ui.clearance_form(ctx, "triage", referral.id, f"{ui.plain(client.name)} after this referral")
 

@@ -64,12 +64,13 @@ def test_selecting_a_row_opens_the_client_summary(roster_page):
 def test_clearance_flow_unflags_the_client(at, app_db):
     choose_client(at, "Priya Shah")
     at.switch_page("pages/6_Client_summary.py").run()
-    assert "Flagged until cleared" in at.warning[0].value
+    # Priya's referral is to see a clinician soon: the flag is blue as that outcome is, not amber
+    assert any(i.value.startswith("Flagged until cleared: See a") for i in at.info)
     fill_clearance(at, "Dr Lee", date.today())
     [form] = {b.form_id for b in at.button if b.label == "Record clearance"}
     assert form.startswith(client_key(at, "summary_clearance"))
     submit_form(at, form)
-    assert not [w for w in at.warning if "Flagged" in w.value]
+    assert not [a for a in [*at.info, *at.warning, *at.error] if "Flagged" in a.value]
     at.switch_page("pages/6_Roster.py").run()
     assert at.dataframe[0].value["Client"].iloc[0] != "Priya Shah"
 

@@ -99,6 +99,13 @@ _LEVEL_STYLE = {
 }
 
 
+def level_note(level: str, text: str) -> None:
+    """A line about an outcome in that outcome's colour and icon, so a note never looks more
+    (or less) alarming than the outcome it is about."""
+    show, icon = _LEVEL_STYLE[Level(level)]
+    show(text, icon=icon)
+
+
 def level_title(level: str) -> str:
     return triage_content().levels[Level(level)].title
 

@@ -35,7 +35,7 @@ from ui.exercises import custom_exercises, exercise_cards, exercise_picture
 from ui.gate import hold_note, hold_training
 from ui.history import client_history
 from ui.invite import invite_section
-from ui.keys import CLIENT_ID, CLIENT_PICKER, LAST_SEEN, NOTICE, OWNER_ID, for_client
+from ui.keys import CLIENT_ID, LAST_SEEN, NOTICE, OWNER_ID, for_client
 from ui.layout import narrow_only, text_width, wide_only
 from ui.log_form import log_form, log_import, pain_input
 from ui.menu import CLIENT, EVERYONE, MENU, PERSON, TRAINER, make_current, menu_paths
@@ -70,7 +70,6 @@ from ui.triage_record import save_controls
 __all__ = [
     "CLIENT",
     "CLIENT_ID",
-    "CLIENT_PICKER",
     "EVERYONE",
     "LAST_SEEN",
     "LOG_AUTHOR_COLUMN",

@@ -204,8 +204,11 @@ def sync_cookie() -> None:
     The cookie frames sit in a fragment in the sidebar. The browser's confirmation then reruns
     the fragment alone, and Streamlit lets such a rerun wait for a run in progress: a tap made
     just after signing in is no longer cut short by a rerun of the whole page, and lost."""
-    with st.sidebar:
-        _sync_cookie()
+    state = st.session_state
+    writing = state.get(COOKIE_WRITE) and state.get(SESSION_TOKEN)
+    if writing or state.get(COOKIE_DROP) or state.get(INVITE_DROP):  # a fragment is not free
+        with st.sidebar:
+            _sync_cookie()
 
 
 @st.fragment

@@ -17,8 +17,7 @@ section = next_section(to_ask)
 
 with ctx.top:  # the outcome is the first thing on the screen as soon as there is one
     if result.decided:
-        ui.render_triage_result(result)
-        ui.save_controls(ctx, check)
+        ui.render_triage_result(result, then=lambda: ui.save_controls(ctx, check))
 # Read after the save controls: a client's own warning sign is saved there without a tap.
 saved = bool(check.progress.state["saved"])
 

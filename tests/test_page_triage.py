@@ -185,6 +185,15 @@ def test_my_week_says_a_finished_check_is_not_saved_yet(triage):
     assert not any("not saved yet" in i.value for i in triage.info)
 
 
+def test_the_save_button_comes_straight_after_what_to_do(triage):
+    """On a phone the signs, causes and sources filled the first screen above the button."""
+    answer(triage, prefix(triage), baseline_answers(pain_now=5, radiating="thigh"))
+    top = list(triage.main.children[0].children.values())
+    save = next(i for i, e in enumerate(top) if getattr(e, "key", None) == prefix(triage) + "save")
+    seen = next(i for i, e in enumerate(top) if str(getattr(e, "value", "")).startswith("**What"))
+    assert save == 1 < seen  # the outcome with what to do now, then the button
+
+
 def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(triage, app_db):
     db = store.connect(app_db)
     before = len(store.list_triages(db, store.Viewer(owner_of(triage)), cid(triage)))
@@ -279,7 +288,7 @@ def test_entered_in_error_stops_a_triage_counting_on_roster_and_summary(triage):
     triage_id = save_with(triage, "bladder", "Numbness around the groin")
     assert why_here(triage, name).startswith("Open triage: emergency")
     triage.switch_page("pages/6_Client_summary.py").run()
-    assert any("Emergency" in w.value for w in triage.warning)
+    assert any("Flagged until cleared: Emergency" in e.value for e in triage.error)
 
     triage.switch_page(PAGE).run()
     triage.text_input(key=ui.for_client("triage_error_reason", client_id, triage_id)).input(
@@ -293,7 +302,7 @@ def test_entered_in_error_stops_a_triage_counting_on_roster_and_summary(triage):
 
     assert not why_here(triage, name).startswith("Open triage: emergency")
     triage.switch_page("pages/6_Client_summary.py").run()
-    assert not any("Emergency" in w.value for w in triage.warning)
+    assert not any("Emergency" in a.value for a in [*triage.warning, *triage.error])
     # Only the record's history still says it was saved, and then that it was entered in error.
     lines = [m.value for m in triage.markdown if "Emergency" in m.value]
     assert len(lines) == 1 and "Triage saved" in lines[0]

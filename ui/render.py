@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -114,9 +114,12 @@ def _numbered(lines: list[str]) -> str:
     return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, start=1))
 
 
-def render_triage_result(result: TriageResult) -> None:
+def render_triage_result(result: TriageResult, then: Callable[[], None] = lambda: None) -> None:
     """The outcome first, in words and colour: its title and what to do now, then only what fits
-    the level (what to tell the service, the signs, causes, when to get help sooner)."""
+    the level (what to tell the service, the signs, causes, when to get help sooner).
+
+    `then` draws what the screen offers to do with the outcome (save it) straight after it, not
+    below the detail: on a phone the detail fills the first screen."""
     content = triage_content()
     cites = Citations()
     info = content.levels[result.level]
@@ -125,6 +128,7 @@ def render_triage_result(result: TriageResult) -> None:
     show(f"### {info.title}\n\n**What to do now**\n\n{steps}", icon=icon)
     if result.tell:
         st.markdown(f"**What to tell them:** {result.tell}")
+    then()
     if result.reasons:
         heading = "Signs found" if result.level.is_urgent else "What we saw"
         lines = [

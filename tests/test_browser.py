@@ -33,8 +33,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 pytestmark = pytest.mark.browser
 # Every wait below is on a condition; a noisy 2-core machine can take more than Playwright's
 # default 5 s to reach one, and a longer bound costs nothing when the condition comes sooner.
-EXPECT_TIMEOUT = 15_000
-expect.set_options(timeout=EXPECT_TIMEOUT)
+expect.set_options(timeout=15_000)
 
 
 @dataclass(frozen=True)
@@ -130,8 +129,10 @@ def open_page(page: Page, url: str) -> None:
     page.goto(url)
     wait_ready(page)
     page.get_by_role("button", name="Try it with sample clients").click()
-    # No wait for the cookie: a journey taps at once, as a person may, while the browser is
-    # still confirming the sign-in's cookie (that must not cost the tap; see `sync_cookie`).
+    wait_ready(page)
+    # The browser confirms the demo's cookie with a rerun of its own; a tap that lands during
+    # that rerun can be lost, so a journey starts once the cookie is there and the rerun done.
+    page.wait_for_function("document.cookie.includes('backcoach_session=')")
     wait_ready(page)
 
 

@@ -199,20 +199,7 @@ def begin(db: Connection, owner_id: str, account: Account | None, now: datetime)
 
 
 def sync_cookie() -> None:
-    """Write or drop the browser's cookie until the browser confirms it: once per sign-in.
-
-    The cookie frames sit in a fragment in the sidebar. The browser's confirmation then reruns
-    the fragment alone, and Streamlit lets such a rerun wait for a run in progress: a tap made
-    just after signing in is no longer cut short by a rerun of the whole page, and lost."""
-    state = st.session_state
-    writing = state.get(COOKIE_WRITE) and state.get(SESSION_TOKEN)
-    if writing or state.get(COOKIE_DROP) or state.get(INVITE_DROP):  # a fragment is not free
-        with st.sidebar:
-            _sync_cookie()
-
-
-@st.fragment
-def _sync_cookie() -> None:
+    """Write or drop the browser's cookie until the browser confirms it: once per sign-in."""
     state = st.session_state
     expires = state.get(COOKIE_WRITE)
     token = state.get(SESSION_TOKEN)
@@ -249,10 +236,13 @@ def _forget_visitor(notice: str) -> None:
 
 
 def show_notice() -> None:
-    """What the last action did (signed out, deleted), said once. The browser's confirmation
-    that the cookie is gone reruns only the cookie's fragment, so the page keeps it in view."""
-    if notice := st.session_state.pop(NOTICE, None):
+    """What the last action did (signed out, deleted). Kept until the browser has confirmed the
+    sign-out's cookie gone: that confirmation reruns the page, which would otherwise lose it."""
+    state = st.session_state
+    if notice := state.get(NOTICE):
         st.info(notice)
+        if COOKIE_DROP not in state:
+            del state[NOTICE]
 
 
 def sign_out(notice: str = "Signed out.") -> None:

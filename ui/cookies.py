@@ -6,8 +6,7 @@ its declared component directly rather than its `CookieManager` class, because o
 component's return value says the browser really stored (or dropped) the cookie, and the class
 would also read every cookie on each call. The component is imported when a cookie is first
 written, not with the app: the package costs about 60 ms of a cold start, and the first screen
-of a visitor who is not signed in writes none. The session cookie's frames draw where they are
-called: `access.sync_cookie` calls them in a fragment, so their confirmation reruns only it.
+of a visitor who is not signed in writes none.
 """
 
 from __future__ import annotations
@@ -45,11 +44,12 @@ def _set(cookie: str, value: str, expires: datetime, same_site: str, key: str) -
     options = {"path": "/", "expires": expires.isoformat(), "sameSite": same_site}
     if _served_over_https():
         options["secure"] = True
-    return bool(
-        _cookie_frame(
-            method="set", cookie=cookie, value=value, options=options, key=key, default=False
+    with st.sidebar:
+        return bool(
+            _cookie_frame(
+                method="set", cookie=cookie, value=value, options=options, key=key, default=False
+            )
         )
-    )
 
 
 def write(token: str, expires: datetime) -> bool:
@@ -59,11 +59,11 @@ def write(token: str, expires: datetime) -> bool:
 
 def delete(generation: int) -> bool:
     """Drop the token from the browser; True once the browser confirmed it."""
-    return bool(
-        _cookie_frame(
+    with st.sidebar:
+        frame = _cookie_frame(
             method="delete", cookie=COOKIE, key=f"cookie_delete_{generation}", default=False
         )
-    )
+    return bool(frame)
 
 
 def pending_invite() -> str | None:
@@ -77,14 +77,14 @@ def keep_invite(code: str, expires: datetime) -> bool:
 
     Lax, not strict: the browser comes back through a redirect from the identity provider's
     site, and a strict cookie is withheld from a navigation that began on another site."""
-    with st.sidebar:
-        return _set(INVITE_COOKIE, code, expires, "lax", "cookie_set_invite")
+    return _set(INVITE_COOKIE, code, expires, "lax", "cookie_set_invite")
 
 
 def drop_invite() -> bool:
     """Forget the kept code (used, or refused); True once the browser confirmed it."""
-    return bool(
-        _cookie_frame(
-            method="delete", cookie=INVITE_COOKIE, key="cookie_delete_invite", default=False
+    with st.sidebar:
+        return bool(
+            _cookie_frame(
+                method="delete", cookie=INVITE_COOKIE, key="cookie_delete_invite", default=False
+            )
         )
-    )

@@ -33,7 +33,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 pytestmark = pytest.mark.browser
 # Every wait below is on a condition; a noisy 2-core machine can take more than Playwright's
 # default 5 s to reach one, and a longer bound costs nothing when the condition comes sooner.
-expect.set_options(timeout=15_000)
+EXPECT_TIMEOUT = 15_000
+expect.set_options(timeout=EXPECT_TIMEOUT)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from test_browser import (  # the module-scoped server and browser are shared fi
     new_tab,
     server,  # noqa: F401
     settle,
+    streamlit_server,
     wait_ready,
 )
 
@@ -101,3 +102,27 @@ def test_a_plain_ache_after_training_reaches_rest(device: Page, server: str):  #
     expect(person.main.get_by_text("Nothing you entered here is stored")).to_be_visible()
     check_page(device)
     print(f"taps to the rest outcome at {device.viewport_size['width']} px: {person.taps}")
+
+
+def test_a_double_tap_on_none_of_these_answers_only_the_section_seen(browser, tmp_path):  # noqa: F811
+    """The second tap of a phone's double tap lands on the next section as it appears: with the
+    pause a person takes to read it (BACKCOACH_TAP_SETTLE_MS), it answers nothing there."""
+    settings = {"BACKCOACH_TAP_SETTLE_MS": "700", "BACKCOACH_DB": str(tmp_path / "app.db")}
+    with streamlit_server(tmp_path / "server.log", **settings) as app:
+        phone = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+        person = Person(phone.new_page(), "double-tap-390")
+        start_quick_check(person, app.url)
+        # A person reads the section first; the pause the app waits for is time itself, so the
+        # test waits it out (the one timed wait here, and what this test is about).
+        person.page.wait_for_timeout(1000)
+        button = person.main.get_by_role("button", name="None of these")
+        box = button.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        person.page.touchscreen.tap(x, y)
+        legs = person.main.get_by_role("heading", name="Legs and balance", exact=True)
+        expect(legs).to_be_visible()
+        person.page.touchscreen.tap(x, y)  # the same thumb, as the next section appears
+        settle(person.page)
+        person.sees_at_top("Legs and balance")
+        expect(person.main.get_by_role("checkbox", checked=True)).to_have_count(0)
+        phone.close()

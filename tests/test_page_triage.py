@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -192,6 +192,26 @@ def test_the_save_button_comes_straight_after_what_to_do(triage):
     save = next(i for i, e in enumerate(top) if getattr(e, "key", None) == prefix(triage) + "save")
     seen = next(i for i, e in enumerate(top) if str(getattr(e, "value", "")).startswith("**What"))
     assert save == 1 < seen  # the outcome with what to do now, then the button
+
+
+def test_a_tap_as_a_new_section_appears_counts_for_nothing(triage, monkeypatch):
+    """A double tap on "None of these" on a phone: the second tap lands on the next section,
+    which then skipped warning signs nobody read, or ticked one nobody chose (third walk)."""
+    from ui import clock
+
+    monkeypatch.setenv("BACKCOACH_TAP_SETTLE_MS", "700")
+    start, now = prefix(triage), clock.utc_now() + timedelta(seconds=2)  # bladder has settled
+    monkeypatch.setattr(clock, "utc_now", lambda: now)
+    triage.button(key=f"{start}bladder_none").click().run()
+    assert shown_section(triage, start).id == "legs"
+    monkeypatch.setattr(clock, "utc_now", lambda: now + timedelta(milliseconds=300))
+    triage.checkbox(key=f"{start}legs_0").check().run()
+    triage.button(key=f"{start}legs_none").click().run()
+    assert shown_section(triage, start).id == "legs"
+    assert not triage.checkbox(key=f"{start}legs_0").value
+    monkeypatch.setattr(clock, "utc_now", lambda: now + timedelta(seconds=4))
+    triage.button(key=f"{start}legs_none").click().run()
+    assert shown_section(triage, start).id == "injury"
 
 
 def test_saving_records_the_outcome_and_history_and_a_new_check_starts_empty(triage, app_db):

@@ -15,10 +15,14 @@ import streamlit as st
 
 from coach.profiles import Client
 from coach.triage import Question, Section, assess, collect_answers, content
+from ui import clock
 from ui.keys import GONE, TRIAGE_PROGRESS, TRIAGE_SCROLLS, widget_value
 from ui.menu import CLIENT, PERSON
 from ui.render import plain
+from ui.settings import setting
 from ui.setup import PageContext
+
+SETTLE_MS = 700  # BACKCOACH_TAP_SETTLE_MS: see `_aimed_elsewhere`
 
 YES_NO = {True: "Yes", False: "No"}
 WEEK_OR_MORE = "week_or_more"
@@ -79,9 +83,20 @@ class Progress:
 # ---------------------------------------------------------------- callbacks (run before the page)
 
 
+def _aimed_elsewhere(progress: Progress) -> bool:
+    """A tap this soon after a new section appeared was aimed at the one before it.
+
+    On a phone the second tap of a double tap on "None of these" lands on whatever the next
+    section drew in the same place: it closed a warning-sign section nobody had read, or ticked
+    a sign nobody chose. A person reads a new section for longer than this before answering."""
+    shown = progress.state.get("shown_at")
+    settle = int(setting("BACKCOACH_TAP_SETTLE_MS") or SETTLE_MS) / 1000
+    return shown is not None and clock.utc_now().timestamp() - shown < settle
+
+
 def _tick(progress: Progress, section_id: str, index: int) -> None:
     checked = widget_value(progress.widget(f"{section_id}_{index}"))
-    if checked is GONE:
+    if checked is GONE or _aimed_elsewhere(progress):
         return
     ticked = set(progress.state["ticked"].get(section_id, ()))
     if checked:
@@ -92,13 +107,15 @@ def _tick(progress: Progress, section_id: str, index: int) -> None:
 
 
 def _close(progress: Progress, section_id: str) -> None:
+    if _aimed_elsewhere(progress):
+        return
     if section_id not in progress.state["closed"]:
         progress.state["closed"].append(section_id)
 
 
 def _answer(progress: Progress, key: str) -> None:
     value = widget_value(progress.widget(key))
-    if value is GONE:
+    if value is GONE or _aimed_elsewhere(progress):
         return
     if value is None:
         progress.state["values"].pop(key, None)
@@ -109,7 +126,7 @@ def _answer(progress: Progress, key: str) -> None:
 def _answer_day(progress: Progress, key: str) -> None:
     """The day buttons: a week or more opens a number field for the exact count."""
     value = widget_value(progress.widget(key))
-    if value is GONE:
+    if value is GONE or _aimed_elsewhere(progress):
         return
     values, more = progress.state["values"], progress.state["more"]
     if value == WEEK_OR_MORE:
@@ -225,6 +242,9 @@ def _answer_exact(progress: Progress, key: str) -> None:
 
 def ask_section(progress: Progress, section: Section, to_ask: tuple[str, ...]) -> None:
     """The section being asked: a checklist with "None of these", or its open questions."""
+    state = progress.state
+    if state.get("shown") != section.id:  # a new section: taps on it count once it has settled
+        state["shown"], state["shown_at"] = section.id, clock.utc_now().timestamp()
     st.subheader(section.title, anchor=False)
     st.caption(section.prompt)
     if section.kind == "checklist":

@@ -222,7 +222,7 @@ def todays_advice(
             return TodaysAdvice(info.title, info.action, info.source, level=level)
     if latest is None and summary.entries.empty:
         return TodaysAdvice(
-            "No check yet",
+            "No check saved yet",
             f"Go through the back check with {name} (a few minutes) or log their pain, and this "
             "will say whether they should train, rest or see someone today."
             if name

@@ -636,5 +636,5 @@ def changes_since(
     rules = {r.id: r for r in content().rules}
     for k in before.keys() - after.keys():
         asked = k not in rules or _state(rules[k].when, answers)[0] is False
-        notes.append(f"{'Gone' if asked else 'Not asked this time'}: {before[k].text}")
+        notes.append(f"{'Gone' if asked else 'Not answered this time'}: {before[k].text}")
     return notes or ["Nothing has changed since the last check."]

@@ -168,6 +168,9 @@ def test_checking_myself_the_check_takes_my_age_from_my_profile_and_says_so(tria
     said = " ".join(m.value for m in summary.markdown)
     assert f"Age in years: {me.age} (from your profile)" in said
     assert "imaginable): 1 out of 10; " in said and "start? 1 day " in said, said
+    # "Change" on that section shows the age filled in, to change there, not empty
+    triage.button(key=f"{start}pain_change").click().run()
+    assert triage.number_input(key=start + "age").value == me.age
     # a trainer's check of the same record asks the age: the record may hold a default
     triage.sidebar.button_group(key="sidebar_mode").set_value("trainer").run()
     assert triage.title[0].value == "Triage"

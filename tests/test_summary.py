@@ -33,7 +33,7 @@ def test_open_referral_comes_first_in_todays_advice(db, seeded):
 def test_no_check_and_no_log_invites_a_check_rather_than_saying_train(db, client):
     info = summary.client_summary(db, ME, client.id, TODAY)
     advice = summary.todays_advice(info, TODAY)
-    assert advice.title == "No check yet"
+    assert advice.title == "No check saved yet"
     assert advice.next_page == summary.TRIAGE_PAGE
 
 

@@ -528,7 +528,7 @@ def test_a_sign_a_check_never_asked_about_is_not_called_gone():
     after = assess(answers)
     assert after.level is Level.EMERGENCY
     notes = changes_since(before, after, answers)
-    assert any(n.startswith("Not asked this time:") and "4 out of 10" in n for n in notes)
+    assert any(n.startswith("Not answered this time:") and "4 out of 10" in n for n in notes)
     assert not [n for n in notes if n.startswith("Gone:")]
 
 
@@ -677,7 +677,7 @@ def test_content_mistakes_are_refused_naming_the_entry(change, message):
 def test_a_finding_says_back_the_pain_given_not_only_the_threshold():
     """ "Pain of 3 out of 10 or more" read as if the person had said 3."""
     assert [r.text for r in assess(calm(pain_now=4)).reasons] == [
-        "Pain right now: 4 out of 10 (3 or more calls for rest)."
+        "Pain right now: 4 out of 10 (3 or more)."
     ]
 
 

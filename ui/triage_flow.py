@@ -40,7 +40,8 @@ class Progress:
     """One person's answers so far, as kept in session state; `key` names owner and person.
 
     `known` are answers the person already gave about themselves (their age, typed into their
-    own profile): a check starts with them, shows them and can change them, but never asks twice.
+    own profile): a check starts with them and shows them in the answers so far, but never asks
+    twice. "Change" on their section shows them filled in, to change there ("told" no more).
     """
 
     key: str
@@ -52,9 +53,9 @@ class Progress:
         state = everyone.setdefault(
             self.key, {"ticked": {}, "closed": [], "values": {}, "more": [], "saved": None}
         )
-        if self.known and not state.get("known_given"):  # once: "Change" asks them again
+        if self.known and "told" not in state:
             state["values"] = dict(self.known) | state["values"]
-            state["known_given"] = True
+            state["told"] = [key for key, _ in self.known]
         return state
 
     def answers(self) -> dict[str, Any]:
@@ -76,8 +77,12 @@ class Progress:
         state["ticked"].pop(section.id, None)
         if section.id in state["closed"]:
             state["closed"].remove(section.id)
+        known = dict(self.known)
         for key in section.keys:
             state["values"].pop(key, None)
+            if key in known:  # their own answer, shown filled in to change
+                state["values"][key] = known[key]
+        state["told"] = [key for key in state.get("told", []) if key not in section.keys]
 
 
 # ---------------------------------------------------------------- callbacks (run before the page)
@@ -269,10 +274,9 @@ def ask_section(progress: Progress, section: Section, to_ask: tuple[str, ...]) -
             args=(progress, section.id),
         )
         return
-    answered, known = progress.state["values"], dict(progress.known)
-    for key in section.keys:
-        told = key in known and answered.get(key) == known[key]  # in "Your answers so far"
-        if not told and (key in to_ask or key in answered):
+    answered, told = progress.state["values"], progress.state.get("told", [])
+    for key in section.keys:  # what the person told their profile is in "Your answers so far"
+        if key not in told and (key in to_ask or key in answered):
             question_widget(progress, content().question(key))
 
 
@@ -322,11 +326,11 @@ def _summary_text(section: Section, progress: Progress, answers: dict[str, Any])
             return "none of these"
         return "; ".join(chosen) or "not finished"
     parts = []
-    known = dict(progress.known)
+    told_keys = progress.state.get("told", [])
     for key in section.keys:
         if key in answers:
             q = content().question(key)
-            told = " (from your profile)" if key in known and known[key] == answers[key] else ""
+            told = " (from your profile)" if key in told_keys else ""
             asked = q.label if q.label.endswith("?") else f"{q.label}:"
             parts.append(f"{asked} {_answer_text(q, answers[key])}{told}")
     return "; ".join(parts)

@@ -82,7 +82,8 @@ class Progress:
             state["values"].pop(key, None)
             if key in known:  # their own answer, shown filled in to change
                 state["values"][key] = known[key]
-        state["told"] = [key for key in state.get("told", []) if key not in section.keys]
+        if "told" in state:
+            state["told"] = [key for key in state["told"] if key not in section.keys]
 
 
 # ---------------------------------------------------------------- callbacks (run before the page)

@@ -8,7 +8,7 @@ from coach.triage import assess, content, next_section, still_to_ask
 ctx = ui.page_setup(
     "Triage", ":material/healing:", public=True, who=ui.EVERYONE, plain_title="Back check"
 )
-st.title("Triage" if ctx.viewer is not None and ctx.mode == ui.TRAINER else "Back check")
+st.title("Triage" if ctx.mode == ui.TRAINER else "Back check")  # a visitor is in PERSON mode
 check = ui.choose_check(ctx)
 answers = check.progress.answers()
 result = assess(answers)

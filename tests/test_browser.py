@@ -414,13 +414,13 @@ def test_journey_swap_an_exercise_in_a_generated_plan_and_download_the_handout(
     main = device.get_by_test_id("stMain")
     main.get_by_text("Build a new plan").click()
     main.get_by_role("button", name="Build plan").click()
-    wait_ready(device)
+    settle(device)  # the rerun may not have begun when the tap returns: wait_ready can miss it
     main.get_by_text("Change this plan").click()
     swap_from = main.get_by_role("combobox", name="Swap").input_value()
     swap_to = main.get_by_role("combobox", name="For").input_value()
     assert swap_from and swap_to
     main.get_by_role("button", name="Swap and check the rules").click()
-    wait_ready(device)
+    settle(device)
     main.get_by_text("Earlier versions").click()
     # Notes show as plain text: a word joiner sits before the colon (ui.plain), so match around it.
     note = re.compile(rf"edited\W+swapped {re.escape(swap_from)} for {re.escape(swap_to)}")
